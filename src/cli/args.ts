@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import { InputError } from '../core/errors.js';
+import { DEFAULT_MIGRATION_NAME, DEFAULT_TARGET, STEP_IDS, type StepId } from '../core/types.js';
+
+export interface CliArgs {
+  dir: string;
+  mode: 'help' | 'version' | 'plan' | 'dry-run' | 'yes' | 'wizard';
+  json: boolean;
+  skip: StepId[];
+  only: StepId[];
+  target: string;
+  migrationName: string;
+  dbMode: 'update' | 'script';
+  force: boolean;
+  restart: boolean;
+}
+
+export const USAGE = `Usage: duende-upgrade [dir] [options]
+
+Upgrades a .NET solution from IdentityServer4 4.x to Duende IdentityServer 5.
+Without options, in a terminal, starts the interactive wizard.
+
+Modes:
+  --plan [--json]        show what was found and the plan; changes nothing
+  --dry-run              show every change as a unified diff, and the commands; changes nothing
+  --yes                  apply the pending steps without prompts
+
+Options:
+  --skip <ids>           steps to leave out, comma-separated
+  --only <ids>           steps to run, comma-separated
+  --target-version <v>   Duende IdentityServer version, 5.x (default ${DEFAULT_TARGET})
+  --migration-name <n>   name of the EF migration to add (default ${DEFAULT_MIGRATION_NAME})
+  --db <update|script>   update the databases now (default), or write SQL scripts for a DBA
+  --force                go on when a generated migration holds unexpected operations
+  --restart              forget the saved progress (backups are kept)
+  -h, --help             show this help
+  -v, --version          show the version
+
+Steps: ${STEP_IDS.join(', ')}
+
+Exit codes: 0 done, 1 a step failed, 2 bad usage or input (nothing changed), 130 interrupted.
+`;
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        plan: { type: 'boolean' },
+        json: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
+        skip: { type: 'string', multiple: true },
+        only: { type: 'string', multiple: true },
+        'target-version': { type: 'string' },
+        'migration-name': { type: 'string' },
+        db: { type: 'string' },
+        force: { type: 'boolean' },
+        restart: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new InputError(`${(error as Error).message}`, undefined, 'Run duende-upgrade --help for the options.');
+  }
+  const v = parsed.values;
+  if (parsed.positionals.length > 1) throw new InputError(`expected one folder, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
+  const modes = (['plan', 'dry-run', 'yes'] as const).filter((m) => v[m]);
+  if (modes.length > 1) throw new InputError(`--${modes[0]} and --${modes[1]} cannot be combined`);
+  if (v.json && !v.plan) throw new InputError('--json goes with --plan');
+  const target = v['target-version'] ?? DEFAULT_TARGET;
+  if (!/^5\.\d+\.\d+$/.test(target)) throw new InputError(`--target-version must be a Duende IdentityServer 5.x version such as ${DEFAULT_TARGET}, not "${target}"`);
+  const migrationName = v['migration-name'] ?? DEFAULT_MIGRATION_NAME;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(migrationName)) throw new InputError(`--migration-name must be a C# identifier, not "${migrationName}"`);
+  const db = v.db ?? 'update';
+  if (db !== 'update' && db !== 'script') throw new InputError(`--db takes update or script, not "${db}"`);
+  return {
+    dir: parsed.positionals[0] ?? '.',
+    mode: v.help ? 'help' : v.version ? 'version' : v.plan ? 'plan' : v['dry-run'] ? 'dry-run' : v.yes ? 'yes' : 'wizard',
+    json: Boolean(v.json),
+    skip: stepList('--skip', v.skip),
+    only: stepList('--only', v.only),
+    target,
+    migrationName,
+    dbMode: db,
+    force: Boolean(v.force),
+    restart: Boolean(v.restart),
+  };
+}
+
+function stepList(flag: string, values: string[] | undefined): StepId[] {
+  const ids = (values ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  for (const id of ids) {
+    if (!(STEP_IDS as readonly string[]).includes(id)) throw new InputError(`${flag}: unknown step "${id}"; the steps are ${STEP_IDS.join(', ')}`);
+  }
+  return ids as StepId[];
+}

@@ -1,0 +1,143 @@
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { STATE_FILE, loadState } from '../core/apply/state.js';
+import { UpgradeSession, type EngineEvent } from '../core/apply/session.js';
+import { describeError, exitCodeOf } from '../core/errors.js';
+import { makePlan } from '../core/plan/plan.js';
+import { planToJson } from '../core/plan/json.js';
+import type { PlanOptions } from '../core/types.js';
+import { USAGE, parseCliArgs, type CliArgs } from './args.js';
+import { commandLine, renderDryRun, renderPlan } from './render.js';
+import '../core/text/legacy.js';
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  isTTY: boolean;
+  color: boolean;
+}
+
+const processIo = (): Io => ({
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+});
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.mode === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    if (args.mode === 'version') {
+      io.out(`${version()}\n`);
+      return 0;
+    }
+    const root = path.resolve(args.dir);
+    const options: PlanOptions = { target: args.target, migrationName: args.migrationName, dbMode: args.dbMode, force: args.force };
+    if (args.mode === 'wizard' && io.isTTY) {
+      const { runWizard } = await import('../ui/run-wizard.js');
+      return await runWizard({ root, dir: args.dir, options, restart: args.restart });
+    }
+    if (args.restart && args.mode === 'yes') rmSync(path.join(root, STATE_FILE), { force: true });
+    const state = args.restart ? undefined : loadState(root);
+    const plan = await makePlan(root, options, state);
+    switch (args.mode) {
+      case 'plan':
+        io.out(args.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlan(plan));
+        return 0;
+      case 'dry-run':
+        io.out(renderDryRun(plan, io.color));
+        return 0;
+      case 'wizard':
+        io.out(renderPlan(plan));
+        io.err('\nNot a terminal, so the wizard cannot ask. Pass --yes to apply the pending steps, --dry-run to see every change, or --plan to see this plan again.\n');
+        return 2;
+      case 'yes':
+        return await applyAll(new UpgradeSession(plan, state), args, io);
+    }
+  } catch (error) {
+    io.err(`duende-upgrade: ${describeError(error)}\n`);
+    return exitCodeOf(error);
+  }
+}
+
+async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise<number> {
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (session.runner.running) session.runner.interrupt();
+    if (interrupts > 1) {
+      io.err('\nInterrupted again: stopping now. Progress so far is saved.\n');
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    let failed = false;
+    for (const id of session.plan.steps.map((s) => s.id)) {
+      const s = session.step(id);
+      const wanted = args.only.length === 0 || args.only.includes(id);
+      if (!wanted || args.skip.includes(id)) {
+        if (s.status === 'pending' && args.skip.includes(id)) {
+          await session.skip(id);
+          io.out(`↷ ${s.title}: skipped\n`);
+        }
+        continue;
+      }
+      if (s.status === 'skipped' && args.only.includes(id)) s.status = 'pending';
+      if (s.status !== 'pending') {
+        const why = s.status === 'skipped' ? ' (skipped earlier; pass --only ' + id + ' to run it)' : '';
+        io.out(`${s.status === 'done' ? '✔' : s.status === 'skipped' ? '↷' : '–'} ${s.title}: ${s.status}${why}\n`);
+        continue;
+      }
+      if (interrupts > 0) return 130;
+      io.out(`● ${s.title}\n`);
+      for (const w of s.warnings) io.out(`  warning: ${w}\n`);
+      const outcome = await session.apply(id, (e) => printEvent(e, io));
+      if (outcome.status === 'interrupted') {
+        io.err(`✖ ${s.title}: interrupted. Run again to carry on from here.\n`);
+        return 130;
+      }
+      if (outcome.status === 'failed') {
+        io.err(`✖ ${s.title}: failed\n  ${outcome.message ?? ''}\n`);
+        for (const line of outcome.tail ?? []) io.err(`  │ ${line}\n`);
+        failed = true;
+        break;
+      }
+      io.out(`✔ ${s.title}: done${outcome.files.length ? ` (${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'})` : ''}\n`);
+      for (const f of s.followUps) io.out(`  by hand: ${f}\n`);
+      await session.replan();
+    }
+    if (interrupts > 0) return 130;
+    return failed ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function printEvent(e: EngineEvent, io: Io): void {
+  switch (e.type) {
+    case 'file':
+      io.out(`  ${e.path}\n`);
+      break;
+    case 'command-start':
+      io.out(`  $ ${commandLine(e.command)}\n`);
+      break;
+    case 'output':
+      io.out(e.lines.map((l) => `  │ ${l}\n`).join(''));
+      break;
+    case 'command-end':
+      io.out(`  ${e.result.exitCode === 0 ? 'ok' : `exit ${e.result.exitCode}`} in ${(e.result.durationMs / 1000).toFixed(1)} s\n`);
+      break;
+  }
+}

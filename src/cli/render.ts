@@ -1,0 +1,75 @@
+import { changeDiff } from '../core/plan/diff.js';
+import type { Plan } from '../core/plan/plan.js';
+import type { PlannedCommand, StepPlan, StepStatus } from '../core/types.js';
+
+export const STATUS_MARK: Record<StepStatus, string> = {
+  done: '✔',
+  skipped: '↷',
+  pending: '○',
+  'not-applicable': '–',
+  failed: '✖',
+};
+
+export function commandLine(c: PlannedCommand): string {
+  return [c.file, ...c.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+function stepHeader(s: StepPlan, index: number): string {
+  return `${STATUS_MARK[s.status]} ${index + 1}. ${s.title} [${s.id}] — ${s.status}`;
+}
+
+/** The plain-text plan: what was found, and per step its evidence and work. */
+export function renderPlan(plan: Plan): string {
+  const out: string[] = [];
+  out.push(`duende-upgrade plan for ${plan.root}`);
+  out.push(`target: Duende IdentityServer ${plan.options.target}`);
+  const { scan } = plan;
+  if (scan.is4Versions.length) out.push(`IdentityServer4: ${scan.is4Versions.join(', ')}`);
+  for (const p of scan.projects) {
+    const pk = p.packages.map((x) => `${x.id}${x.version ? ` ${x.version}` : ''}`).join(', ');
+    out.push(`  ${p.path} (${p.role}${p.targetFrameworks.length ? `, ${p.targetFrameworks.join(';')}` : ''})${pk ? `: ${pk}` : ''}`);
+  }
+  out.push('');
+  plan.steps.forEach((s, i) => {
+    out.push(stepHeader(s, i));
+    for (const e of s.evidence.slice(0, 20)) out.push(`    ${e.path}${e.line ? `:${e.line}` : ''}  ${e.text}${e.note ? `  (${e.note})` : ''}`);
+    if (s.evidence.length > 20) out.push(`    … and ${s.evidence.length - 20} more`);
+    for (const c of s.changes) out.push(`    ${c.kind === 'delete' ? 'delete' : 'edit'} ${c.path}`);
+    for (const c of s.commands) out.push(`    $ ${commandLine(c)}`);
+    for (const w of s.warnings) out.push(`    warning: ${w}`);
+    for (const f of s.followUps) out.push(`    by hand: ${f}`);
+  });
+  if (plan.warnings.length) {
+    out.push('');
+    for (const w of plan.warnings) out.push(`warning: ${w}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Every change as a unified diff, and every command; ends saying nothing changed. */
+export function renderDryRun(plan: Plan, color: boolean): string {
+  const out: string[] = [];
+  plan.steps.forEach((s, i) => {
+    out.push(stepHeader(s, i));
+    for (const c of s.changes) {
+      const diff = changeDiff(plan.workspace, c);
+      out.push(color ? colorDiff(diff) : diff.trimEnd());
+    }
+    for (const c of s.commands) out.push(`$ ${commandLine(c)}    (in ${c.cwd})`);
+    for (const w of s.warnings) out.push(`warning: ${w}`);
+    out.push('');
+  });
+  for (const w of plan.warnings) out.push(`warning: ${w}`);
+  const files = plan.steps.reduce((n, s) => n + s.changes.length, 0);
+  const commands = plan.steps.reduce((n, s) => n + s.commands.length, 0);
+  out.push(`Dry run: ${files} file change(s) and ${commands} command(s) planned. Nothing was changed.`);
+  return `${out.join('\n')}\n`;
+}
+
+export function colorDiff(diff: string): string {
+  return diff
+    .trimEnd()
+    .split('\n')
+    .map((l) => (l.startsWith('+') && !l.startsWith('+++') ? `\x1b[32m${l}\x1b[39m` : l.startsWith('-') && !l.startsWith('---') ? `\x1b[31m${l}\x1b[39m` : l.startsWith('@@') ? `\x1b[36m${l}\x1b[39m` : l))
+    .join('\n');
+}

@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { CommandError, InterruptedError, describeError } from '../errors.js';
+import { makePlan, type Plan } from '../plan/plan.js';
+import { ProcessRunner, type RunResult, type Runner } from '../run/runner.js';
+import { stepById } from '../steps/index.js';
+import type { ApplyContext } from '../steps/step.js';
+import type { PlannedCommand, StepId, StepPlan } from '../types.js';
+import { applyChanges } from './apply.js';
+import { STATE_DIR, newState, saveState, type UpgradeState } from './state.js';
+
+export const LOG_DIR = `${STATE_DIR}/logs`;
+
+export type EngineEvent =
+  | { type: 'file'; step: StepId; path: string; index: number; total: number }
+  | { type: 'command-start'; step: StepId; command: PlannedCommand }
+  | { type: 'output'; step: StepId; lines: string[] }
+  | { type: 'command-end'; step: StepId; command: PlannedCommand; result: RunResult };
+
+export interface StepOutcome {
+  id: StepId;
+  status: 'done' | 'failed' | 'interrupted' | 'skipped';
+  files: string[];
+  message?: string;
+  /** Last lines of a failed command's output. */
+  tail?: string[];
+}
+
+/**
+ * Carries out a plan's steps one at a time and records each outcome in the
+ * state file at once. The command line (--yes) and the wizard both drive this.
+ */
+export class UpgradeSession {
+  readonly state: UpgradeState;
+
+  constructor(
+    public plan: Plan,
+    state: UpgradeState | undefined,
+    readonly runner: Runner = new ProcessRunner(),
+  ) {
+    this.state = state ?? newState(plan.options.target);
+  }
+
+  /**
+   * Scan and plan again from the files as they are now: after a step wrote
+   * files, the later steps' splices must be made against the new text.
+   */
+  async replan(): Promise<Plan> {
+    this.plan = await makePlan(this.plan.root, this.plan.options, this.state);
+    return this.plan;
+  }
+
+  step(id: StepId): StepPlan {
+    const s = this.plan.steps.find((p) => p.id === id);
+    if (!s) throw new Error(`no step ${id} in the plan`);
+    return s;
+  }
+
+  async skip(id: StepId): Promise<StepOutcome> {
+    this.step(id).status = 'skipped';
+    await this.record(id, { status: 'skipped', files: [] });
+    return { id, status: 'skipped', files: [] };
+  }
+
+  async apply(id: StepId, onEvent: (e: EngineEvent) => void = () => {}): Promise<StepOutcome> {
+    const plan = this.step(id);
+    const step = stepById(id);
+    const previous = this.state.steps[id];
+    const commandsDone = new Set(previous?.status === 'interrupted' || previous?.status === 'failed' ? previous.commandsDone : []);
+    let files: string[] = [];
+    try {
+      files = await applyChanges(this.plan.workspace, plan.changes, {
+        onFile: (p, index, total) => onEvent({ type: 'file', step: id, path: p, index, total }),
+      });
+      if (step.run) {
+        const ctx: ApplyContext = {
+          root: this.plan.root,
+          scan: this.plan.scan,
+          workspace: this.plan.workspace,
+          options: this.plan.options,
+          runner: this.runner,
+          runCommand: async (command) => {
+            if (commandsDone.has(command.id)) return 'already-done';
+            onEvent({ type: 'command-start', step: id, command });
+            const result = await this.runner.run(
+              { file: command.file, args: command.args, cwd: command.cwd, logFile: this.logFile(id) },
+              { onLines: (lines) => onEvent({ type: 'output', step: id, lines }) },
+            );
+            onEvent({ type: 'command-end', step: id, command, result });
+            if (result.interrupted) throw new InterruptedError(`interrupted: ${command.title}`);
+            if (result.exitCode === 0) {
+              commandsDone.add(command.id);
+              await this.record(id, { status: 'interrupted', files, commandsDone: [...commandsDone] });
+            }
+            return result;
+          },
+        };
+        await step.run(ctx, plan);
+      }
+      plan.status = 'done';
+      await this.record(id, { status: 'done', files, commandsDone: [...commandsDone] });
+      return { id, status: 'done', files };
+    } catch (error) {
+      const interrupted = error instanceof InterruptedError;
+      plan.status = interrupted ? 'pending' : 'failed';
+      const message = describeError(error);
+      await this.record(id, { status: interrupted ? 'interrupted' : 'failed', files, commandsDone: [...commandsDone], message });
+      if (!interrupted && !(error instanceof CommandError) && !(error instanceof Error && 'exitCode' in error)) {
+        // A bug of ours: keep the stack for the log.
+        return { id, status: 'failed', files, message: (error as Error).stack ?? message };
+      }
+      return { id, status: interrupted ? 'interrupted' : 'failed', files, message, tail: error instanceof CommandError ? [...error.tail] : undefined };
+    }
+  }
+
+  private async record(id: StepId, r: { status: 'done' | 'skipped' | 'failed' | 'interrupted'; files: string[]; commandsDone?: string[]; message?: string }): Promise<void> {
+    this.state.target = this.plan.options.target;
+    this.state.steps[id] = { status: r.status, at: new Date().toISOString(), files: r.files, commandsDone: r.commandsDone ?? [], ...(r.message ? { message: r.message } : {}) };
+    await saveState(this.plan.root, this.state);
+  }
+
+  logFile(id: StepId): string {
+    return path.join(this.plan.root, LOG_DIR, `${id}.log`);
+  }
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { STEP_IDS } from '../types.js';
+
+export const STATE_DIR = '.duende-upgrade';
+export const STATE_FILE = `${STATE_DIR}/state.json`;
+export const STATE_SCHEMA_VERSION = 1;
+
+const stepRecord = z.object({
+  status: z.enum(['done', 'skipped', 'failed', 'interrupted']),
+  at: z.string(),
+  /** Files this step wrote or deleted. */
+  files: z.array(z.string()).default([]),
+  /** Commands that finished successfully, by id, so resume never repeats them. */
+  commandsDone: z.array(z.string()).default([]),
+  message: z.string().optional(),
+});
+
+const stateSchema = z.object({
+  schemaVersion: z.literal(STATE_SCHEMA_VERSION),
+  tool: z.literal('duende-upgrade'),
+  target: z.string(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  steps: z.partialRecord(z.enum(STEP_IDS), stepRecord),
+});
+
+export type UpgradeState = z.infer<typeof stateSchema>;
+export type StepRecord = z.infer<typeof stepRecord>;
+
+export function newState(target: string): UpgradeState {
+  const now = new Date().toISOString();
+  return { schemaVersion: STATE_SCHEMA_VERSION, tool: 'duende-upgrade', target, startedAt: now, updatedAt: now, steps: {} };
+}
+
+/**
+ * Load the state file, or undefined when there is none. A file that is not
+ * valid JSON, or not a state this version understands, is an input error:
+ * never a silent fresh start, which would forget what was done.
+ */
+export function loadState(root: string): UpgradeState | undefined {
+  const file = path.join(root, STATE_FILE);
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new InputError(`cannot read the state file: ${(error as Error).message}`, { path: STATE_FILE });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const line = at ? raw.slice(0, Number(at[1])).split('\n').length : undefined;
+    throw new InputError(`the state file is not valid JSON (${message})`, { path: STATE_FILE, line }, 'Fix it, or pass --restart to start over (backups are kept).');
+  }
+  if (data && typeof data === 'object' && 'schemaVersion' in data && (data as { schemaVersion: unknown }).schemaVersion !== STATE_SCHEMA_VERSION) {
+    throw new InputError(
+      `the state file has schema version ${String((data as { schemaVersion: unknown }).schemaVersion)}, this tool understands ${STATE_SCHEMA_VERSION}`,
+      { path: STATE_FILE },
+      'Use the duende-upgrade version that wrote it, or pass --restart to start over (backups are kept).',
+    );
+  }
+  const parsed = stateSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? issue.path.join('.') || '(top level)' : '';
+    throw new InputError(`the state file is not a duende-upgrade state: ${where}: ${issue?.message ?? 'invalid'}`, { path: STATE_FILE }, 'Fix it, or pass --restart to start over (backups are kept).');
+  }
+  return parsed.data;
+}
+
+export async function saveState(root: string, state: UpgradeState): Promise<void> {
+  state.updatedAt = new Date().toISOString();
+  await writeFileAtomic(path.join(root, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o644 });
+}

@@ -1,0 +1,57 @@
+import { scan as scanFolder } from '../scan/index.js';
+import type { Scan } from '../scan/model.js';
+import { STEPS } from '../steps/index.js';
+import type { StepContext } from '../steps/step.js';
+import type { PlanOptions, StepPlan } from '../types.js';
+import type { Workspace } from '../workspace.js';
+import type { UpgradeState } from '../apply/state.js';
+
+export interface Plan {
+  root: string;
+  options: PlanOptions;
+  steps: StepPlan[];
+  warnings: string[];
+  scan: Scan;
+  workspace: Workspace;
+}
+
+/**
+ * Scan the folder and ask every step what it finds and what it would do.
+ * Nothing is trusted from an earlier run: the state only says which steps the
+ * user skipped on purpose, and adds notes where the files disagree with it.
+ */
+export async function makePlan(root: string, options: PlanOptions, state?: UpgradeState): Promise<Plan> {
+  const { scan, workspace } = await scanFolder(root);
+  return planFromScan(scan, workspace, options, state);
+}
+
+export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOptions, state?: UpgradeState): Plan {
+  const ctx: StepContext = { root: scan.root, scan, workspace, options };
+  const steps = STEPS.map((step): StepPlan => {
+    const detection = step.detect(ctx);
+    const work = detection.status === 'pending' ? step.plan(ctx, detection) : { changes: [], commands: [] };
+    const plan: StepPlan = {
+      id: step.id,
+      title: step.title,
+      why: step.why,
+      status: detection.status,
+      evidence: detection.evidence,
+      changes: work.changes,
+      commands: work.commands,
+      warnings: [...(detection.warnings ?? []), ...(work.warnings ?? [])],
+      followUps: [...(detection.followUps ?? []), ...(work.followUps ?? [])],
+    };
+    const recorded = state?.steps[step.id];
+    if (recorded?.status === 'skipped' && plan.status === 'pending') plan.status = 'skipped';
+    if (recorded?.status === 'done' && plan.status === 'pending') {
+      plan.warnings.unshift('Recorded as done in an earlier run, but the files show its work is missing again (undone by hand?), so it is pending.');
+    }
+    if (recorded && recorded.status !== 'done' && plan.status === 'done' && recorded.status !== 'skipped') {
+      plan.warnings.unshift('Its work was found already done, although no earlier run of this tool did it.');
+    }
+    return plan;
+  });
+  const warnings = [...scan.warnings];
+  for (const s of scan.skipped) warnings.push(`${s.path}: ${s.reason}`);
+  return { root: scan.root, options, steps, warnings, scan, workspace };
+}

@@ -1,0 +1,169 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { InterruptedError } from '../errors.js';
+
+export interface RunRequest {
+  file: string;
+  /** Passed as an array, never through a shell: spaces, quotes and `$()` arrive as written. */
+  args: readonly string[];
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  /** Absolute path of a log file that receives the full output (appended). */
+  logFile?: string;
+}
+
+export interface RunResult {
+  exitCode: number;
+  durationMs: number;
+  /** The last lines of output; the log file has all of it. */
+  tail: string[];
+  interrupted: boolean;
+}
+
+export interface RunListener {
+  /** Output lines as they arrive, a batch per chunk (stdout and stderr merged). */
+  onLines?(lines: string[]): void;
+}
+
+export interface Runner {
+  run(request: RunRequest, listener?: RunListener): Promise<RunResult>;
+  /** Stop the running command and everything it started. */
+  interrupt(): void;
+  readonly running: boolean;
+}
+
+export const TAIL_LINES = 200;
+
+/** Keeps the last `size` lines without growing: a ring, not an ever-longer array. */
+export class LineTail {
+  private readonly ring: string[];
+  private next = 0;
+  private count = 0;
+  constructor(readonly size: number = TAIL_LINES) {
+    this.ring = new Array<string>(size);
+  }
+  push(line: string): void {
+    this.ring[this.next] = line;
+    this.next = (this.next + 1) % this.size;
+    if (this.count < this.size) this.count++;
+  }
+  lines(): string[] {
+    const out: string[] = [];
+    const first = (this.next - this.count + this.size) % this.size;
+    for (let k = 0; k < this.count; k++) out.push(this.ring[(first + k) % this.size]!);
+    return out;
+  }
+}
+
+/** Splits a byte stream into lines, carrying a partial last line to the next chunk. */
+export class LineSplitter {
+  private carry = '';
+  private readonly decoder = new TextDecoder();
+  push(chunk: Uint8Array): string[] {
+    const text = this.carry + this.decoder.decode(chunk, { stream: true });
+    const parts = text.split(/\r?\n/);
+    this.carry = parts.pop() ?? '';
+    return parts;
+  }
+  end(): string[] {
+    const rest = this.carry + this.decoder.decode();
+    this.carry = '';
+    return rest ? [rest] : [];
+  }
+}
+
+/** Runs commands with execa in their own process group, so that an interrupt reaches the whole tree. */
+export class ProcessRunner implements Runner {
+  private current: { pid?: number; interrupted: boolean } | undefined;
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  async run(request: RunRequest, listener: RunListener = {}): Promise<RunResult> {
+    if (this.current) throw new Error('a command is already running');
+    const tail = new LineTail();
+    let log: WriteStream | undefined;
+    if (request.logFile) {
+      mkdirSync(path.dirname(request.logFile), { recursive: true });
+      log = createWriteStream(request.logFile, { flags: 'a' });
+      log.write(`$ ${[request.file, ...request.args].map(quoteForLog).join(' ')}\n# cwd: ${request.cwd}\n`);
+    }
+    const started = performance.now();
+    const state: { pid?: number; interrupted: boolean } = { interrupted: false };
+    this.current = state;
+    const splitter = new LineSplitter();
+    const deliver = (lines: string[]) => {
+      if (lines.length === 0) return;
+      for (const line of lines) tail.push(line);
+      listener.onLines?.(lines);
+    };
+    try {
+      const child = execa(request.file, [...request.args], {
+        cwd: request.cwd,
+        env: request.env,
+        extendEnv: true,
+        all: true,
+        buffer: false,
+        reject: false,
+        stdin: 'ignore',
+        detached: true,
+        cleanup: true,
+        windowsHide: true,
+      });
+      state.pid = child.pid;
+      child.all?.on('data', (chunk: Buffer) => {
+        log?.write(chunk);
+        deliver(splitter.push(chunk));
+      });
+      const result = await child;
+      deliver(splitter.end());
+      const durationMs = performance.now() - started;
+      const exitCode = typeof result.exitCode === 'number' ? result.exitCode : result.failed ? 1 : 0;
+      log?.write(`# exit ${state.interrupted ? 'interrupted' : exitCode} after ${(durationMs / 1000).toFixed(1)} s\n`);
+      return { exitCode, durationMs, tail: tail.lines(), interrupted: state.interrupted };
+    } catch (error) {
+      // execa throws only for spawn failures with reject: false, e.g. ENOENT.
+      const message = (error as Error).message;
+      log?.write(`# failed to start: ${message}\n`);
+      return { exitCode: 127, durationMs: performance.now() - started, tail: [...tail.lines(), message], interrupted: false };
+    } finally {
+      this.current = undefined;
+      if (log) await new Promise<void>((resolve) => log!.end(resolve));
+    }
+  }
+
+  interrupt(): void {
+    const state = this.current;
+    if (!state || state.pid === undefined) return;
+    state.interrupted = true;
+    killTree(state.pid);
+  }
+}
+
+/** SIGTERM to the process group, then SIGKILL if it lingers. */
+export function killTree(pid: number): void {
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      try {
+        process.kill(pid, sig);
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 3000);
+  timer.unref();
+}
+
+function quoteForLog(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export function throwIfInterrupted(result: RunResult): void {
+  if (result.interrupted) throw new InterruptedError('the command was interrupted');
+}

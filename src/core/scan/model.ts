@@ -1,0 +1,116 @@
+import type { Evidence } from '../types.js';
+
+/** Offsets into a file's decoded text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type PackageSiteKind =
+  | 'PackageReference' // <PackageReference Include="..." Version="..."/> or <Version> child
+  | 'PackageReferenceUpdate' // <PackageReference Update="IdentityServer4*" Version="..."/>
+  | 'PackageVersion' // central package management, Directory.Packages.props
+  | 'packages.config'; // <package id="..." version="..."/>
+
+/** One place in an MSBuild file (or packages.config) that names a package or its version. */
+export interface PackageSite {
+  path: string;
+  line: number;
+  kind: PackageSiteKind;
+  /** As written, e.g. "IdentityServer4.EntityFramework" or the wildcard "IdentityServer4*". */
+  id: string;
+  /** Where the id's value sits (inside the quotes). */
+  idSpan: Span;
+  version?: string;
+  /** Where the version's value sits: an attribute value or a <Version> element's text. */
+  versionSpan?: Span;
+  /** The text of the line, trimmed. */
+  text: string;
+}
+
+export type ProjectRole = 'host' | 'api' | 'library';
+
+export interface ProjectPackage {
+  id: string;
+  /** Effective version, after central management and Update items. */
+  version?: string;
+  /** File that supplies the version, when it is not the project itself. */
+  versionFrom?: string;
+}
+
+export interface ProjectInfo {
+  /** Root-relative path of the .csproj/.fsproj/.vbproj. */
+  path: string;
+  name: string;
+  sdk?: string;
+  targetFrameworks: string[];
+  role: ProjectRole;
+  /** IdentityServer4-family, IdentityModel, ApiAuthorization and EF Core packages the project uses. */
+  packages: ProjectPackage[];
+  /** Root-relative paths of referenced projects. */
+  projectReferences: string[];
+  /** References Microsoft.EntityFrameworkCore.Design (needed by `dotnet ef` on the startup project). */
+  hasEfDesign: boolean;
+  efCoreVersion?: string;
+}
+
+export interface EfContext {
+  /** Class name passed to `dotnet ef -c`. */
+  name: string;
+  store: 'operational' | 'configuration';
+  /** Where a custom subclass is declared; absent for the package's own context. */
+  declaredIn?: Evidence;
+  /** Root-relative folder that holds its existing migrations. */
+  migrationsDir?: string;
+  /** Root-relative path of the project that holds the migrations. */
+  migrationsProject?: string;
+  /** Root-relative path of the startup (host) project. */
+  startupProject?: string;
+  /** Ids of the migrations that exist, e.g. "20200702080123_InitialIdentityServerPersistedGrantDbMigration". */
+  migrations: string[];
+  evidence: Evidence[];
+}
+
+export interface EfScan {
+  /** AddConfigurationStore / AddOperationalStore calls. */
+  storeRegistrations: Evidence[];
+  contexts: EfContext[];
+  /** MigrationsAssembly(...) arguments seen. */
+  migrationsAssemblies: Evidence[];
+}
+
+export interface SigningScan {
+  developerCredential: Evidence[];
+  signingCredential: Evidence[];
+  validationKeys: Evidence[];
+  keyManagement: Evidence[];
+  licenseKey: Evidence[];
+  /** tempkey.jwk / tempkey.rsa files. */
+  tempKeyFiles: string[];
+  /** Duende_IdentityServer_License.key files. */
+  licenseFiles: string[];
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface Scan {
+  root: string;
+  solutions: string[];
+  projects: ProjectInfo[];
+  /** MSBuild files that were parsed: projects, Directory.Build.props/targets, Directory.Packages.props (in the tree and above it), packages.config. */
+  msbuildFiles: string[];
+  /** Every site that names an IdentityServer4-family, Duende, IdentityModel or ApiAuthorization package. */
+  packageSites: PackageSite[];
+  /** The IdentityServer4 version(s) in use, as written. */
+  is4Versions: string[];
+  /** Source files (.cs, .cshtml, .razor, .vb, .fs) that contain IdentityServer4 or AddDeveloperSigningCredential. */
+  sourceFiles: string[];
+  ef: EfScan;
+  signing: SigningScan;
+  /** Files passed over: binary, undecodable. Never an error that stops the run. */
+  skipped: SkippedFile[];
+  warnings: string[];
+}

@@ -1,0 +1,24 @@
+import type { StepId } from '../types.js';
+import { databaseStep } from './database.js';
+import { devSigningCredentialStep } from './dev-signing-credential.js';
+import { namespacesStep } from './namespaces.js';
+import { packagesStep } from './packages.js';
+import { signingKeysStep } from './signing-keys.js';
+import type { Step } from './step.js';
+import { verifyStep } from './verify.js';
+
+/** The upgrade guide's six steps, in order. */
+export const STEPS: readonly Step[] = [
+  packagesStep,
+  namespacesStep,
+  devSigningCredentialStep,
+  databaseStep,
+  signingKeysStep,
+  verifyStep,
+];
+
+export function stepById(id: StepId): Step {
+  const step = STEPS.find((s) => s.id === id);
+  if (!step) throw new Error(`unknown step ${id}`);
+  return step;
+}

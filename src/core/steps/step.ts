@@ -1,0 +1,54 @@
+import type { Scan } from '../scan/model.js';
+import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepId, StepPlan } from '../types.js';
+import type { Workspace } from '../workspace.js';
+import type { RunResult, Runner } from '../run/runner.js';
+
+export interface StepContext {
+  root: string;
+  scan: Scan;
+  workspace: Workspace;
+  options: PlanOptions;
+}
+
+/** What a step finds on its own: is its work still to do, already done, or not for this solution? */
+export interface Detection {
+  status: 'pending' | 'done' | 'not-applicable';
+  evidence: Evidence[];
+  warnings?: string[];
+  followUps?: string[];
+}
+
+/** What a pending step would do: file splices and deletions, and commands to run. */
+export interface StepWork {
+  changes: FileChange[];
+  commands: PlannedCommand[];
+  warnings?: string[];
+  followUps?: string[];
+}
+
+export interface ApplyContext extends StepContext {
+  /** For quick side commands (e.g. `dotnet ef --version`); their output is not streamed. */
+  runner: Runner;
+  /**
+   * Run one planned command: output streams to the UI or console and to
+   * `.duende-upgrade/logs/<step>.log`. A command that already succeeded in an
+   * earlier, interrupted run is not run again ('already-done'). A non-zero exit
+   * is returned, not thrown; Ctrl+C throws InterruptedError.
+   */
+  runCommand(command: PlannedCommand): Promise<RunResult | 'already-done'>;
+}
+
+/**
+ * One upgrade step. Adding a step means adding a module that exports one of these
+ * and listing it in steps/index.ts. File changes are written by the engine's
+ * apply; a step's own `run` only runs its commands (database, verify).
+ */
+export interface Step {
+  id: StepId;
+  title: string;
+  why: string;
+  detect(ctx: StepContext): Detection;
+  plan(ctx: StepContext, detection: Detection): StepWork;
+  /** Run the step's commands, after its file changes were written. Throws CommandError on failure. */
+  run?(ctx: ApplyContext, plan: StepPlan): Promise<void>;
+}

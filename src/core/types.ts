@@ -1,0 +1,83 @@
+/**
+ * The engine's vocabulary. Everything the scanner finds, every step's plan and
+ * every outcome is one of these shapes; the CLI's JSON and the wizard read them.
+ */
+
+export const STEP_IDS = [
+  'packages',
+  'namespaces',
+  'dev-signing-credential',
+  'database',
+  'signing-keys',
+  'verify',
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+export type StepStatus = 'pending' | 'done' | 'not-applicable' | 'skipped' | 'failed';
+
+/** Why a step has its status: a place in a file, root-relative with forward slashes. */
+export interface Evidence {
+  path: string;
+  /** 1-based; 0 when the evidence is the file as a whole. */
+  line: number;
+  /** The text of that line, trimmed. */
+  text: string;
+  /** What this line shows, in a few words. */
+  note?: string;
+}
+
+/** Replace text[start, end) of a file's decoded text with `text`. Offsets are into the original. */
+export interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export type FileChange =
+  | { kind: 'edit'; path: string; splices: Splice[] }
+  | { kind: 'delete'; path: string; reason: string };
+
+export interface PlannedCommand {
+  /** Stable id within the step, so resume can tell which commands already ran. */
+  id: string;
+  title: string;
+  file: string;
+  args: string[];
+  /** Absolute working directory. */
+  cwd: string;
+}
+
+export interface StepPlan {
+  id: StepId;
+  title: string;
+  /** Why the upgrade guide asks for this step, in a sentence. */
+  why: string;
+  status: StepStatus;
+  evidence: Evidence[];
+  changes: FileChange[];
+  commands: PlannedCommand[];
+  warnings: string[];
+  /** Things a person has to do by hand afterwards. */
+  followUps: string[];
+}
+
+export interface PlanOptions {
+  /** Duende IdentityServer version to move to, 5.x. */
+  target: string;
+  /** Name of the EF migration the database step adds. */
+  migrationName: string;
+  /** Database step: update the database now, or write SQL scripts for a DBA. */
+  dbMode: 'update' | 'script';
+  /** Go on when a generated migration holds operations beyond the known schema delta. */
+  force: boolean;
+}
+
+export const DEFAULT_TARGET = '5.2.4';
+export const DEFAULT_MIGRATION_NAME = 'UpdateToDuende_v5';
+
+export const DEFAULT_OPTIONS: PlanOptions = {
+  target: DEFAULT_TARGET,
+  migrationName: DEFAULT_MIGRATION_NAME,
+  dbMode: 'update',
+  force: false,
+};

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from './errors.js';
+import { decode, displayText, type TextEncoding } from './text/codec.js';
+import { sha256 } from './text/edit.js';
+
+/** A text file as the plan saw it. */
+export interface TextFile {
+  /** Root-relative, forward slashes. */
+  path: string;
+  abs: string;
+  /** sha256 of the bytes on disk when read; apply refuses if they changed since. */
+  hash: string;
+  text: string;
+  encoding: TextEncoding;
+}
+
+export type ReadResult = { ok: true; file: TextFile } | { ok: false; path: string; reason: 'binary' | 'undecodable' | 'unreadable'; message: string };
+
+/**
+ * The root folder and a cache of the files read from it, so that the scanner,
+ * every step and the diff all see one copy of each file.
+ */
+export class Workspace {
+  private readonly cache = new Map<string, ReadResult>();
+
+  constructor(readonly root: string) {}
+
+  abs(rel: string): string {
+    return path.join(this.root, ...rel.split('/'));
+  }
+
+  rel(abs: string): string {
+    return path.relative(this.root, abs).split(path.sep).join('/');
+  }
+
+  tryRead(rel: string): ReadResult {
+    const cached = this.cache.get(rel);
+    if (cached) return cached;
+    let result: ReadResult;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.abs(rel));
+    } catch (error) {
+      result = { ok: false, path: rel, reason: 'unreadable', message: (error as Error).message };
+      this.cache.set(rel, result);
+      return result;
+    }
+    const decoded = decode(bytes);
+    result = decoded.ok
+      ? { ok: true, file: { path: rel, abs: this.abs(rel), hash: sha256(bytes), text: decoded.text, encoding: decoded.encoding } }
+      : { ok: false, path: rel, reason: decoded.reason, message: decoded.message };
+    this.cache.set(rel, result);
+    return result;
+  }
+
+  /** Read a file that must be text; anything else is the user's input problem. */
+  read(rel: string): TextFile {
+    const r = this.tryRead(rel);
+    if (!r.ok) throw new InputError(r.message, { path: rel });
+    return r.file;
+  }
+
+  /** Forget cached copies, e.g. after apply wrote new contents. */
+  forget(rel?: string): void {
+    if (rel === undefined) this.cache.clear();
+    else this.cache.delete(rel);
+  }
+}
+
+export function displayOf(file: TextFile, text: string = file.text): string {
+  return displayText(text, file.encoding);
+}
