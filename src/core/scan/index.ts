@@ -3,11 +3,14 @@ import path from 'node:path';
 import { globby } from 'globby';
 import { InputError } from '../errors.js';
 import { Workspace } from '../workspace.js';
+import { scanEf, type ScanSoFar } from './ef.js';
 import type { Scan } from './model.js';
+import { scanSigning } from './signing.js';
 
 const SOURCE_EXTENSIONS = ['cs', 'cshtml', 'razor', 'vb', 'fs'];
 const MSBUILD_PATTERNS = ['**/*.sln', '**/*.csproj', '**/*.fsproj', '**/*.vbproj', '**/Directory.Build.props', '**/Directory.Build.targets', '**/Directory.Packages.props', '**/packages.config'];
 const TOKENS = ['IdentityServer4', 'AddDeveloperSigningCredential'];
+const OTHER_FILES = ['**/tempkey.jwk', '**/tempkey.rsa', '**/Duende_IdentityServer_License.key'];
 
 /**
  * Find what is there. Placeholder walker: the full scanner (MSBuild parsing,
@@ -17,7 +20,7 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
   const root = workspace.root;
   if (!existsSync(root)) throw new InputError('no such folder', { path: rootArg });
   if (!statSync(root).isDirectory()) throw new InputError('not a folder', { path: rootArg });
-  const files = await globby([...MSBUILD_PATTERNS, `**/*.{${SOURCE_EXTENSIONS.join(',')}}`], {
+  const files = await globby([...MSBUILD_PATTERNS, ...OTHER_FILES, `**/*.{${SOURCE_EXTENSIONS.join(',')}}`], {
     cwd: root,
     gitignore: true,
     ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**', '**/.duende-upgrade/**'],
@@ -28,10 +31,12 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
   const sourceFiles: string[] = [];
   const msbuildFiles: string[] = [];
   const solutions: string[] = [];
+  const otherFiles: string[] = [];
   const skipped: Scan['skipped'] = [];
   for (const f of files) {
     const ext = f.slice(f.lastIndexOf('.') + 1);
     if (ext === 'sln') solutions.push(f);
+    else if (ext === 'jwk' || ext === 'rsa' || ext === 'key') otherFiles.push(f);
     else if (SOURCE_EXTENSIONS.includes(ext)) {
       const r = workspace.tryRead(f);
       if (!r.ok) {
@@ -44,20 +49,18 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
   if (msbuildFiles.filter((f) => /\.(cs|fs|vb)proj$/.test(f)).length === 0 && solutions.length === 0) {
     throw new InputError('no .NET project here: no .sln, .csproj, .fsproj or .vbproj was found', { path: rootArg });
   }
-  return {
-    workspace,
-    scan: {
-      root,
-      solutions,
-      projects: [],
-      msbuildFiles,
-      packageSites: [],
-      is4Versions: [],
-      sourceFiles,
-      ef: { storeRegistrations: [], contexts: [], migrationsAssemblies: [] },
-      signing: { developerCredential: [], signingCredential: [], validationKeys: [], keyManagement: [], licenseKey: [], tempKeyFiles: [], licenseFiles: [] },
-      skipped,
-      warnings: [],
-    },
+  const soFar: ScanSoFar = {
+    root,
+    solutions,
+    projects: [],
+    msbuildFiles,
+    packageSites: [],
+    is4Versions: [],
+    sourceFiles,
+    skipped,
+    warnings: [],
+    otherFiles,
   };
+  const { otherFiles: _, ...rest } = soFar;
+  return { workspace, scan: { ...rest, ef: scanEf(workspace, soFar), signing: scanSigning(workspace, soFar) } };
 }
