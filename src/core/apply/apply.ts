@@ -1,4 +1,4 @@
-import { accessSync, constants, copyFileSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, existsSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { InputError, StaleFileError } from '../errors.js';
@@ -55,6 +55,9 @@ function prepare(workspace: Workspace, change: FileChange): Prepared {
   }
   if (sha256(current) !== file.hash) throw new StaleFileError(change.path);
   try {
+    // A file with no write bit was made read-only on purpose (e.g. a locked
+    // checkout); respect that even when running as root, who could write anyway.
+    if ((statSync(file.abs).mode & 0o222) === 0) throw new Error('read-only');
     accessSync(file.abs, constants.W_OK);
     accessSync(path.dirname(file.abs), constants.W_OK);
   } catch {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
@@ -77,5 +77,6 @@ export function loadState(root: string): UpgradeState | undefined {
 
 export async function saveState(root: string, state: UpgradeState): Promise<void> {
   state.updatedAt = new Date().toISOString();
+  mkdirSync(path.join(root, STATE_DIR), { recursive: true });
   await writeFileAtomic(path.join(root, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o644 });
 }
