@@ -1,3 +1,5 @@
+import { binarySignature, detectLegacy, isKnownBinaryName, iso2022Escape, legacyToUnicode } from './legacy.js';
+
 /**
  * Reading and writing source files without changing a byte we do not mean to.
  *
@@ -27,27 +29,38 @@ export type Decoded =
 
 const BYTE_BASE = 0xe000;
 
-/** Double-byte encodings: which bytes lead a pair, and which may follow. */
-export interface DoubleByteScheme {
+/**
+ * How a multi-byte legacy encoding groups bytes into characters. `seqLength` is
+ * asked at every non-ASCII byte and answers how many bytes its character spans
+ * (1 for a single-byte character such as Shift_JIS half-width katakana), or 0
+ * when the bytes there are not valid in this encoding.
+ */
+export interface MultiByteScheme {
   name: string;
-  isLead(b: number): boolean;
-  isTrail(b: number): boolean;
+  seqLength(bytes: Uint8Array, i: number): number;
 }
+/** Kept for callers of the first version of this module. */
+export type DoubleByteScheme = MultiByteScheme;
 
-/** Legacy detection is pluggable so that it can grow without touching the codec. */
-export type LegacyDetector = (bytes: Uint8Array) =>
-  | { name: string; scheme?: DoubleByteScheme }
-  | { refuse: string };
+export type LegacyDetection = { name: string; scheme?: MultiByteScheme } | { refuse: string; binary?: boolean };
 
-let legacyDetector: LegacyDetector = () => ({ refuse: 'not UTF-8, and its encoding could not be identified' });
+/** Legacy detection is pluggable so that tests can swap it; the real one is the default, so no caller can forget it. */
+export type LegacyDetector = (bytes: Uint8Array) => LegacyDetection;
 
-export function setLegacyDetector(detector: LegacyDetector): void {
+let legacyDetector: LegacyDetector = detectLegacy;
+
+/** Replace the legacy detector; with no argument, restore the built-in one. */
+export function setLegacyDetector(detector: LegacyDetector = detectLegacy): void {
   legacyDetector = detector;
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export function decode(bytes: Uint8Array): Decoded {
+/** `path`, when given, lets known binary types (.pfx, .png, .dll, ...) be refused by name alone. */
+export function decode(bytes: Uint8Array, path?: string): Decoded {
+  if (path !== undefined && isKnownBinaryName(path)) {
+    return { ok: false, reason: 'binary', message: 'a binary file type; left alone' };
+  }
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return decodeUtf8(bytes.subarray(3), true);
   }
@@ -60,42 +73,59 @@ export function decode(bytes: Uint8Array): Decoded {
     return { ok: true, text: swapped.toString('utf16le'), encoding: { kind: 'utf16be', bom: true, name: 'utf-16be' } };
   }
   if (bytes.includes(0)) {
-    return { ok: false, reason: 'binary', message: 'contains NUL bytes; treated as binary and left alone' };
+    if (looksLikeBomlessUtf16(bytes)) {
+      return { ok: false, reason: 'undecodable', message: 'looks like UTF-16 without a byte-order mark, which cannot be told apart safely; left alone (save it with a BOM to have it upgraded)' };
+    }
+    const signature = binarySignature(bytes);
+    return { ok: false, reason: 'binary', message: `${signature ? `looks like ${signature}` : 'contains NUL bytes'}; treated as binary and left alone` };
   }
   return decodeUtf8(bytes, false);
 }
 
 function decodeUtf8(body: Uint8Array, bom: boolean): Decoded {
   try {
-    return { ok: true, text: utf8Strict.decode(body), encoding: { kind: 'utf8', bom, name: bom ? 'utf-8 with BOM' : 'utf-8' } };
+    const text = utf8Strict.decode(body);
+    const escape = bom ? -1 : iso2022Escape(body);
+    if (escape >= 0) {
+      return { ok: false, reason: 'undecodable', message: `has an ISO-2022 escape sequence at offset ${escape} (ISO-2022-JP or similar), whose 7-bit bytes can be halves of characters; left alone` };
+    }
+    return { ok: true, text, encoding: { kind: 'utf8', bom, name: bom ? 'utf-8 with BOM' : 'utf-8' } };
   } catch {
     if (bom) return { ok: false, reason: 'undecodable', message: 'starts with a UTF-8 BOM but is not valid UTF-8' };
   }
   const detected = legacyDetector(body);
-  if ('refuse' in detected) return { ok: false, reason: 'undecodable', message: detected.refuse };
+  if ('refuse' in detected) return { ok: false, reason: detected.binary ? 'binary' : 'undecodable', message: detected.refuse };
   return byteView(body, detected.name, detected.scheme);
 }
 
-function byteView(bytes: Uint8Array, name: string, scheme?: DoubleByteScheme): Decoded {
-  const codes = new Array<number>(bytes.length);
-  for (let i = 0; i < bytes.length; i++) {
+function byteView(bytes: Uint8Array, name: string, scheme?: MultiByteScheme): Decoded {
+  const codes = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; ) {
     const b = bytes[i]!;
     if (b < 0x80) {
-      codes[i] = b;
+      codes[i++] = b;
       continue;
     }
-    codes[i] = BYTE_BASE + b;
-    if (scheme && scheme.isLead(b)) {
-      const t = bytes[i + 1];
-      if (t === undefined || !scheme.isTrail(t)) {
-        return { ok: false, reason: 'undecodable', message: `byte ${i} is not valid ${name}` };
-      }
-      codes[++i] = BYTE_BASE + t;
+    // Every byte of a multi-byte character, ASCII-valued trail bytes included, goes to private use.
+    const n = scheme ? scheme.seqLength(bytes, i) : 1;
+    if (n === 0 || i + n > bytes.length) {
+      return { ok: false, reason: 'undecodable', message: `byte ${i} is not valid ${name}; left alone` };
     }
+    for (let k = 0; k < n; k++, i++) codes[i] = BYTE_BASE + bytes[i]!;
   }
   let text = '';
-  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.slice(i, i + 8192));
+  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.subarray(i, i + 8192));
   return { ok: true, text, encoding: { kind: 'bytes', bom: false, name } };
+}
+
+/** UTF-16 text without a BOM: NUL bytes mostly at every other offset, on one side. */
+function looksLikeBomlessUtf16(bytes: Uint8Array): boolean {
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) i % 2 === 0 ? even++ : odd++;
+  const half = bytes.length / 2;
+  return Math.max(even, odd) >= half * 0.6 && Math.min(even, odd) <= half * 0.05;
 }
 
 export function encode(text: string, encoding: TextEncoding): Buffer {
@@ -124,8 +154,17 @@ export function encode(text: string, encoding: TextEncoding): Buffer {
   }
 }
 
-/** Human-readable text of a byte view, for diffs: private-use bytes shown as '?'. */
+/**
+ * Human-readable text, for diffs. A byte view is turned back into its bytes and
+ * decoded by its detected name, so a reviewer sees the real characters.
+ */
 export function displayText(text: string, encoding: TextEncoding): string {
   if (encoding.kind !== 'bytes') return text;
-  return text.replace(/[\ue080-\ue0ff]+/g, (run) => '?'.repeat(run.length));
+  let bytes: Buffer;
+  try {
+    bytes = encode(text, encoding);
+  } catch {
+    return text.replace(/[\ue000-\ue0ff]+/g, (run) => '?'.repeat(run.length));
+  }
+  return legacyToUnicode(bytes, encoding.name) ?? text.replace(/[\ue000-\ue0ff]+/g, (run) => '?'.repeat(run.length));
 }

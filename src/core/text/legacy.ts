@@ -1,5 +1,340 @@
 /**
- * Legacy (non-UTF-8) encodings: detection plugs into the codec here.
- * Until a detector is registered, such files are reported and left alone.
+ * Legacy (non-UTF-8, BOM-less) encodings: which one a file is in, and how its
+ * bytes group into characters.
+ *
+ * The engine only ever splices ASCII tokens, so a single-byte encoding is safe
+ * by construction and its name only matters for reporting and diffs. What
+ * matters for safety is the multi-byte encodings (GBK, Big5, Shift_JIS, EUC-*),
+ * whose trail bytes can be ASCII letters or a backslash: reading such a file
+ * as single-byte would let half a character end a string literal. So the
+ * detector first decides how the bytes group, and refuses when two plausible
+ * readings group them differently and the evidence does not clearly favour one.
+ *
+ * chardet alone is not enough here: on a short C# file its statistics are
+ * drowned by the ASCII code (it calls a Big5 file ISO-8859-1). Instead every
+ * candidate is scored on the non-ASCII characters only: multi-byte readings by
+ * how many characters fall in the frequent block of their character set, and
+ * single-byte readings by how well one language's alphabet covers the letters.
+ * chardet only breaks ties between readings that group the bytes identically.
  */
-export {};
+import { analyse } from 'chardet';
+import iconv from 'iconv-lite';
+import type { LegacyDetection, MultiByteScheme } from './codec.js';
+
+const inRange = (b: number | undefined, lo: number, hi: number): boolean => b !== undefined && b >= lo && b <= hi;
+
+interface Candidate extends MultiByteScheme {
+  /** The iconv-lite name used to show the text; also the reported name unless `nameOf` says otherwise. */
+  iconvName: string;
+  /** A character in the frequent block of its set (level-1 hanzi/kanji, kana, hangul, CJK punctuation). */
+  common(bytes: Uint8Array, i: number, length: number): boolean;
+  nameOf?(sawLong: boolean): string;
+}
+
+// Byte ranges from the code-page definitions: GB2312/GBK/GB18030 (GB 18030-2005),
+// Big5 (CNS level 1 at A440-C67E), Shift_JIS/CP932 and EUC-JP (JIS X 0208 rows),
+// EUC-KR/CP949 (KS X 1001, Unified Hangul Code extension).
+const GBK: Candidate = {
+  name: 'gbk',
+  iconvName: 'gb18030',
+  seqLength(b, i) {
+    if (!inRange(b[i], 0x81, 0xfe)) return 0;
+    const t = b[i + 1];
+    if (inRange(t, 0x40, 0x7e) || inRange(t, 0x80, 0xfe)) return 2;
+    // GB18030 four-byte form: lead, digit, lead, digit.
+    if (inRange(t, 0x30, 0x39) && inRange(b[i + 2], 0x81, 0xfe) && inRange(b[i + 3], 0x30, 0x39)) return 4;
+    return 0;
+  },
+  common: (b, i, n) => n === 2 && inRange(b[i + 1], 0xa1, 0xfe) && (inRange(b[i], 0xb0, 0xf7) || inRange(b[i], 0xa1, 0xa9)),
+  nameOf: (sawLong) => (sawLong ? 'gb18030' : 'gbk'),
+};
+
+const BIG5: Candidate = {
+  name: 'big5',
+  iconvName: 'big5',
+  seqLength(b, i) {
+    if (!inRange(b[i], 0x81, 0xfe)) return 0;
+    const t = b[i + 1];
+    return inRange(t, 0x40, 0x7e) || inRange(t, 0xa1, 0xfe) ? 2 : 0;
+  },
+  common: (b, i) => inRange(b[i], 0xa1, 0xa3) || (inRange(b[i], 0xa4, 0xc5) || (b[i] === 0xc6 && inRange(b[i + 1], 0x40, 0x7e))),
+};
+
+const SHIFT_JIS: Candidate = {
+  name: 'shift_jis',
+  iconvName: 'shift_jis',
+  seqLength(b, i) {
+    const l = b[i]!;
+    if (inRange(l, 0xa1, 0xdf)) return 1; // half-width katakana
+    if (!(inRange(l, 0x81, 0x9f) || inRange(l, 0xe0, 0xfc))) return 0;
+    const t = b[i + 1];
+    return inRange(t, 0x40, 0x7e) || inRange(t, 0x80, 0xfc) ? 2 : 0;
+  },
+  // Punctuation, full-width letters, hiragana and katakana (rows 1-5), and level-1 kanji (88-98).
+  common: (b, i, n) => n === 2 && (inRange(b[i], 0x81, 0x83) || inRange(b[i], 0x88, 0x98)),
+};
+
+const EUC_JP: Candidate = {
+  name: 'euc-jp',
+  iconvName: 'euc-jp',
+  seqLength(b, i) {
+    const l = b[i]!;
+    if (l === 0x8e) return inRange(b[i + 1], 0xa1, 0xdf) ? 2 : 0;
+    if (l === 0x8f) return inRange(b[i + 1], 0xa1, 0xfe) && inRange(b[i + 2], 0xa1, 0xfe) ? 3 : 0;
+    return inRange(l, 0xa1, 0xfe) && inRange(b[i + 1], 0xa1, 0xfe) ? 2 : 0;
+  },
+  common: (b, i, n) => n === 2 && (inRange(b[i], 0xa1, 0xa5) || inRange(b[i], 0xb0, 0xcf)),
+};
+
+const EUC_KR: Candidate = {
+  name: 'euc-kr',
+  iconvName: 'cp949',
+  seqLength(b, i) {
+    if (!inRange(b[i], 0x81, 0xfe)) return 0;
+    const t = b[i + 1];
+    return inRange(t, 0x41, 0x5a) || inRange(t, 0x61, 0x7a) || inRange(t, 0x81, 0xfe) ? 2 : 0;
+  },
+  common: (b, i) => inRange(b[i + 1], 0xa1, 0xfe) && (inRange(b[i], 0xb0, 0xc8) || b[i] === 0xa1 || b[i] === 0xa3),
+};
+
+const MULTI_BYTE: Candidate[] = [GBK, SHIFT_JIS, BIG5, EUC_KR, EUC_JP];
+
+/** Single-byte code pages, in the order that wins a tie (Windows-born solutions first). */
+const SINGLE_BYTE: { name: string; languages: string[] }[] = [
+  { name: 'windows-1252', languages: ['fr', 'de', 'es', 'pt', 'it', 'nl', 'da', 'sv', 'is', 'fi', 'ca'] },
+  { name: 'windows-1250', languages: ['cs', 'sk', 'pl', 'hu', 'sl', 'hr', 'ro'] },
+  { name: 'windows-1251', languages: ['ru', 'uk', 'bg', 'sr', 'be'] },
+  { name: 'koi8-r', languages: ['ru'] },
+  { name: 'koi8-u', languages: ['uk'] },
+  { name: 'windows-1254', languages: ['tr'] },
+  { name: 'windows-1257', languages: ['lt', 'lv', 'et'] },
+  { name: 'windows-1253', languages: ['el'] },
+  { name: 'iso-8859-2', languages: ['cs', 'sk', 'pl', 'hu', 'sl', 'hr', 'ro'] },
+  { name: 'iso-8859-15', languages: ['fr', 'de', 'es', 'pt', 'it', 'nl', 'da', 'sv', 'fi'] },
+];
+
+/** Lower-case letters beyond ASCII that each language writes. */
+const ALPHABETS: Record<string, string> = {
+  fr: 'àâæçéèêëîïôœùûüÿ',
+  de: 'äöüß',
+  es: 'áéíñóúü',
+  pt: 'ãõáâàçéêíóôú',
+  it: 'àèéìíîòóùú',
+  nl: 'éëïóöü',
+  da: 'æøåé',
+  sv: 'åäöé',
+  is: 'áðéíóúýþæö',
+  fi: 'äöåšž',
+  ca: 'àçèéíïòóúü',
+  cs: 'áčďéěíňóřšťúůýž',
+  sk: 'áäčďéíĺľňóôŕšťúýž',
+  pl: 'ąćęłńóśźż',
+  hu: 'áéíóöőúüű',
+  sl: 'čšž',
+  hr: 'čćđšž',
+  ro: 'ăâîşţșț',
+  ru: 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя',
+  uk: 'абвгґдеєжзиіїйклмнопрстуфхцчшщьюя',
+  bg: 'абвгдежзийклмнопрстуфхцчшщъьюя',
+  sr: 'абвгдђежзијклљмнњопрстћуфхцчџш',
+  be: 'абвгдеёжзійклмнопрстуўфхцчшыьэюя',
+  tr: 'çğıöşüâî',
+  lt: 'ąčęėįšųūž',
+  lv: 'āčēģīķļņšūž',
+  et: 'äõöüšž',
+  el: 'αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐΰς',
+};
+
+/** Characters any of these languages uses in comments that say nothing about which one it is. */
+const NEUTRAL = new Set([...'\u00a0«»–—„“”‘’‚…°§©®·×€±µ•†‰¢£¥¤¦¨¬¯²³¹¼½¾¿¡']);
+
+export interface SingleByteScore {
+  name: string;
+  score: number;
+  /** Non-ASCII characters that counted (neutral punctuation does not). */
+  counted: number;
+}
+
+/** How plausible a single-byte reading is: +1 per letter of the best-fitting language, less for everything else. */
+export function scoreSingleByte(bytes: Uint8Array, name: string, languages: string[]): SingleByteScore {
+  const text = iconv.decode(Buffer.from(bytes), name);
+  let best = -Infinity;
+  let counted = 0;
+  for (const lang of languages) {
+    const alphabet = ALPHABETS[lang]!;
+    let score = 0;
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (c < '\u0080' || NEUTRAL.has(c)) continue;
+      n++;
+      const lower = c.toLowerCase();
+      const isLetter = /\p{L}/u.test(c);
+      if (isLetter && alphabet.includes(lower)) score += 1;
+      else if (isLetter) score -= 1;
+      else score -= 3; // control, undefined byte, box drawing, stray symbol
+      // Upper case right after a lower-case letter is how a wrong Cyrillic code page reads.
+      if (isLetter && lower !== c && i > 0 && /\p{Ll}/u.test(text[i - 1]!)) score -= 2;
+    }
+    if (score > best) {
+      best = score;
+      counted = n;
+    }
+  }
+  return { name, score: best, counted };
+}
+
+export interface MultiByteScore {
+  candidate: Candidate;
+  name: string;
+  score: number;
+  chars: number;
+  /** Offsets of ASCII bytes that this reading takes as trail bytes: where readings can disagree about code. */
+  asciiTrails: number[];
+}
+
+/** Parse the whole file under a multi-byte scheme; undefined when a sequence is invalid or unassigned. */
+export function scoreMultiByte(bytes: Uint8Array, candidate: Candidate): MultiByteScore | undefined {
+  let common = 0;
+  let chars = 0;
+  let sawLong = false;
+  const asciiTrails: number[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    if (bytes[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    const n = candidate.seqLength(bytes, i);
+    if (n === 0) return undefined;
+    chars++;
+    if (candidate.common(bytes, i, n)) common++;
+    if (n === 4) sawLong = true;
+    for (let k = 1; k < n; k++) if (bytes[i + k]! < 0x80) asciiTrails.push(i + k);
+    i += n;
+  }
+  if (chars === 0) return undefined;
+  // Unassigned code points decode to U+FFFD: not text in this encoding.
+  if (iconv.decode(Buffer.from(bytes), candidate.iconvName).includes('\ufffd')) return undefined;
+  const name = candidate.nameOf ? candidate.nameOf(sawLong) : candidate.name;
+  return { candidate, name, score: (2 * common - chars) / chars, chars, asciiTrails };
+}
+
+/** A reading must score at least this (per character, out of 1) to be believed at all. */
+const PLAUSIBLE = 0.5;
+/** Two plausible readings that group the bytes differently must be this far apart, or the file is refused. */
+const CLEAR_MARGIN = 0.3;
+
+const sameTrails = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** chardet's confidence for a name, from its analysis of the non-ASCII part of the file only. */
+function chardetConfidence(bytes: Uint8Array): (name: string) => number {
+  const parts: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! >= 0x80) parts.push(bytes[i]!);
+    else if (parts.length && parts[parts.length - 1] !== 0x20) parts.push(0x20);
+  }
+  const results = analyse(Uint8Array.from(parts));
+  const alias: Record<string, string> = { gb18030: 'gbk', 'shift_jis': 'shift_jis', big5: 'big5', 'euc-jp': 'euc-jp', 'euc-kr': 'euc-kr' };
+  return (name) => {
+    const hit = results.find((r) => (alias[r.name.toLowerCase()] ?? r.name.toLowerCase()) === name);
+    return hit ? hit.confidence : 0;
+  };
+}
+
+/**
+ * Files in ISO-2022-JP and the like are plain 7-bit bytes, so they pass as UTF-8,
+ * yet inside their escape sequences the bytes are halves of characters and can
+ * be quotes or backslashes. Such a file is not safe to edit as code.
+ */
+export function iso2022Escape(bytes: Uint8Array): number {
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    if (bytes[i] === 0x1b && (bytes[i + 1] === 0x24 || bytes[i + 1] === 0x28 || bytes[i + 1] === 0x29)) return i;
+  }
+  return -1;
+}
+
+const ALLOWED_CONTROLS = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1a]);
+
+export function detectLegacy(bytes: Uint8Array): LegacyDetection {
+  const signature = binarySignature(bytes);
+  if (signature) return { refuse: `looks like ${signature}, not source text`, binary: true };
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 && !ALLOWED_CONTROLS.has(b)) {
+      return { refuse: `not UTF-8, and control byte 0x${b.toString(16).padStart(2, '0')} at offset ${i} says it is not text in an encoding this tool can edit safely (EBCDIC, a binary format?)` };
+    }
+  }
+  const multi = MULTI_BYTE.map((c) => scoreMultiByte(bytes, c))
+    .filter((s): s is MultiByteScore => s !== undefined)
+    .sort((a, b) => b.score - a.score);
+  const single = SINGLE_BYTE.map((c) => scoreSingleByte(bytes, c.name, c.languages))
+    .map((s) => ({ ...s, frac: s.counted ? s.score / s.counted : 0 }))
+    .filter((s) => s.counted > 0)
+    // Stable sort: equal scores keep the preference order above.
+    .sort((a, b) => b.score - a.score);
+
+  const bestSingle = single[0];
+  const singleFrac = bestSingle ? bestSingle.frac : -Infinity;
+  const plausibleMulti = multi.filter((m) => m.score >= PLAUSIBLE);
+
+  let topMulti = plausibleMulti[0];
+  if (topMulti) {
+    // Readings that group the bytes the same way differ only in the name; let chardet's
+    // character statistics pick it. Readings that group differently must be clearly apart.
+    const rivals = plausibleMulti.filter((m) => m !== topMulti && topMulti!.score - m.score < CLEAR_MARGIN);
+    const unsafe = rivals.find((m) => !sameTrails(m.asciiTrails, topMulti!.asciiTrails));
+    if (unsafe) {
+      return { refuse: `not UTF-8; it reads as ${topMulti.name} or as ${unsafe.name}, which split its bytes into characters differently, so it is left alone` };
+    }
+    const tied = [topMulti, ...rivals.filter((m) => m.score === topMulti!.score)];
+    if (tied.length > 1) {
+      const confidence = chardetConfidence(bytes);
+      topMulti = tied.reduce((a, b) => (confidence(b.candidate.name) > confidence(a.candidate.name) ? b : a));
+    }
+  }
+
+  if (topMulti && topMulti.score >= singleFrac) {
+    if (singleFrac >= PLAUSIBLE && topMulti.asciiTrails.length > 0 && topMulti.score - singleFrac < CLEAR_MARGIN) {
+      return { refuse: `not UTF-8; it reads as ${topMulti.name} or as ${bestSingle!.name}, which split its bytes into characters differently, so it is left alone` };
+    }
+    return { name: topMulti.name, scheme: topMulti.candidate };
+  }
+  if (bestSingle && singleFrac >= PLAUSIBLE) {
+    if (topMulti && topMulti.asciiTrails.length > 0 && singleFrac - topMulti.score < CLEAR_MARGIN) {
+      return { refuse: `not UTF-8; it reads as ${bestSingle.name} or as ${topMulti.name}, which split its bytes into characters differently, so it is left alone` };
+    }
+    return { name: bestSingle.name };
+  }
+  return { refuse: 'not UTF-8, and its encoding could not be identified with confidence, so it is left alone' };
+}
+
+/** Known binary file types by name: never read as text, whatever their bytes. */
+const BINARY_EXTENSIONS = new Set([
+  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'ico', 'tif', 'tiff', 'webp', 'pfx', 'p12', 'snk', 'cer', 'der', 'crt', 'dll', 'exe', 'pdb', 'so', 'dylib',
+  'zip', 'nupkg', 'snupkg', 'gz', '7z', 'tar', 'pdf', 'woff', 'woff2', 'ttf', 'otf', 'eot', 'db', 'sqlite', 'mdf', 'ldf', 'cache', 'resources',
+]);
+
+export function isKnownBinaryName(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 && BINARY_EXTENSIONS.has(base.slice(dot + 1).toLowerCase());
+}
+
+/** Signatures of binary formats that may lack NUL bytes in their first bytes. */
+export function binarySignature(bytes: Uint8Array): string | undefined {
+  const starts = (...sig: number[]) => sig.every((v, i) => bytes[i] === v);
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image';
+  if (starts(0xff, 0xd8, 0xff)) return 'a JPEG image';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'a GIF image';
+  if (starts(0x4d, 0x5a)) return 'a Windows executable';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a zip archive';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF';
+  if (starts(0x7f, 0x45, 0x4c, 0x46)) return 'an ELF executable';
+  return undefined;
+}
+
+/** Text of a legacy file for people to read (diffs): the real characters, by the detected name. */
+export function legacyToUnicode(bytes: Uint8Array, name: string): string | undefined {
+  const iconvName = MULTI_BYTE.find((c) => c.name === name)?.iconvName ?? name;
+  return iconv.encodingExists(iconvName) ? iconv.decode(Buffer.from(bytes), iconvName) : undefined;
+}

@@ -1,0 +1,122 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decode, encode } from '../../../src/core/text/codec.js';
+import { detectLegacy, isKnownBinaryName } from '../../../src/core/text/legacy.js';
+
+const cs = (comment: string, literal = '') =>
+  `// ${comment}\r\nusing System;\r\nusing IdentityServer4.Models;\r\n\r\nnamespace Host\r\n{\r\n    public class Startup\r\n    {\r\n        const string Note = "${literal}";\r\n    }\r\n}\r\n`;
+
+/** Short C# files, as real solutions have them: a few non-ASCII words in a mostly-ASCII file. */
+const NAMED: [string, string, string][] = [
+  ['windows-1250', 'windows-1250', cs('Autor: Jiří Novák, 2020')],
+  ['windows-1250', 'windows-1250', cs('Copyright (c) Jan Škoda', 'Přihlášení')],
+  ['windows-1250', 'windows-1250', cs('Autor: Paweł Łukasiewicz, zażółć gęślą jaźń')],
+  ['windows-1252', 'windows-1252', cs('Auteur : François Müller — réglages', 'Connexion réussie')],
+  ['windows-1252', 'windows-1252', cs('Größe und Übergänge')],
+  ['windows-1251', 'windows-1251', cs('Автор: Иван Петров', 'Вход выполнен')],
+  ['koi8-r', 'koi8-r', cs('Автор: Иван Петров', 'Вход выполнен')],
+  ['gbk', 'gbk', cs('身份服务器的配置', '乗客表')],
+  ['gbk', 'gbk', cs('配置客户端和资源')],
+  ['gb18030', 'gb18030', cs('配置客户端 𠀀 资源')],
+  ['shift_jis', 'shift_jis', cs('ソフトウェアの設定', 'ソース表示')],
+  ['shift_jis', 'shift_jis', cs('認証サーバーの構成')],
+  ['big5', 'big5', cs('身份伺服器設定', '許功蓋')],
+  ['big5', 'big5', cs('設定用戶端與資源')],
+  ['euc-kr', 'euc-kr', cs('신원 서버 구성', '로그인 성공')],
+  ['euc-jp', 'euc-jp', cs('認証サーバーの構成です', 'ログイン')],
+];
+
+describe('detectLegacy names the encoding of short source files', () => {
+  for (const [encoding, expected, text] of NAMED) {
+    it(`${encoding}: ${text.split('\r\n')[0]}`, () => {
+      const bytes = iconv.encode(text, encoding);
+      const detected = detectLegacy(bytes);
+      expect(detected).toMatchObject({ name: expected });
+    });
+  }
+});
+
+describe('decode and encode round-trip legacy files byte for byte', () => {
+  for (const [encoding, , text] of NAMED) {
+    it(encoding, () => {
+      const bytes = iconv.encode(text, encoding);
+      const d = decode(bytes);
+      if (!d.ok) throw new Error(d.message);
+      expect(d.encoding.kind).toBe('bytes');
+      expect(encode(d.text, d.encoding).equals(bytes)).toBe(true);
+      // The ASCII code outside comments and strings reads as itself.
+      expect(d.text).toContain('using IdentityServer4.Models;\r\n');
+    });
+  }
+});
+
+describe('multi-byte trail bytes never show as code', () => {
+  const cases: [string, string, string][] = [
+    ['gbk', '乗', '身份服务器配置说明'], // 0x81 0x5C
+    ['shift_jis', 'ソ', '設定の説明'], // 0x83 0x5C
+    ['big5', '許', '身份伺服器設定說明'], // 0xB3 0x5C
+  ];
+  for (const [encoding, ch, comment] of cases) {
+    it(`${encoding} ${ch} has a 0x5C trail that stays out of the text's backslashes`, () => {
+      const text = `class A { string s = "${ch}"; string t = "x"; } // ${ch}\n`;
+      const bytes = iconv.encode(`// ${comment}\n${text}`, encoding);
+      expect(bytes.includes(0x5c)).toBe(true);
+      const d = decode(bytes);
+      if (!d.ok) throw new Error(d.message);
+      expect(d.text.includes('\\')).toBe(false);
+      expect(d.text).toContain('string t = "x";');
+      expect(encode(d.text, d.encoding).equals(bytes)).toBe(true);
+    });
+  }
+
+  it('a Shift_JIS trail byte that is an ASCII letter is not part of an identifier', () => {
+    // 0x82 0x60 is full-width 'Ａ'... and 0x83 0x41 is 'ア': trail 0x41 is 'A'.
+    const bytes = iconv.encode('// アイデンティティ\nusing IdentityServer4;\n', 'shift_jis');
+    const d = decode(bytes);
+    if (!d.ok) throw new Error(d.message);
+    expect(d.text.split('\n')[0]).toMatch(/^\/\/ [\ue000-\ue0ff]+$/);
+  });
+});
+
+describe('refusals: left alone with a reason, never guessed', () => {
+  it('a byte sequence that is valid in no multi-byte set and no language fits', () => {
+    const bytes = Buffer.concat([Buffer.from('// '), Buffer.from([0x80, 0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x80]), Buffer.from('\nusing IdentityServer4;\n')]);
+    const d = decode(bytes);
+    expect(d.ok).toBe(false);
+    if (!d.ok) expect(d.message).toMatch(/could not be identified|left alone/);
+  });
+
+  it('EBCDIC (control bytes where text has none)', () => {
+    // "using" in EBCDIC (cp037) with its NL (0x15) line end.
+    const bytes = Buffer.from([0xa4, 0xa2, 0x89, 0x95, 0x87, 0x40, 0xc9, 0x84, 0x85, 0x95, 0xa3, 0x89, 0xa3, 0xa8, 0x5e, 0x15]);
+    const d = decode(bytes);
+    expect(d).toMatchObject({ ok: false, reason: 'undecodable' });
+    if (!d.ok) expect(d.message).toMatch(/control byte 0x15/);
+  });
+
+  it('UTF-16 without a BOM', () => {
+    const bytes = Buffer.from('using IdentityServer4;\r\n', 'utf16le');
+    const d = decode(bytes);
+    expect(d).toMatchObject({ ok: false, reason: 'undecodable' });
+    if (!d.ok) expect(d.message).toMatch(/UTF-16 without a byte-order mark/);
+  });
+
+  it('ISO-2022-JP, whose 7-bit bytes would pass as UTF-8', () => {
+    // "// 認証" in ISO-2022-JP: ESC $ B, two JIS X 0208 pairs, ESC ( B.
+    const bytes = Buffer.concat([Buffer.from('// \x1b$B'), Buffer.from([0x47, 0x27, 0x3e, 0x5a]), Buffer.from('\x1b(B\nusing IdentityServer4;\n')]);
+    const d = decode(bytes);
+    expect(d).toMatchObject({ ok: false, reason: 'undecodable' });
+    if (!d.ok) expect(d.message).toMatch(/ISO-2022/);
+  });
+
+  it('NUL bytes and binary signatures are binary', () => {
+    expect(decode(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toMatchObject({ ok: false, reason: 'binary', message: expect.stringMatching(/PNG/) });
+    expect(decode(Buffer.from('using IdentityServer4;\0\0'))).toMatchObject({ ok: false, reason: 'binary' });
+  });
+
+  it('known binary types are refused by name', () => {
+    for (const p of ['keys/signing.pfx', 'Host.snk', 'bin/Host.dll', 'wwwroot/favicon.ico', 'a/b.PNG']) expect(isKnownBinaryName(p)).toBe(true);
+    for (const p of ['Startup.cs', 'tempkey.jwk', 'Host.csproj', 'dll']) expect(isKnownBinaryName(p)).toBe(false);
+    expect(decode(Buffer.from('using IdentityServer4;\n'), 'certs/idsrv.pfx')).toMatchObject({ ok: false, reason: 'binary' });
+  });
+});
