@@ -34,13 +34,13 @@ export class Workspace {
     return path.relative(this.root, abs).split(path.sep).join('/');
   }
 
-  tryRead(rel: string): ReadResult {
+  /** `bytes`: the file's contents when the caller already read them (the scanner's prefilter), to save a second read. */
+  tryRead(rel: string, bytes?: Buffer): ReadResult {
     const cached = this.cache.get(rel);
     if (cached) return cached;
     let result: ReadResult;
-    let bytes: Buffer;
     try {
-      bytes = readFileSync(this.abs(rel));
+      bytes ??= readFileSync(this.abs(rel));
     } catch (error) {
       result = { ok: false, path: rel, reason: 'unreadable', message: (error as Error).message };
       this.cache.set(rel, result);

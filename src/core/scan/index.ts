@@ -1,64 +1,119 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { globby } from 'globby';
 import { InputError } from '../errors.js';
 import { Workspace } from '../workspace.js';
 import { scanEf, type ScanSoFar } from './ef.js';
 import type { Scan } from './model.js';
+import { assertSupportedVersions, DIRECTORY_FILES, scanMsbuild } from './projects.js';
 import { scanSigning } from './signing.js';
+import { parentFolders, walkTree } from './walk.js';
 
-const SOURCE_EXTENSIONS = ['cs', 'cshtml', 'razor', 'vb', 'fs'];
-const MSBUILD_PATTERNS = ['**/*.sln', '**/*.csproj', '**/*.fsproj', '**/*.vbproj', '**/Directory.Build.props', '**/Directory.Build.targets', '**/Directory.Packages.props', '**/packages.config'];
+const SOURCE_EXTENSIONS = new Set(['cs', 'cshtml', 'razor', 'vb', 'fs']);
+const MSBUILD_NAMES = new Set(['directory.build.props', 'directory.build.targets', 'directory.packages.props', 'packages.config']);
+const PROJECT_EXTENSIONS = new Set(['csproj', 'fsproj', 'vbproj']);
+const OTHER_FILES = new Set(['tempkey.jwk', 'tempkey.rsa', 'duende_identityserver_license.key']);
+
+/** The tokens a source file must contain to be worth decoding, in every encoding with a BOM we read. */
 const TOKENS = ['IdentityServer4', 'AddDeveloperSigningCredential'];
-const OTHER_FILES = ['**/tempkey.jwk', '**/tempkey.rsa', '**/Duende_IdentityServer_License.key'];
+const TOKENS_ASCII = TOKENS.map((t) => Buffer.from(t, 'latin1'));
+const TOKENS_UTF16LE = TOKENS.map((t) => Buffer.from(t, 'utf16le'));
+const TOKENS_UTF16BE = TOKENS_UTF16LE.map((b) => Buffer.from(b).swap16());
 
 /**
- * Find what is there. Placeholder walker: the full scanner (MSBuild parsing,
- * projects, EF, signing) lives beside this file.
+ * Source files are read into one reused buffer and searched as bytes; only the
+ * few that name IdentityServer4 are decoded (issue 5: a 40,000-file tree must
+ * plan in about the time `grep -rl` takes).
+ */
+class Prefilter {
+  private buf = Buffer.allocUnsafe(256 * 1024);
+
+  /** The file's bytes when it contains a token (a copy, safe to keep), else undefined. */
+  match(abs: string): Buffer | undefined {
+    let fd: number;
+    try {
+      fd = openSync(abs, 'r');
+    } catch {
+      return undefined;
+    }
+    let length = 0;
+    try {
+      for (;;) {
+        if (length === this.buf.length) {
+          const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+          this.buf.copy(bigger, 0, 0, length);
+          this.buf = bigger;
+        }
+        const n = readSync(fd, this.buf, length, this.buf.length - length, null);
+        if (n === 0) break;
+        length += n;
+      }
+    } catch {
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+    const bytes = this.buf.subarray(0, length);
+    const tokens = bytes[0] === 0xff && bytes[1] === 0xfe ? TOKENS_UTF16LE : bytes[0] === 0xfe && bytes[1] === 0xff ? TOKENS_UTF16BE : TOKENS_ASCII;
+    return tokens.some((t) => bytes.indexOf(t) !== -1) ? Buffer.from(bytes) : undefined;
+  }
+}
+
+/**
+ * Find what is there: the MSBuild files in the tree and the Directory.* files
+ * above it (up to the repository root), every package site, each project's
+ * packages, the source files that mention IdentityServer4, EF and signing.
  */
 export async function scan(rootArg: string, workspace = new Workspace(path.resolve(rootArg))): Promise<{ scan: Scan; workspace: Workspace }> {
   const root = workspace.root;
   if (!existsSync(root)) throw new InputError('no such folder', { path: rootArg });
   if (!statSync(root).isDirectory()) throw new InputError('not a folder', { path: rootArg });
-  const files = await globby([...MSBUILD_PATTERNS, ...OTHER_FILES, `**/*.{${SOURCE_EXTENSIONS.join(',')}}`], {
-    cwd: root,
-    gitignore: true,
-    ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**', '**/.duende-upgrade/**'],
-    followSymbolicLinks: false,
-    dot: false,
-  });
-  files.sort();
+
   const sourceFiles: string[] = [];
   const msbuildFiles: string[] = [];
   const solutions: string[] = [];
   const otherFiles: string[] = [];
   const skipped: Scan['skipped'] = [];
-  for (const f of files) {
-    const ext = f.slice(f.lastIndexOf('.') + 1);
-    if (ext === 'sln') solutions.push(f);
-    else if (ext === 'jwk' || ext === 'rsa' || ext === 'key') otherFiles.push(f);
-    else if (SOURCE_EXTENSIONS.includes(ext)) {
-      const r = workspace.tryRead(f);
-      if (!r.ok) {
-        if (r.reason !== 'unreadable') skipped.push({ path: f, reason: r.message });
-        continue;
+  const prefilter = new Prefilter();
+  walkTree(root, {
+    onFile(rel, name) {
+      const lower = name.toLowerCase();
+      const ext = lower.slice(lower.lastIndexOf('.') + 1);
+      if (ext === 'sln') solutions.push(rel);
+      else if (PROJECT_EXTENSIONS.has(ext) || MSBUILD_NAMES.has(lower)) msbuildFiles.push(rel);
+      else if (OTHER_FILES.has(lower)) otherFiles.push(rel);
+      else if (SOURCE_EXTENSIONS.has(ext)) {
+        const bytes = prefilter.match(workspace.abs(rel));
+        if (!bytes) return;
+        const r = workspace.tryRead(rel, bytes);
+        if (r.ok) sourceFiles.push(rel);
+        else if (r.reason !== 'unreadable') skipped.push({ path: rel, reason: r.message });
       }
-      if (TOKENS.some((t) => r.file.text.includes(t))) sourceFiles.push(f);
-    } else msbuildFiles.push(f);
+    },
+  });
+  if (!msbuildFiles.some((f) => /\.(cs|fs|vb)proj$/i.test(f)) && solutions.length === 0) {
+    throw new InputError('no .NET project here: no .sln, .csproj, .fsproj or .vbproj was found', { path: rootArg }, 'Point duende-upgrade at the folder that holds your solution.');
   }
-  if (msbuildFiles.filter((f) => /\.(cs|fs|vb)proj$/.test(f)).length === 0 && solutions.length === 0) {
-    throw new InputError('no .NET project here: no .sln, .csproj, .fsproj or .vbproj was found', { path: rootArg });
-  }
+
+  // Directory.Build.props/targets and Directory.Packages.props above the root shape our projects too.
+  const parents = parentFolders(root);
+  parents.forEach((dir, i) => {
+    for (const name of DIRECTORY_FILES) {
+      if (existsSync(path.join(dir, name))) msbuildFiles.push(`${Array(i + 1).fill('..').join('/')}/${name}`);
+    }
+  });
+
+  const msbuild = scanMsbuild(workspace, msbuildFiles, parents.length);
+  assertSupportedVersions(msbuild.is4Versions);
   const soFar: ScanSoFar = {
     root,
     solutions,
-    projects: [],
+    projects: msbuild.projects,
     msbuildFiles,
-    packageSites: [],
-    is4Versions: [],
+    packageSites: msbuild.packageSites,
+    is4Versions: [...new Set(msbuild.is4Versions.map((v) => v.version))].sort(),
     sourceFiles,
     skipped,
-    warnings: [],
+    warnings: msbuild.warnings,
     otherFiles,
   };
   const { otherFiles: _, ...rest } = soFar;

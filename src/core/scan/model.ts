@@ -26,6 +26,32 @@ export interface PackageSite {
   versionSpan?: Span;
   /** The text of the line, trimmed. */
   text: string;
+  /** Offset of the element's '<' (for inserting a sibling item before it). */
+  elementStart?: number;
+  /** The version with $(Property) references resolved, when they could be. */
+  resolvedVersion?: string;
+  /** When the version is written as $(Name): the definition it resolved to. */
+  versionProperty?: VersionProperty;
+}
+
+/** A property definition (<Name>value</Name> in a PropertyGroup) that a package version uses. */
+export interface VersionProperty {
+  name: string;
+  path: string;
+  line: number;
+  value: string;
+  /** Where the value sits inside the element. */
+  span: Span;
+  /** How many times $(Name) occurs across every MSBuild file scanned. */
+  uses: number;
+}
+
+/** A place in a file, for linking a project's package to the site that names it or sets its version. */
+export interface SiteRef {
+  path: string;
+  line: number;
+  /** The site's id as written (a wildcard for Update="IdentityServer4*"). */
+  id: string;
 }
 
 export type ProjectRole = 'host' | 'api' | 'library';
@@ -36,6 +62,10 @@ export interface ProjectPackage {
   version?: string;
   /** File that supplies the version, when it is not the project itself. */
   versionFrom?: string;
+  /** The reference itself (Include, or the package id in packages.config). */
+  site?: SiteRef;
+  /** The site whose version is in effect (the reference, an Update item or a PackageVersion). */
+  versionSite?: SiteRef;
 }
 
 export interface ProjectInfo {

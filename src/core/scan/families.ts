@@ -1,0 +1,78 @@
+/** Which packages the tool cares about, and what each becomes. */
+
+/** IdentityServer4 package → its Duende IdentityServer 5 counterpart (Duende's v5 upgrade guide). */
+export const RENAMES: ReadonlyMap<string, string> = new Map([
+  ['identityserver4', 'Duende.IdentityServer'],
+  ['identityserver4.storage', 'Duende.IdentityServer.Storage'],
+  ['identityserver4.entityframework', 'Duende.IdentityServer.EntityFramework'],
+  ['identityserver4.entityframework.storage', 'Duende.IdentityServer.EntityFramework.Storage'],
+  ['identityserver4.aspnetidentity', 'Duende.IdentityServer.AspNetIdentity'],
+]);
+
+export const ACCESS_TOKEN_VALIDATION = 'identityserver4.accesstokenvalidation';
+export const API_AUTHORIZATION = 'microsoft.aspnetcore.apiauthorization.identityserver';
+export const IDENTITY_MODEL = 'identitymodel';
+/** Duende 5 depends on IdentityModel >= 5.1.0; an explicit 4.x reference is a downgrade error (NU1605). */
+export const IDENTITY_MODEL_MIN = '5.1.0';
+
+export type Family =
+  | 'is4' // renamed to Duende
+  | 'access-token-validation'
+  | 'is4-third-party' // IdentityServer4.Contrib.*, IdentityServer4.LdapExtension, ...
+  | 'duende'
+  | 'identity-model'
+  | 'api-authorization'
+  | 'ef-core';
+
+export function isPattern(id: string): boolean {
+  return id.includes('*') || id.includes('?');
+}
+
+/** MSBuild matches Update/Remove item specs as file globs, case-insensitively. */
+export function globMatches(pattern: string, id: string): boolean {
+  if (!isPattern(pattern)) return pattern.toLowerCase() === id.toLowerCase();
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(id);
+}
+
+export function familyOf(id: string): Family | undefined {
+  const lower = id.toLowerCase();
+  if (isPattern(id)) {
+    // A pattern is ours when its literal prefix names one of our families: "IdentityServer4*", "Duende.IdentityServer.*".
+    const prefix = lower.slice(0, Math.min(...['*', '?'].map((c) => (lower.includes(c) ? lower.indexOf(c) : lower.length))));
+    if (prefix.startsWith('identityserver4')) return 'is4';
+    if (prefix.startsWith('duende.identityserver')) return 'duende';
+    return undefined;
+  }
+  if (RENAMES.has(lower)) return 'is4';
+  if (lower === ACCESS_TOKEN_VALIDATION) return 'access-token-validation';
+  if (lower.startsWith('identityserver4.')) return 'is4-third-party';
+  if (lower === 'duende.identityserver' || lower.startsWith('duende.identityserver.')) return 'duende';
+  if (lower === IDENTITY_MODEL) return 'identity-model';
+  if (lower === API_AUTHORIZATION) return 'api-authorization';
+  if (lower === 'microsoft.entityframeworkcore' || lower.startsWith('microsoft.entityframeworkcore.')) return 'ef-core';
+  return undefined;
+}
+
+/** The Duende id for an IdentityServer4 id or pattern we rename, else undefined. */
+export function renamedId(id: string): string | undefined {
+  const exact = RENAMES.get(id.toLowerCase());
+  if (exact) return exact;
+  if (isPattern(id) && /^identityserver4/i.test(id)) return `Duende.IdentityServer${id.slice('IdentityServer4'.length)}`;
+  return undefined;
+}
+
+/** Major.minor.patch numbers of a NuGet version or range as written ("[4.1.2]", "4.*", "4.1.2-preview"). */
+export function versionNumbers(raw: string): number[] | undefined {
+  const m = /^[\s[(]*(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(raw);
+  if (!m) return undefined;
+  return [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+}
+
+export function versionBelow(raw: string, min: string): boolean {
+  const a = versionNumbers(raw);
+  const b = versionNumbers(min)!;
+  if (!a) return false;
+  for (let i = 0; i < 3; i++) if (a[i]! !== b[i]!) return a[i]! < b[i]!;
+  return false;
+}

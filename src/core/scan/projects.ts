@@ -1,0 +1,386 @@
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import type { Workspace } from '../workspace.js';
+import { API_AUTHORIZATION, familyOf, globMatches, isPattern, RENAMES, versionNumbers, type Family } from './families.js';
+import type { PackageSite, PackageSiteKind, ProjectInfo, ProjectPackage, ProjectRole, VersionProperty } from './model.js';
+import { attr, child, descendants, firstInvalidUtf8Line, parseMsbuild, type AttrValue, type MsbuildDoc, type XmlElement } from './msbuild.js';
+
+/**
+ * What the MSBuild files say: every package site we care about, and for each
+ * project the packages it ends up with after MSBuild's evaluation order
+ * (Directory.Build.props, Directory.Packages.props, the project, then
+ * Directory.Build.targets; Update items only touch items defined before them).
+ */
+
+export const DIRECTORY_FILES = ['Directory.Build.props', 'Directory.Packages.props', 'Directory.Build.targets'] as const;
+type DirectoryFile = (typeof DIRECTORY_FILES)[number];
+
+interface Property {
+  name: string;
+  value: AttrValue;
+  path: string;
+  line: number;
+}
+
+/** One package item in a file, before we know which projects see it. */
+interface Item {
+  kind: PackageSiteKind | 'PackageReferenceRemove';
+  id: string;
+  idSpan: AttrValue['span'];
+  version?: AttrValue;
+  el: XmlElement;
+  path: string;
+  line: number;
+}
+
+interface Parsed {
+  path: string;
+  /** Root-relative folder ('' for the root, '..' above it). */
+  dir: string;
+  doc: MsbuildDoc;
+  properties: Property[];
+  items: Item[];
+  /** Imports the same-named file above (GetPathOfFileAbove or an explicit ../ import). */
+  chainsUp: boolean;
+}
+
+export interface MsbuildResult {
+  projects: ProjectInfo[];
+  packageSites: PackageSite[];
+  /** IdentityServer4 core versions in use, each with where it is written. */
+  is4Versions: { version: string; path: string; line: number }[];
+  warnings: string[];
+}
+
+const PROJECT_RE = /\.(cs|fs|vb)proj$/i;
+
+function readDoc(workspace: Workspace, rel: string): MsbuildDoc {
+  const r = workspace.tryRead(rel);
+  if (!r.ok) {
+    if (r.reason === 'unreadable') throw new InputError(`cannot be read: ${r.message}`, { path: rel });
+    throw new InputError(`is not a text file MSBuild can load (${r.message})`, { path: rel }, 'Nothing was changed.');
+  }
+  const doc = parseMsbuild(r.file);
+  if (r.file.encoding.kind === 'bytes') {
+    // MSBuild reads a file without an encoding declaration as UTF-8 and fails on anything else.
+    const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(r.file.text)?.[1];
+    if (!declared || /^utf-?8$/i.test(declared)) {
+      const bytes = Buffer.from(Array.from(r.file.text, (c) => c.charCodeAt(0) & 0xff));
+      throw new InputError('is not valid UTF-8 and declares no other encoding, so MSBuild cannot load it', { path: rel, line: firstInvalidUtf8Line(bytes) }, 'Save it as UTF-8 and run again. Nothing was changed.');
+    }
+  }
+  return doc;
+}
+
+function splitIds(value: AttrValue): { id: string; span: AttrValue['span'] }[] {
+  const out: { id: string; span: AttrValue['span'] }[] = [];
+  const raw = value.value;
+  // Only split when the raw text and value agree (no entities), so spans stay exact.
+  const src = value.span.end - value.span.start === raw.length ? raw : undefined;
+  if (!src) return [{ id: raw.trim(), span: value.span }];
+  let at = 0;
+  for (const part of src.split(';')) {
+    const lead = part.length - part.trimStart().length;
+    const id = part.trim();
+    if (id) out.push({ id, span: { start: value.span.start + at + lead, end: value.span.start + at + lead + id.length } });
+    at += part.length + 1;
+  }
+  return out;
+}
+
+function parseFile(workspace: Workspace, rel: string): Parsed {
+  const doc = readDoc(workspace, rel);
+  const isPackagesConfig = /(^|\/)packages\.config$/i.test(rel);
+  const properties: Property[] = [];
+  const items: Item[] = [];
+  let chainsUp = false;
+  const base = path.posix.basename(rel);
+  for (const el of descendants(doc.root)) {
+    const lower = el.name.toLowerCase();
+    const line = el.line;
+    if (isPackagesConfig) {
+      if (lower !== 'package') continue;
+      const id = attr(el, 'id');
+      if (id) items.push({ kind: 'packages.config', id: id.value.trim(), idSpan: id.span, version: attr(el, 'version'), el, path: rel, line });
+      continue;
+    }
+    if (el.parent?.name.toLowerCase() === 'propertygroup' && el.text) {
+      properties.push({ name: el.name, value: el.text, path: rel, line });
+      continue;
+    }
+    if (lower === 'import') {
+      const project = attr(el, 'Project')?.value ?? '';
+      if (/GetPathOfFileAbove|GetDirectoryNameOfFileAbove/i.test(project) || (project.includes('..') && project.toLowerCase().endsWith(base.toLowerCase()))) chainsUp = true;
+      continue;
+    }
+    if (lower !== 'packagereference' && lower !== 'packageversion' && lower !== 'globalpackagereference') continue;
+    const versionChild = child(el, 'Version') ?? child(el, 'VersionOverride');
+    const version = attr(el, 'VersionOverride') ?? attr(el, 'Version') ?? (versionChild?.text ? versionChild.text : undefined);
+    const include = attr(el, 'Include');
+    const update = attr(el, 'Update');
+    const remove = attr(el, 'Remove');
+    const kind: Item['kind'] = lower === 'packageversion' ? 'PackageVersion' : include ? 'PackageReference' : update ? 'PackageReferenceUpdate' : 'PackageReferenceRemove';
+    const spec = include ?? update ?? remove;
+    if (!spec) continue;
+    for (const { id, span } of splitIds(spec)) items.push({ kind, id, idSpan: span, version, el, path: rel, line });
+  }
+  return { path: rel, dir: path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel), doc, properties, items, chainsUp };
+}
+
+/** '' → [], 'a/b' → ['a/b','a',''], then the parents: '..', '../..'. */
+function dirsUpward(dir: string, parentDepth: number): string[] {
+  const out: string[] = [];
+  if (dir.startsWith('..')) {
+    for (let d = dir; ; d = path.posix.dirname(d)) {
+      out.push(d);
+      if (!d.includes('/')) break;
+    }
+    let up = dir.split('/').length;
+    for (; up < parentDepth; up++) out.push(Array(up + 1).fill('..').join('/'));
+    return out;
+  }
+  for (let d = dir; d !== ''; d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '') out.push(d);
+  out.push('');
+  for (let up = 1; up <= parentDepth; up++) out.push(Array(up).fill('..').join('/'));
+  return out;
+}
+
+function resolveProps(raw: string, props: Map<string, Property>, depth = 0): string | undefined {
+  if (!raw.includes('$(')) return raw;
+  if (depth > 8) return undefined;
+  let unresolved = false;
+  const out = raw.replace(/\$\(\s*([A-Za-z_][\w.-]*)\s*\)/g, (_all, name: string) => {
+    const p = props.get(name.toLowerCase());
+    if (!p) {
+      unresolved = true;
+      return '';
+    }
+    return resolveProps(p.value.value, props, depth + 1) ?? ((unresolved = true), '');
+  });
+  return unresolved || out.includes('$(') ? undefined : out;
+}
+
+/** A single $(Name) that makes up the whole version: the property we could change instead of the site. */
+function soleProperty(raw: string): string | undefined {
+  return /^\s*\$\(\s*([A-Za-z_][\w.-]*)\s*\)\s*$/.exec(raw)?.[1];
+}
+
+export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[], parentDepth: number): MsbuildResult {
+  const parsed = new Map<string, Parsed>();
+  for (const rel of msbuildFiles) parsed.set(rel, parseFile(workspace, rel));
+
+  const directoryFiles = new Map<string, Parsed>(); // `${dir}|${name}` → file
+  for (const p of parsed.values()) {
+    const name = DIRECTORY_FILES.find((n) => n.toLowerCase() === path.posix.basename(p.path).toLowerCase());
+    if (name) directoryFiles.set(`${p.dir}|${name}`, p);
+  }
+  // Every $(Name) use in every file, so that a shared version property is never changed under someone else.
+  const uses = new Map<string, number>();
+  for (const p of parsed.values()) {
+    for (const m of p.doc.file.text.matchAll(/\$\(\s*([A-Za-z_][\w.-]*)\s*\)/g)) {
+      const key = m[1]!.toLowerCase();
+      uses.set(key, (uses.get(key) ?? 0) + 1);
+    }
+  }
+
+  /** The Directory.* file MSBuild imports for a project in `dir`, and those it chains to, outermost first. */
+  const chainFor = (dir: string, name: DirectoryFile): Parsed[] => {
+    const out: Parsed[] = [];
+    for (const d of dirsUpward(dir, parentDepth)) {
+      const f = directoryFiles.get(`${d}|${name}`);
+      if (!f) continue;
+      out.unshift(f);
+      if (!f.chainsUp) break;
+    }
+    return out;
+  };
+
+  const sites: PackageSite[] = [];
+  const siteOf = new Map<Item, PackageSite>();
+  const is4Versions: MsbuildResult['is4Versions'] = [];
+  const warnings: string[] = [];
+
+  const makeSite = (item: Item, props: Map<string, Property>): PackageSite | undefined => {
+    if (item.kind === 'PackageReferenceRemove') return undefined;
+    const existing = siteOf.get(item);
+    const family = familyOf(item.id);
+    if (!family || family === 'ef-core') return undefined;
+    const text = parsed.get(item.path)!.doc.lines.lineText(item.idSpan.start).trim();
+    const site: PackageSite = existing ?? {
+      path: item.path,
+      line: parsed.get(item.path)!.doc.lines.line(item.idSpan.start),
+      kind: item.kind,
+      id: item.id,
+      idSpan: item.idSpan,
+      text,
+      elementStart: item.el.start,
+    };
+    if (item.version) {
+      site.version = item.version.value;
+      site.versionSpan = item.version.span;
+      const resolved = resolveProps(item.version.value, props);
+      if (resolved !== undefined) site.resolvedVersion = resolved;
+      const name = soleProperty(item.version.value);
+      const def = name ? props.get(name.toLowerCase()) : undefined;
+      if (def) {
+        site.versionProperty = { name: def.name, path: def.path, line: def.line, value: def.value.value, span: def.value.span, uses: uses.get(def.name.toLowerCase()) ?? 0 };
+      }
+    }
+    if (!existing) {
+      siteOf.set(item, site);
+      sites.push(site);
+    }
+    return site;
+  };
+
+  const projects: ProjectInfo[] = [];
+  for (const p of [...parsed.values()].filter((f) => PROJECT_RE.test(f.path) && !f.path.startsWith('..'))) {
+    const order: Parsed[] = [...chainFor(p.dir, 'Directory.Build.props'), ...chainFor(p.dir, 'Directory.Packages.props'), p];
+    const packagesConfig = parsed.get(p.dir ? `${p.dir}/packages.config` : 'packages.config');
+    if (packagesConfig) order.push(packagesConfig);
+    const targets = chainFor(p.dir, 'Directory.Build.targets');
+    order.push(...targets);
+
+    // Properties are evaluated in a pass before items, so the last definition anywhere wins.
+    const props = new Map<string, Property>();
+    const propsBeforeTargets = new Map<string, Property>();
+    for (const f of order) {
+      for (const prop of f.properties) {
+        props.set(prop.name.toLowerCase(), prop);
+        if (!targets.includes(f)) propsBeforeTargets.set(prop.name.toLowerCase(), prop);
+      }
+    }
+
+    interface Effective {
+      id: string;
+      include: Item;
+      version?: Item;
+    }
+    const refs = new Map<string, Effective>();
+    const central = new Map<string, Item>();
+    for (const f of order) {
+      for (const item of f.items) {
+        const lower = item.id.toLowerCase();
+        switch (item.kind) {
+          case 'PackageReference':
+          case 'packages.config':
+            refs.set(lower, { id: item.id, include: item, version: item.version ? item : undefined });
+            break;
+          case 'PackageReferenceUpdate':
+            for (const ref of refs.values()) if (globMatches(item.id, ref.id) && item.version) ref.version = item;
+            break;
+          case 'PackageReferenceRemove':
+            for (const [k, ref] of refs) if (globMatches(item.id, ref.id)) refs.delete(k);
+            break;
+          case 'PackageVersion':
+            central.set(lower, item);
+            break;
+        }
+      }
+    }
+    // An Update in Directory.Build.props runs before the project's items exist; MSBuild ignores it
+    // for them, but people write it expecting it to apply, so it is still the best guess at intent.
+    const propsUpdates = chainFor(p.dir, 'Directory.Build.props').flatMap((f) => f.items.filter((i) => i.kind === 'PackageReferenceUpdate' && i.version));
+
+    const packages: ProjectPackage[] = [];
+    const families = new Set<Family>();
+    let hasEfDesign = false;
+    let efCoreVersion: string | undefined;
+    for (const ref of refs.values()) {
+      const family = familyOf(ref.id);
+      if (!family) continue;
+      families.add(family);
+      const versionItem = ref.version ?? central.get(ref.id.toLowerCase()) ?? propsUpdates.find((u) => globMatches(u.id, ref.id));
+      const includeSite = makeSite(ref.include, props);
+      const versionSite = versionItem ? makeSite(versionItem, props) : undefined;
+      const version = versionItem?.version ? resolveProps(versionItem.version.value, props) ?? versionItem.version.value : undefined;
+      const pkg: ProjectPackage = { id: ref.id };
+      if (version !== undefined) pkg.version = version;
+      if (versionItem && versionItem.path !== p.path) pkg.versionFrom = versionItem.path;
+      pkg.site = { path: ref.include.path, line: ref.include.line, id: ref.include.id };
+      if (versionItem) pkg.versionSite = { path: versionItem.path, line: versionItem.line, id: versionItem.id };
+      packages.push(pkg);
+      if (family === 'ef-core') {
+        if (ref.id.toLowerCase() === 'microsoft.entityframeworkcore.design') hasEfDesign = true;
+        if (version && (!efCoreVersion || ref.id.toLowerCase() === 'microsoft.entityframeworkcore')) efCoreVersion = version;
+      }
+      if (family === 'is4' && version) {
+        const where = versionSite?.versionProperty ?? versionItem ?? ref.include;
+        is4Versions.push({ version, path: where.path, line: where.line });
+      }
+      if (family === 'api-authorization' && version && versionNumbers(version)?.[0] === 5 && includeSite) {
+        warnings.push(
+          `${includeSite.path}:${includeSite.line}: ${ref.id} ${version} brings in IdentityServer4 4.x transitively; Duende needs it at 6.0.x (which brings Duende.IdentityServer and requires net6.0), or IdentityServer referenced directly.`,
+        );
+      }
+    }
+
+    const tfmProp = propsBeforeTargets.get('targetframeworks') ?? propsBeforeTargets.get('targetframework');
+    const tfms = tfmProp ? (resolveProps(tfmProp.value.value, propsBeforeTargets) ?? tfmProp.value.value) : '';
+    const projectEl = p.doc.root.children.find((c) => c.name === 'Project');
+    const sdk = (projectEl && attr(projectEl, 'Sdk')?.value) ?? (projectEl ? child(projectEl, 'Sdk') : undefined)?.attrs.get('Name')?.value;
+    const projectReferences: string[] = [];
+    for (const el of descendants(p.doc.root)) {
+      if (el.name !== 'ProjectReference') continue;
+      const inc = attr(el, 'Include');
+      if (!inc) continue;
+      for (const part of inc.value.split(';').map((s) => s.trim()).filter(Boolean)) {
+        projectReferences.push(path.posix.normalize(path.posix.join(p.dir || '.', part.replace(/\\/g, '/'))));
+      }
+    }
+    const has = (ids: string[]) => packages.some((pkg) => ids.includes(pkg.id.toLowerCase()));
+    const role: ProjectRole = has(['identityserver4', 'duende.identityserver', 'identityserver4.aspnetidentity', 'duende.identityserver.aspnetidentity', 'identityserver4.entityframework', 'duende.identityserver.entityframework'])
+      ? 'host'
+      : families.has('access-token-validation')
+        ? 'api'
+        : 'library';
+    const info: ProjectInfo = {
+      path: p.path,
+      name: path.posix.basename(p.path).replace(PROJECT_RE, ''),
+      targetFrameworks: tfms.split(';').map((s) => s.trim()).filter(Boolean),
+      role,
+      packages,
+      projectReferences,
+      hasEfDesign,
+    };
+    if (sdk) info.sdk = sdk;
+    if (efCoreVersion) info.efCoreVersion = efCoreVersion;
+    projects.push(info);
+  }
+
+  // Sites in files no project of ours evaluates (a central file in the tree, an unused Update) still count:
+  // they are what the packages step renames, and what tells a half-done upgrade.
+  for (const f of parsed.values()) {
+    if (f.path.startsWith('..')) continue;
+    const props = new Map<string, Property>();
+    for (const prop of f.properties) props.set(prop.name.toLowerCase(), prop);
+    for (const item of f.items) {
+      const site = siteOf.get(item) ?? makeSite(item, props);
+      if (!site) continue;
+      const lower = item.id.toLowerCase();
+      const core = RENAMES.has(lower) || (isPattern(item.id) && globMatches(item.id, 'IdentityServer4'));
+      if (core && site.version !== undefined) {
+        const where = site.versionProperty ?? site;
+        is4Versions.push({ version: site.resolvedVersion ?? site.version, path: where.path, line: where.line });
+      }
+    }
+  }
+  sites.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.idSpan.start - b.idSpan.start));
+  projects.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { projects, packageSites: sites, is4Versions, warnings };
+}
+
+/** IdentityServer4 before 4.0 stores data in a different schema; that migration is a hand job. */
+export function assertSupportedVersions(versions: MsbuildResult['is4Versions']): void {
+  const old = versions.find((v) => {
+    const n = versionNumbers(v.version);
+    return n !== undefined && n[0]! < 4;
+  });
+  if (old) {
+    throw new InputError(
+      `IdentityServer4 ${old.version} is older than 4.0, which this tool does not upgrade; nothing was changed`,
+      { path: old.path, line: old.line },
+      'IdentityServer4 3.x and older need a manual data migration first (the ApiScopes split, table renames) to reach 4.x; upgrade to IdentityServer4 4.1 by hand, then run this tool.',
+    );
+  }
+}
