@@ -14,6 +14,12 @@ export function commandLine(c: PlannedCommand): string {
   return [c.file, ...c.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+/** The encoding of a file not in UTF-8, named so a reviewer opens it in the right one (issue 6). */
+function legacyEncoding(plan: Plan, path: string): string | undefined {
+  const r = plan.workspace.tryRead(path);
+  return r.ok && r.file.encoding.kind !== 'utf8' ? r.file.encoding.name : undefined;
+}
+
 function stepHeader(s: StepPlan, index: number): string {
   return `${STATUS_MARK[s.status]} ${index + 1}. ${s.title} [${s.id}] — ${s.status}`;
 }
@@ -34,7 +40,7 @@ export function renderPlan(plan: Plan): string {
     out.push(stepHeader(s, i));
     for (const e of s.evidence.slice(0, 20)) out.push(`    ${e.path}${e.line ? `:${e.line}` : ''}  ${e.text}${e.note ? `  (${e.note})` : ''}`);
     if (s.evidence.length > 20) out.push(`    … and ${s.evidence.length - 20} more`);
-    for (const c of s.changes) out.push(`    ${c.kind === 'delete' ? 'delete' : 'edit'} ${c.path}`);
+    for (const c of s.changes) out.push(`    ${c.kind === 'delete' ? 'delete' : 'edit'} ${c.path}${legacyEncoding(plan, c.path) ? ` (${legacyEncoding(plan, c.path)})` : ''}`);
     for (const c of s.commands) out.push(`    $ ${commandLine(c)}`);
     for (const w of s.warnings) out.push(`    warning: ${w}`);
     for (const f of s.followUps) out.push(`    by hand: ${f}`);
@@ -53,6 +59,8 @@ export function renderDryRun(plan: Plan, color: boolean): string {
     out.push(stepHeader(s, i));
     for (const c of s.changes) {
       const diff = changeDiff(plan.workspace, c);
+      const encoding = legacyEncoding(plan, c.path);
+      if (encoding) out.push(`${c.path} is encoded as ${encoding}; the diff shows its characters decoded`);
       out.push(color ? colorDiff(diff) : diff.trimEnd());
     }
     for (const c of s.commands) out.push(`$ ${commandLine(c)}    (in ${c.cwd})`);
