@@ -77,6 +77,7 @@ export class UpgradeSession {
           scan: this.plan.scan,
           workspace: this.plan.workspace,
           options: this.plan.options,
+          state: this.state,
           runner: this.runner,
           runCommand: async (command) => {
             if (commandsDone.has(command.id)) return 'already-done';
@@ -93,6 +94,7 @@ export class UpgradeSession {
             }
             return result;
           },
+          notice: (lines) => onEvent({ type: 'output', step: id, lines }),
         };
         await step.run(ctx, plan);
       }

@@ -26,7 +26,7 @@ export async function makePlan(root: string, options: PlanOptions, state?: Upgra
 }
 
 export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOptions, state?: UpgradeState): Plan {
-  const ctx: StepContext = { root: scan.root, scan, workspace, options };
+  const ctx: StepContext = { root: scan.root, scan, workspace, options, state };
   const steps = STEPS.map((step): StepPlan => {
     const detection = step.detect(ctx);
     const work = detection.status === 'pending' ? step.plan(ctx, detection) : { changes: [], commands: [] };

@@ -1,13 +1,356 @@
-import type { Step } from './step.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeTarget, dataTarget } from '../db/connection.js';
+import { analyzeEfFailure } from '../db/failure.js';
+import { checkMigration, describeOperation } from '../db/migration-check.js';
+import { efToolCommand, findOnPath, majorOf, probeEfTool, projectEf } from '../db/preflight.js';
+import { CommandError } from '../errors.js';
+import type { RunResult } from '../run/runner.js';
+import type { EfContext } from '../scan/model.js';
+import type { Evidence, FileChange, PlannedCommand, StepPlan } from '../types.js';
+import type { TextFile } from '../workspace.js';
+import type { ApplyContext, Step, StepContext } from './step.js';
+
+/** A failure of the step that is not a command's exit code, e.g. the migration check. Exit code 1. */
+export class DatabaseStepError extends Error {
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseStepError';
+  }
+}
+
+/** One store context and what remains to do for it. */
+interface ContextWork {
+  context: EfContext;
+  /** Stable prefix of its command ids: the store, or the context name when one store has several contexts. */
+  key: string;
+  /** The new migration already exists on disk (added by hand or by an earlier run). */
+  migrationExists: boolean;
+  /** An earlier run added the migration but was stopped before the database got it. */
+  applyPending: boolean;
+  /** Root-relative folder that receives the new migration. */
+  outDirRel: string;
+  /** The same folder, relative to the migrations project (dotnet ef's -o). */
+  outDirArg: string;
+  projectArg?: string;
+  startupArg?: string;
+}
+
+const DESIGN = 'Microsoft.EntityFrameworkCore.Design';
+
+function contextWork(ctx: StepContext): ContextWork[] {
+  const { contexts } = ctx.scan.ef;
+  const perStore = new Map<string, number>();
+  for (const c of contexts) perStore.set(c.store, (perStore.get(c.store) ?? 0) + 1);
+  const record = ctx.state?.steps.database;
+  const resumable = record && (record.status === 'interrupted' || record.status === 'failed') ? record.commandsDone : [];
+  const name = ctx.options.migrationName;
+  return contexts.map((c) => {
+    const key = perStore.get(c.store)! > 1 ? c.name : c.store;
+    const projectDir = c.migrationsProject ? path.posix.dirname(c.migrationsProject) : '.';
+    const outDirRel = c.migrationsDir ?? path.posix.join(projectDir, 'Migrations', c.name);
+    const outDirArg = path.posix.relative(projectDir === '.' ? '' : projectDir, outDirRel) || '.';
+    const migrationExists = c.migrations.some((id) => id === name || id.endsWith(`_${name}`)) || findNewMigration(ctx.root, outDirRel, name) !== undefined;
+    const applied = resumable.includes(`${key}:update`) || resumable.includes(`${key}:script`);
+    return {
+      context: c,
+      key,
+      migrationExists,
+      applyPending: migrationExists && resumable.includes(`${key}:add`) && !applied,
+      outDirRel,
+      outDirArg,
+      projectArg: c.migrationsProject,
+      startupArg: c.startupProject,
+    };
+  });
+}
+
+/** The generated migration's main file (not its .Designer.cs), if it is on disk. */
+function findNewMigration(root: string, dirRel: string, name: string): string | undefined {
+  const abs = path.join(root, ...dirRel.split('/'));
+  if (!existsSync(abs)) return undefined;
+  const file = readdirSync(abs)
+    .filter((f) => f === `${name}.cs` || new RegExp(`^\\d+_${name}\\.cs$`).test(f))
+    .sort()
+    .pop();
+  return file ? path.join(abs, file) : undefined;
+}
+
+const isPending = (w: ContextWork) => !w.migrationExists || w.applyPending;
+
+function projectArgs(w: ContextWork): string[] {
+  return [...(w.projectArg ? ['--project', w.projectArg] : []), ...(w.startupArg ? ['--startup-project', w.startupArg] : [])];
+}
+
+function commandsFor(ctx: StepContext, works: ContextWork[]): PlannedCommand[] {
+  const name = ctx.options.migrationName;
+  const adds: PlannedCommand[] = [];
+  const applies: PlannedCommand[] = [];
+  for (const w of works.filter(isPending)) {
+    const c = w.context;
+    if (!w.migrationExists) {
+      adds.push({
+        id: `${w.key}:add`,
+        title: `Add migration ${name} for ${c.name}`,
+        file: 'dotnet',
+        args: ['ef', 'migrations', 'add', name, '-c', c.name, '-o', w.outDirArg, ...projectArgs(w)],
+        cwd: ctx.root,
+      });
+    }
+    if (ctx.options.dbMode === 'script') {
+      const from = c.migrations.filter((id) => !(id === name || id.endsWith(`_${name}`))).at(-1) ?? '0';
+      applies.push({
+        id: `${w.key}:script`,
+        title: `Write the SQL script for ${c.name}`,
+        file: 'dotnet',
+        args: ['ef', 'migrations', 'script', from, name, '--idempotent', '-o', scriptPath(name, c.name), '-c', c.name, ...projectArgs(w)],
+        cwd: ctx.root,
+      });
+    } else {
+      applies.push({
+        id: `${w.key}:update`,
+        title: `Update the database of ${c.name}`,
+        file: 'dotnet',
+        args: ['ef', 'database', 'update', '-c', c.name, ...projectArgs(w)],
+        cwd: ctx.root,
+      });
+    }
+  }
+  // Every migration is added and checked before any database is touched.
+  return [...adds, ...applies];
+}
+
+export function scriptPath(migrationName: string, context: string): string {
+  return `duende-upgrade-sql/${migrationName}.${context}.sql`;
+}
+
+/** The EF Core version the tool must match: the startup project's, else the migrations project's. */
+function efVersionFor(ctx: StepContext, works: ContextWork[]): string | undefined {
+  for (const w of works) {
+    for (const p of [w.startupArg, w.projectArg]) {
+      if (!p) continue;
+      const v = projectEf(ctx.workspace, ctx.scan, p).efCoreVersion;
+      if (v && majorOf(v)) return v;
+    }
+  }
+  return undefined;
+}
+
+interface Preflight {
+  warnings: string[];
+  commands: PlannedCommand[];
+  changes: FileChange[];
+}
+
+function preflight(ctx: StepContext, works: ContextWork[]): Preflight {
+  const out: Preflight = { warnings: [], commands: [], changes: [] };
+  const efVersion = efVersionFor(ctx, works);
+  const efMajor = majorOf(efVersion);
+  if (!findOnPath('dotnet')) {
+    out.warnings.push('dotnet is not on PATH: install the .NET SDK (https://dotnet.microsoft.com/download) before this step can run.');
+  } else {
+    const probe = probeEfTool(ctx.root);
+    const toolMajor = majorOf(probe.version);
+    if (!probe.installed) {
+      const cmd = efToolCommand(ctx.root, probe, efMajor);
+      out.warnings.push(`The dotnet-ef tool is not installed (\`dotnet ef\` said: ${firstLine(probe.output)}). The step first runs: dotnet ${cmd.args.join(' ')}`);
+      out.commands.push(cmd);
+    } else if (efMajor && toolMajor && toolMajor !== efMajor) {
+      const cmd = efToolCommand(ctx.root, probe, efMajor);
+      out.warnings.push(`dotnet-ef ${probe.version} does not match EF Core ${efVersion} used by the project. The step first runs: dotnet ${cmd.args.join(' ')}`);
+      out.commands.push(cmd);
+    }
+  }
+  const startups = [...new Set(works.filter(isPending).map((w) => w.startupArg).filter((p): p is string => !!p))];
+  for (const startup of startups) {
+    const facts = projectEf(ctx.workspace, ctx.scan, startup);
+    if (facts.hasEfDesign) continue;
+    const version = facts.efCoreVersion ?? efVersion;
+    const central = ctx.scan.msbuildFiles.some((f) => /(^|\/)Directory\.Packages\.props$/.test(f));
+    const file = ctx.workspace.tryRead(startup);
+    if (version && !central && file.ok && /^\d[\w.-]*$/.test(version)) {
+      // An edit, not `dotnet add package`: it shows as a diff in the preview, needs no network, and goes through apply's hash check and backup.
+      out.changes.push({ kind: 'edit', path: startup, splices: [designSplice(file.file, version)] });
+      out.warnings.push(`${startup} does not reference ${DESIGN}, which dotnet ef needs on the startup project; it is added at EF Core ${version}.`);
+    } else {
+      out.warnings.push(
+        `${startup} does not reference ${DESIGN}, which dotnet ef needs on the startup project. Add it${version ? ` at ${version}` : ''}: dotnet add ${startup} package ${DESIGN}${version ? ` --version ${version}` : ''}${central ? ' (with central package management, add its PackageVersion to Directory.Packages.props)' : ''}.`,
+      );
+    }
+  }
+  return out;
+}
+
+/** Insert the Design reference after the last PackageReference, with its indentation and line ending. */
+function designSplice(file: TextFile, version: string): { start: number; end: number; text: string } {
+  const text = file.text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const comments = [...text.matchAll(/<!--[\s\S]*?-->/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
+  const inComment = (at: number) => comments.some(([s, e]) => at >= s && at < e);
+  const refs = [...text.matchAll(/<PackageReference\b/g)].filter((m) => !inComment(m.index!));
+  const element = `<PackageReference Include="${DESIGN}" Version="${version}" />`;
+  const last = refs.at(-1);
+  if (last) {
+    const start = last.index!;
+    const selfClose = text.indexOf('/>', start);
+    const nextOpen = text.indexOf('>', start);
+    const end = selfClose !== -1 && selfClose < nextOpen + 1 ? selfClose + 2 : text.indexOf('</PackageReference>', start) + '</PackageReference>'.length;
+    let lineEnd = text.indexOf('\n', end);
+    if (lineEnd === -1) lineEnd = text.length;
+    else if (text[lineEnd - 1] === '\r') lineEnd--;
+    const lineStart = text.lastIndexOf('\n', start) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+    return { start: lineEnd, end: lineEnd, text: `${eol}${indent}${element}` };
+  }
+  const close = text.lastIndexOf('</Project>');
+  const at = close === -1 ? text.length : text.lastIndexOf('\n', close) + 1;
+  return { start: at, end: at, text: `  <ItemGroup>${eol}    ${element}${eol}  </ItemGroup>${eol}` };
+}
+
+function firstLine(s: string): string {
+  return s.split(/\r?\n/).find((l) => l.trim())?.trim() ?? 'nothing';
+}
 
 export const databaseStep: Step = {
   id: 'database',
   title: 'Add and apply the EF Core migrations',
   why: 'Duende IdentityServer 5 adds a Keys table to the operational store and new columns and tables to the configuration store.',
-  detect() {
-    return { status: 'not-applicable', evidence: [] };
+  detect(ctx) {
+    const { ef } = ctx.scan;
+    if (ef.contexts.length === 0) {
+      return {
+        status: 'not-applicable',
+        evidence: [],
+        warnings: ['No EF Core stores: AddOperationalStore/AddConfigurationStore are not used (in-memory configuration), so there is no database to migrate.'],
+      };
+    }
+    const works = contextWork(ctx);
+    const evidence: Evidence[] = [];
+    const seen = new Set<string>();
+    for (const c of ef.contexts) {
+      for (const e of c.evidence) {
+        const k = `${e.path}:${e.line}`;
+        if (!seen.has(k)) evidence.push(e);
+        seen.add(k);
+      }
+    }
+    evidence.push(...ef.migrationsAssemblies);
+    const warnings: string[] = [];
+    for (const w of works) {
+      const c = w.context;
+      if (!c.startupProject) warnings.push(`${c.name}: no host project registers this store, so dotnet ef gets no --startup-project; pass one by hand if the command fails.`);
+      if (!c.migrationsDir && !w.migrationExists) warnings.push(`${c.name}: no existing migrations were found for it, so the new one goes to ${w.outDirRel}.`);
+      if (w.migrationExists && !w.applyPending) warnings.push(`${c.name}: migration ${ctx.options.migrationName} already exists, so this context counts as done.`);
+      if (w.applyPending) warnings.push(`${c.name}: migration ${ctx.options.migrationName} was added by an interrupted run; the database still needs it.`);
+    }
+    return { status: works.some(isPending) ? 'pending' : 'done', evidence, warnings };
   },
-  plan() {
-    return { changes: [], commands: [] };
+  plan(ctx) {
+    const works = contextWork(ctx);
+    const pre = preflight(ctx, works);
+    const followUps: string[] = [];
+    if (ctx.options.dbMode === 'script') {
+      for (const w of works.filter(isPending)) followUps.push(`Give ${scriptPath(ctx.options.migrationName, w.context.name)} to whoever applies SQL to the ${w.context.name} database.`);
+    }
+    return { changes: pre.changes, commands: [...pre.commands, ...commandsFor(ctx, works)], warnings: pre.warnings, followUps };
+  },
+  async run(ctx, plan) {
+    await runDatabase(ctx, plan);
   },
 };
+
+async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
+  const notice = (lines: string[]) => ctx.notice?.(lines);
+  if (!findOnPath('dotnet')) throw new DatabaseStepError('dotnet is not on PATH. Install the .NET SDK, then run again.');
+  const works = contextWork(ctx);
+  const byKey = new Map(works.map((w) => [w.key, w]));
+  const contextNames = ctx.scan.ef.contexts.map((c) => c.name);
+  const efMajor = majorOf(efVersionFor(ctx, works));
+  const installHint = () => {
+    const c = efToolCommand(ctx.root, probeEfTool(ctx.root, process.env), efMajor);
+    return [c.file, ...c.args].join(' ');
+  };
+  const fail = (command: PlannedCommand, r: RunResult): never => {
+    const a = analyzeEfFailure(r.tail, { contexts: contextNames, installCommand: installHint() });
+    throw new CommandError([`${command.title} failed (exit ${r.exitCode}). ${a.cause}`, ...a.details.map((d) => `  ${d}`)].join('\n'), command.file, command.args, r.exitCode, r.tail.slice(-20));
+  };
+
+  let toolChecked = false;
+  const ensureTool = () => {
+    if (toolChecked) return;
+    const probe = probeEfTool(ctx.root, process.env, true);
+    if (!probe.installed) {
+      throw new DatabaseStepError(`The dotnet-ef tool is not available (\`dotnet ef\` said: ${firstLine(probe.output)}).\n  Install it: ${installHint()}\n  A global tool lives in ~/.dotnet/tools, which must be on PATH.`);
+    }
+    toolChecked = true;
+  };
+  let checked = false;
+  for (const command of plan.commands) {
+    if (command.id === 'preflight:dotnet-ef') {
+      const probe = probeEfTool(ctx.root, process.env, true);
+      if (probe.installed && (!efMajor || majorOf(probe.version) === efMajor)) {
+        notice([`dotnet-ef ${probe.version} is installed.`]);
+        continue;
+      }
+      const r = await ctx.runCommand(command);
+      if (r !== 'already-done' && r.exitCode !== 0) fail(command, r);
+      continue;
+    }
+    const [key, kind] = command.id.split(':') as [string, string];
+    const w = byKey.get(key);
+    ensureTool();
+    if (kind === 'add' && w) {
+      const existing = findNewMigration(ctx.root, w.outDirRel, ctx.options.migrationName);
+      if (existing) {
+        // Resume after an interruption: never add the same migration twice.
+        notice([`${path.relative(ctx.root, existing)} already exists; not adding it again.`]);
+        continue;
+      }
+    }
+    if ((kind === 'update' || kind === 'script') && !checked) {
+      checkNewMigrations(ctx, works.filter(isPending), notice);
+      checked = true;
+      if (ctx.options.dbMode === 'update') notice(describeTargets(ctx, works.filter(isPending)));
+    }
+    const r = await ctx.runCommand(command);
+    if (r !== 'already-done' && r.exitCode !== 0) fail(command, r);
+  }
+}
+
+/** Compare each new migration with the v4.1 → v5 delta; anything else stops the step unless --force. */
+function checkNewMigrations(ctx: ApplyContext, works: ContextWork[], notice: (lines: string[]) => void): void {
+  const problems: string[] = [];
+  for (const w of works) {
+    const file = findNewMigration(ctx.root, w.outDirRel, ctx.options.migrationName);
+    const rel = file ? path.relative(ctx.root, file).split(path.sep).join('/') : undefined;
+    if (!file || !rel) {
+      problems.push(`${w.context.name}: the new migration was not found in ${w.outDirRel}, so it could not be checked.`);
+      continue;
+    }
+    const result = checkMigration(readFileSync(file, 'utf8'), w.context.store, ctx.options.target);
+    if (result.missing.length) notice([`${rel}: lacks ${result.missing.join(', ')} — does the project build against Duende ${ctx.options.target} yet?`]);
+    if (result.unexpected.length) {
+      problems.push(`${rel} holds operations beyond the known IdentityServer4 4.1 → Duende ${ctx.options.target} schema change:`, ...result.unexpected.map((o) => `  ${describeOperation(o)}`));
+    } else {
+      notice([`${rel}: only the expected schema changes (${result.operations.length} operation${result.operations.length === 1 ? '' : 's'}).`]);
+    }
+  }
+  if (problems.length === 0) return;
+  if (ctx.options.force) {
+    notice([...problems, 'Going on because --force was given.']);
+    return;
+  }
+  throw new DatabaseStepError(
+    [...problems, 'The database was not changed. Review the migration; run again with --force to apply it anyway, or remove it (dotnet ef migrations remove) and fix the model.'].join('\n  '),
+  );
+}
+
+function describeTargets(ctx: ApplyContext, works: ContextWork[]): string[] {
+  const lines: string[] = [];
+  for (const w of works) {
+    const files = w.context.evidence.filter((e) => e.note?.endsWith('store registration')).map((e) => e.path);
+    lines.push(...describeTarget(dataTarget(ctx.workspace, [...new Set(files)], w.context.startupProject), w.context.name));
+  }
+  return lines;
+}

@@ -2,12 +2,15 @@ import type { Scan } from '../scan/model.js';
 import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepId, StepPlan } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { RunResult, Runner } from '../run/runner.js';
+import type { UpgradeState } from '../apply/state.js';
 
 export interface StepContext {
   root: string;
   scan: Scan;
   workspace: Workspace;
   options: PlanOptions;
+  /** What earlier runs recorded, when there is a state file (e.g. a step left interrupted). */
+  state?: UpgradeState;
 }
 
 /** What a step finds on its own: is its work still to do, already done, or not for this solution? */
@@ -36,6 +39,8 @@ export interface ApplyContext extends StepContext {
    * is returned, not thrown; Ctrl+C throws InterruptedError.
    */
   runCommand(command: PlannedCommand): Promise<RunResult | 'already-done'>;
+  /** Tell the user something between commands (e.g. which database an update changes); shown like output. */
+  notice?(lines: string[]): void;
 }
 
 /**

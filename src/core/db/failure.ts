@@ -1,0 +1,123 @@
+/**
+ * Reads the tail of a failed `dotnet ef` or `dotnet build` and says what most
+ * likely went wrong, in terms a .NET developer can act on.
+ */
+
+export interface CompilerError {
+  /** "src/Host/Startup.cs:42" when MSBuild gave a location. */
+  where?: string;
+  code: string;
+  message: string;
+}
+
+/** `path(line,col): error CS0246: message [project]` as MSBuild prints it. */
+export function compilerErrors(lines: readonly string[]): CompilerError[] {
+  const seen = new Set<string>();
+  const out: CompilerError[] = [];
+  for (const raw of lines) {
+    const m = /^\s*(?:(.+?)\((\d+)(?:,\d+)?\)\s*:\s*)?error\s+([A-Z]+\d+)\s*:\s*(.*?)(?:\s+\[[^\]]+\])?\s*$/.exec(raw);
+    if (!m) continue;
+    const where = m[1] ? `${m[1].trim()}:${m[2]}` : undefined;
+    const key = `${where}|${m[3]}|${m[4]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...(where ? { where } : {}), code: m[3]!, message: m[4]! });
+  }
+  return out;
+}
+
+export function formatErrors(errors: CompilerError[], limit = 20): string[] {
+  const shown = errors.slice(0, limit).map((e) => `${e.where ? `${e.where}: ` : ''}error ${e.code}: ${e.message}`);
+  if (errors.length > limit) shown.push(`… and ${errors.length - limit} more (see the log)`);
+  return shown;
+}
+
+/** Known API breaks from IdentityServer4 4.1 to Duende 5.x (UPGRADE-FACTS.md), matched against compiler errors. */
+const API_BREAKS: { test: (e: CompilerError) => boolean; hint: string }[] = [
+  {
+    test: (e) => /CreateRefreshTokenAsync|UpdateRefreshTokenAsync|IRefreshTokenService/.test(e.message),
+    hint: 'IRefreshTokenService in v5 takes CreateRefreshTokenAsync(RefreshTokenCreationRequest) and UpdateRefreshTokenAsync(RefreshTokenUpdateRequest) instead of positional arguments.',
+  },
+  {
+    test: (e) => /RefreshToken\.AccessToken\b|'AccessToken' is obsolete/.test(e.message),
+    hint: 'RefreshToken.AccessToken is obsolete in v5: use AccessTokens, or GetAccessToken/SetAccessToken.',
+  },
+  {
+    test: (e) => /TokenValidator/.test(e.message),
+    hint: 'The TokenValidator constructor in v5 takes IIssuerNameService instead of IHttpContextAccessor and IRefreshTokenStore.',
+  },
+  {
+    test: (e) => /AuthorizeInteractionResponseGenerator|AuthorizeResponseGenerator/.test(e.message),
+    hint: 'Since 5.2, AuthorizeInteractionResponseGenerator and AuthorizeResponseGenerator take IdentityServerOptions as their first constructor argument.',
+  },
+  {
+    test: (e) => e.code === 'CS0433',
+    hint: 'A type exists in both IdentityServer4 and Duende: a third-party package built against IdentityServer4 (IdentityServer4.Contrib.*, …) still brings it in; replace or remove it.',
+  },
+  {
+    test: (e) => /\bIdentityServer4\b/.test(e.message) && (e.code === 'CS0246' || e.code === 'CS0234'),
+    hint: 'Code still refers to the IdentityServer4 namespace; run the namespaces step, or rename it by hand where the tool left it (it never touches lookalikes).',
+  },
+  {
+    test: (e) => e.code === 'CS0535' && /Keys|IdentityProviders/.test(e.message),
+    hint: 'A custom context implementing IPersistedGrantDbContext/IConfigurationDbContext needs DbSet<Key> Keys (5.0) and DbSet<IdentityProvider> IdentityProviders (5.2).',
+  },
+];
+
+export function apiBreakHints(errors: CompilerError[]): string[] {
+  return [...new Set(errors.flatMap((e) => API_BREAKS.filter((b) => b.test(e)).map((b) => b.hint)))];
+}
+
+export interface FailureAnalysis {
+  /** One line: the likely cause. */
+  cause: string;
+  /** Further lines: the errors found, contexts known, what to do. */
+  details: string[];
+}
+
+export interface FailureContext {
+  /** The store contexts the scan found, for "No DbContext named". */
+  contexts: string[];
+  /** The exact dotnet-ef install command, for a missing tool. */
+  installCommand?: string;
+}
+
+export function analyzeEfFailure(tail: readonly string[], ctx: FailureContext): FailureAnalysis {
+  const text = tail.join('\n');
+  const errors = compilerErrors(tail);
+  if (/Could not execute because the specified command or file was not found|dotnet-ef does not exist|No executable found matching command "dotnet-ef"/.test(text)) {
+    return { cause: 'The dotnet-ef tool is not installed (or not on PATH).', details: [ctx.installCommand ? `Install it: ${ctx.installCommand}` : 'Install it: dotnet tool install --global dotnet-ef', 'A global tool lives in ~/.dotnet/tools, which must be on PATH.'] };
+  }
+  if (/Tool '?dotnet-ef'? is already installed/i.test(text)) {
+    return { cause: 'dotnet-ef is installed, but `dotnet ef` cannot find it.', details: ['Add the global tools folder (~/.dotnet/tools, %USERPROFILE%\\.dotnet\\tools on Windows) to PATH, then run again.'] };
+  }
+  if (errors.length > 0 || /Build failed\./.test(text)) {
+    const hints = apiBreakHints(errors);
+    return { cause: 'The project does not build, so dotnet ef cannot load it.', details: [...formatErrors(errors), ...hints.map((h) => `hint: ${h}`), ...(errors.length === 0 ? ['Run `dotnet build` to see the errors.'] : [])] };
+  }
+  const noContext = /No DbContext named '([^']+)' was found/.exec(text);
+  if (noContext) {
+    return { cause: `No DbContext named '${noContext[1]}' in the startup or migrations project.`, details: [`Contexts found by the scan: ${ctx.contexts.join(', ') || 'none'}.`, 'Check that --project names the project that references the context, and pass the right name to -c.'] };
+  }
+  if (/Unable to create (?:an object of type|a 'DbContext')|An error occurred while accessing the Microsoft\.Extensions\.Hosting services|Parameter 'certificate'/.test(text)) {
+    const cert = /Parameter 'certificate'|X509Certificate|certificate/i.test(text);
+    return {
+      cause: 'The design-time host failed: dotnet ef runs your Program/Startup to build the DbContext, and it threw.',
+      details: cert
+        ? ["A certificate loaded in ConfigureServices was null at design time (\"Value cannot be null. (Parameter 'certificate')\").", 'Load it only when not at design time, or add an IDesignTimeDbContextFactory for the store contexts, and run again.']
+        : ['Add an IDesignTimeDbContextFactory for the context, or make startup code that needs secrets or services tolerate design time.'],
+    };
+  }
+  const exists = /There is already an object named '([^']+)'|table "?'?(\w+)'?"? already exists|relation "([^"]+)" already exists/i.exec(text);
+  if (exists) {
+    const table = exists[1] ?? exists[2] ?? exists[3];
+    return {
+      cause: `The table ${table} already exists: the database was created without EF's migrations history (__EFMigrationsHistory).`,
+      details: ['Baseline it: insert the ids of the existing migrations into __EFMigrationsHistory (or generate a script with --db script and apply only the new part), then run again.'],
+    };
+  }
+  if (/doesn't reference Microsoft\.EntityFrameworkCore\.Design/.test(text)) {
+    return { cause: 'The startup project does not reference Microsoft.EntityFrameworkCore.Design.', details: ['Add the package at the project\'s EF Core version and run again.'] };
+  }
+  return { cause: 'The command failed.', details: ['See the last lines below and the full log in .duende-upgrade/logs/.'] };
+}
