@@ -1,13 +1,284 @@
-import type { Step } from './step.js';
+import { isIdentChar, type Region } from '../lang/csharp.js';
+import { lexSource, type Language } from '../lang/index.js';
+import { LineIndex } from '../text/edit.js';
+import type { Evidence, FileChange, Splice } from '../types.js';
+import type { Step, StepContext } from './step.js';
+
+const OLD = 'IdentityServer4';
+const NEW = 'Duende.IdentityServer';
+
+/**
+ * Namespaces IdentityServer4 4.1.2 declares below its root (UPGRADE-FACTS
+ * "Namespaces"); each maps 1:1 to Duende.IdentityServer.*. Only the first
+ * segment after IdentityServer4 decides.
+ */
+export const IS4_NAMESPACE_SEGMENTS: ReadonlySet<string> = new Set([
+  'Configuration', 'Endpoints', 'Events', 'Extensions', 'Hosting', 'Infrastructure', 'Logging', 'Models',
+  'ResponseHandling', 'Services', 'Stores', 'Test', 'Validation', 'AspNetIdentity', 'EntityFramework',
+]);
+
+/** Public types of the root IdentityServer4 namespace (IS4 4.1.2 source), reachable as IdentityServer4.<Type>. */
+export const IS4_ROOT_TYPES: ReadonlySet<string> = new Set([
+  'IdentityServerConstants', 'IdentityServerTools', 'IdentityServerToolsExtensions', 'IdentityServerUser',
+  'IdentityServerPrincipal',
+]);
+
+/** Still an IdentityServer4 package after the upgrade (no Duende counterpart): never renamed. */
+const KEEP = 'AccessTokenValidation';
+
+/** EF entity type names as migrations designers and model snapshots spell them. */
+const ENTITY_STRING = /^"IdentityServer4\.EntityFramework\.Entities\.[A-Za-z_][A-Za-z0-9_]*"$/;
+const MIGRATION_MARKERS = [/\[\s*DbContext\s*\(\s*typeof\s*\(/, /:\s*ModelSnapshot\b/];
+
+export interface SourceText {
+  path: string;
+  text: string;
+}
+
+interface Lexed extends SourceText {
+  language: Language;
+  regions: Region[];
+  mask: string;
+  /** VB is case-insensitive: the mask lower-cased for matching, offsets unchanged. */
+  search: string;
+  lines: LineIndex;
+}
+
+/** One IdentityServer4 name found in code: where, what follows it, and what to do. */
+interface Occurrence {
+  file: Lexed;
+  at: number;
+  /** The dotted name as written, whitespace removed, e.g. "IdentityServer4.Models.Client". */
+  name: string;
+  /** The first segment after IdentityServer4, if any. */
+  segment?: string;
+  /** A using/Imports/open directive or a namespace declaration (where a bare IdentityServer4 is a namespace). */
+  directive: boolean;
+  declaration: boolean;
+}
+
+export interface NamespaceAnalysis {
+  /** Splices per file path, on the original text. */
+  edits: Map<string, Splice[]>;
+  evidence: Evidence[];
+  warnings: string[];
+  /** Duende.IdentityServer names already in code. */
+  duendeSeen: Evidence[];
+}
+
+function lex(file: SourceText): Lexed | undefined {
+  const lexed = lexSource(file.path, file.text);
+  if (!lexed) return undefined;
+  const search = lexed.language === 'vb' ? lexed.mask.toLowerCase() : lexed.mask;
+  return { ...file, ...lexed, search, lines: new LineIndex(file.text) };
+}
+
+const WS = /[ \t\r\n\f\v]/;
+
+function skipWs(text: string, at: number): number {
+  let j = at;
+  while (j < text.length && WS.test(text[j]!)) j++;
+  return j;
+}
+
+function skipWsBack(text: string, at: number): number {
+  let j = at;
+  while (j >= 0 && WS.test(text[j]!)) j--;
+  return j;
+}
+
+/** Every IdentityServer4 that starts a qualified name in code. */
+function occurrences(file: Lexed): Occurrence[] {
+  const out: Occurrence[] = [];
+  const needle = file.language === 'vb' ? OLD.toLowerCase() : OLD;
+  const m = file.mask;
+  for (let at = file.search.indexOf(needle); at !== -1; at = file.search.indexOf(needle, at + 1)) {
+    const end = at + OLD.length;
+    if (isIdentChar(m[at - 1]) || m[at - 1] === '@' || isIdentChar(m[end])) continue; // MyIdentityServer4, IdentityServer4Options
+    const before = skipWsBack(m, at - 1);
+    if (m[before] === '.') {
+      // part of a longer name (Skoruba.IdentityServer4.Admin), unless it is VB/F# Global.X
+      const word = /([A-Za-z_]\w*)\s*$/.exec(m.slice(Math.max(0, before - 40), before));
+      if (!(word && word[1]!.toLowerCase() === 'global' && file.language !== 'csharp' && file.language !== 'razor')) continue;
+    }
+    // the dotted name that follows
+    let name = OLD;
+    let segment: string | undefined;
+    let j = end;
+    for (;;) {
+      const dot = skipWs(m, j);
+      if (m[dot] !== '.') break;
+      const s = skipWs(m, dot + 1);
+      let e = s;
+      while (e < m.length && isIdentChar(m[e])) e++;
+      if (e === s) break;
+      const seg = m.slice(s, e);
+      if (segment === undefined) segment = seg;
+      name += `.${seg}`;
+      j = e;
+    }
+    const lineStart = m.lastIndexOf('\n', at - 1) + 1;
+    const lead = m.slice(lineStart, at);
+    const directive =
+      file.language === 'vb'
+        ? /^\s*imports\s+(?:[A-Za-z_]\w*\s*=\s*)?(?:global\s*\.\s*)?$/i.test(lead)
+        : file.language === 'fsharp'
+          ? /^\s*open\s+(?:global\s*\.\s*)?$/.test(lead)
+          : /^\s*(?:global\s+)?using\s+(?:static\s+)?(?:@?[A-Za-z_]\w*\s*=\s*)?(?:global\s*::\s*)?$/.test(lead);
+    const declaration = file.language === 'vb' ? /^\s*namespace\s+$/i.test(lead) : /^\s*(?:namespace|module)\s+$/.test(lead);
+    out.push({ file, at, name, segment, directive, declaration });
+  }
+  return out;
+}
+
+/** Type names declared in a file (class, interface, struct, enum, record, delegate). */
+function declaredTypes(file: Lexed): string[] {
+  const re = file.language === 'vb'
+    ? /\b(?:class|interface|structure|enum|module|delegate\s+(?:sub|function))\s+([A-Za-z_]\w*)/gi
+    : /\b(?:class|interface|struct|enum|record|type|delegate\s+[\w<>.,\s]+?)\s+([A-Za-z_]\w*)/g;
+  return [...file.mask.matchAll(re)].map((x) => x[1]!);
+}
+
+function evidenceOf(file: Lexed, at: number, note?: string): Evidence {
+  return { path: file.path, line: file.lines.line(at), text: file.lines.lineText(at).trim(), ...(note ? { note } : {}) };
+}
+
+/**
+ * Decide every rename across the solution at once, so that a namespace the user
+ * declared under IdentityServer4 moves together with all its usages.
+ */
+export function analyzeNamespaces(files: readonly SourceText[]): NamespaceAnalysis {
+  const lexed = files.map(lex).filter((f): f is Lexed => f !== undefined);
+  const all = lexed.map((f) => ({ file: f, found: occurrences(f) }));
+  const known = (seg: string | undefined, lang: Language) => {
+    if (seg === undefined) return false;
+    const s = lang === 'vb' ? [...IS4_NAMESPACE_SEGMENTS, ...IS4_ROOT_TYPES].find((k) => k.toLowerCase() === seg.toLowerCase()) : seg;
+    return s !== undefined && (IS4_NAMESPACE_SEGMENTS.has(s) || IS4_ROOT_TYPES.has(s));
+  };
+
+  // Namespaces the user's own code declares under IdentityServer4 (old quickstarts:
+  // IdentityServer4.Quickstart.UI), and the types it declares in the root itself.
+  const userSegments = new Map<string, Evidence[]>();
+  const userRootTypes = new Map<string, Evidence[]>();
+  for (const { file, found } of all) {
+    for (const o of found) {
+      if (!o.declaration) continue;
+      if (o.segment === undefined) {
+        for (const t of declaredTypes(file)) {
+          if (!userRootTypes.has(t)) userRootTypes.set(t, []);
+          userRootTypes.get(t)!.push(evidenceOf(file, o.at, 'declares a namespace IdentityServer4'));
+        }
+      } else if (!known(o.segment, file.language) && o.segment !== KEEP) {
+        const list = userSegments.get(o.segment) ?? [];
+        list.push(evidenceOf(file, o.at, `declares ${o.name}`));
+        userSegments.set(o.segment, list);
+      }
+    }
+  }
+  const rootDeclared = [...all].some(({ found }) => found.some((o) => o.declaration && o.segment === undefined));
+
+  const edits = new Map<string, Splice[]>();
+  const evidence: Evidence[] = [];
+  const warnings: string[] = [];
+  const thirdParty = new Map<string, Evidence[]>();
+  const add = (path: string, splice: Splice) => {
+    const list = edits.get(path) ?? [];
+    list.push(splice);
+    edits.set(path, list);
+  };
+
+  for (const { file, found } of all) {
+    for (const o of found) {
+      let rename: boolean;
+      if (o.segment === undefined) rename = o.directive || (o.declaration && rootDeclared);
+      else if (o.segment === KEEP) rename = false;
+      else rename = known(o.segment, file.language) || userSegments.has(o.segment) || userRootTypes.has(o.segment);
+      if (rename) {
+        add(file.path, { start: o.at, end: o.at + OLD.length, text: NEW });
+        evidence.push(evidenceOf(file, o.at, o.declaration ? `declares ${o.name}` : o.name));
+      } else if (o.segment !== undefined && o.segment !== KEEP) {
+        const ns = `${OLD}.${o.segment}`;
+        const list = thirdParty.get(ns) ?? [];
+        list.push(evidenceOf(file, o.at));
+        thirdParty.set(ns, list);
+      }
+    }
+    // EF migrations and snapshots name the entity types in strings; those strings
+    // must follow the types' namespace or the model snapshot no longer matches
+    if (file.language === 'csharp' && MIGRATION_MARKERS.some((re) => re.test(file.mask))) {
+      for (const r of file.regions) {
+        if (r.kind !== 'string' || !ENTITY_STRING.test(file.text.slice(r.start, r.end))) continue;
+        add(file.path, { start: r.start + 1, end: r.start + 1 + OLD.length, text: NEW });
+        evidence.push(evidenceOf(file, r.start, 'EF entity name'));
+      }
+    }
+  }
+
+  for (const [segment, decls] of userSegments) {
+    warnings.push(
+      `Your code declares its own namespace ${OLD}.${segment} (${decls.map((d) => `${d.path}:${d.line}`).join(', ')}); ` +
+        `it is renamed to ${NEW}.${segment} together with every usage, so that lookups through the parent namespace (e.g. an unqualified IdentityServerConstants) keep working.`,
+    );
+  }
+  if (userRootTypes.size > 0) {
+    const decls = [...userRootTypes.values()].flat();
+    warnings.push(
+      `Your code declares types in the namespace ${OLD} itself (${[...new Set(decls.map((d) => `${d.path}:${d.line}`))].join(', ')}); ` +
+        `the declaration moves to ${NEW} together with its usages.`,
+    );
+  }
+  for (const [ns, where] of thirdParty) {
+    warnings.push(
+      `${ns} is not part of IdentityServer4 (a third-party package built against it?), so it is left as it is; ` +
+        `it needs its own Duende-compatible version, or the build fails with CS0433 ("type exists in both"). Used at ${where.map((w) => `${w.path}:${w.line}`).join(', ')}.`,
+    );
+  }
+
+  const duendeSeen: Evidence[] = [];
+  for (const file of lexed) {
+    const i = file.mask.indexOf(NEW);
+    if (i !== -1 && !isIdentChar(file.mask[i - 1]) && file.mask[i - 1] !== '.') duendeSeen.push(evidenceOf(file, i));
+  }
+  return { edits, evidence, warnings, duendeSeen };
+}
+
+function sourcesOf(ctx: StepContext): SourceText[] {
+  const out: SourceText[] = [];
+  for (const path of ctx.scan.sourceFiles) {
+    const r = ctx.workspace.tryRead(path);
+    if (r.ok) out.push({ path, text: r.file.text });
+  }
+  return out;
+}
+
+// One analysis per scan: detect and plan ask for the same thing.
+const cache = new WeakMap<object, NamespaceAnalysis>();
+function analysisFor(ctx: StepContext): NamespaceAnalysis {
+  let a = cache.get(ctx.scan);
+  if (!a) {
+    a = analyzeNamespaces(sourcesOf(ctx));
+    cache.set(ctx.scan, a);
+  }
+  return a;
+}
 
 export const namespacesStep: Step = {
   id: 'namespaces',
   title: 'Rename the namespaces',
   why: 'Duende IdentityServer declares its types under Duende.IdentityServer.* instead of IdentityServer4.*, so using directives and qualified names must follow.',
-  detect() {
-    return { status: 'not-applicable', evidence: [] };
+  detect(ctx) {
+    const a = analysisFor(ctx);
+    if (a.evidence.length > 0) return { status: 'pending', evidence: a.evidence, warnings: a.warnings };
+    const duendePackages = ctx.scan.packageSites.filter((s) => s.id.startsWith('Duende.IdentityServer'));
+    if (a.duendeSeen.length > 0 || duendePackages.length > 0) {
+      const evidence = a.duendeSeen.length > 0 ? a.duendeSeen : duendePackages.map((s) => ({ path: s.path, line: s.line, text: s.text }));
+      return { status: 'done', evidence, warnings: a.warnings };
+    }
+    return { status: 'not-applicable', evidence: [], warnings: a.warnings };
   },
-  plan() {
-    return { changes: [], commands: [] };
+  plan(ctx) {
+    const a = analysisFor(ctx);
+    const changes: FileChange[] = [...a.edits].map(([path, splices]) => ({ kind: 'edit', path, splices }));
+    return { changes, commands: [] };
   },
 };
