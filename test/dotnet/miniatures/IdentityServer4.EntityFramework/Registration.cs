@@ -1,0 +1,69 @@
+using System;
+using IdentityServer4.EntityFramework.DbContexts;
+using IdentityServer4.EntityFramework.Interfaces;
+using IdentityServer4.EntityFramework.Options;
+using IdentityServer4.EntityFramework.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityServer4.EntityFramework.Storage
+{
+    public static class IdentityServerEntityFrameworkBuilderExtensions
+    {
+        public static IServiceCollection AddConfigurationDbContext<TContext>(this IServiceCollection services, Action<ConfigurationStoreOptions> storeOptionsAction = null)
+            where TContext : DbContext, IConfigurationDbContext
+        {
+            var options = new ConfigurationStoreOptions();
+            storeOptionsAction?.Invoke(options);
+            services.AddSingleton(options);
+            services.AddDbContext<TContext>((sp, db) =>
+            {
+                if (options.ResolveDbContextOptions != null) options.ResolveDbContextOptions(sp, db);
+                else options.ConfigureDbContext?.Invoke(db);
+            });
+            services.AddScoped<IConfigurationDbContext>(sp => sp.GetRequiredService<TContext>());
+            return services;
+        }
+
+        public static IServiceCollection AddOperationalDbContext<TContext>(this IServiceCollection services, Action<OperationalStoreOptions> storeOptionsAction = null)
+            where TContext : DbContext, IPersistedGrantDbContext
+        {
+            var options = new OperationalStoreOptions();
+            storeOptionsAction?.Invoke(options);
+            services.AddSingleton(options);
+            services.AddDbContext<TContext>((sp, db) =>
+            {
+                if (options.ResolveDbContextOptions != null) options.ResolveDbContextOptions(sp, db);
+                else options.ConfigureDbContext?.Invoke(db);
+            });
+            services.AddScoped<IPersistedGrantDbContext>(sp => sp.GetRequiredService<TContext>());
+            return services;
+        }
+    }
+}
+
+namespace Microsoft.Extensions.DependencyInjection
+{
+    public static class IdentityServerEntityFrameworkBuilderExtensions
+    {
+        public static IIdentityServerBuilder AddConfigurationStore(this IIdentityServerBuilder builder, Action<ConfigurationStoreOptions> storeOptionsAction = null) =>
+            builder.AddConfigurationStore<ConfigurationDbContext>(storeOptionsAction);
+
+        public static IIdentityServerBuilder AddConfigurationStore<TContext>(this IIdentityServerBuilder builder, Action<ConfigurationStoreOptions> storeOptionsAction = null)
+            where TContext : DbContext, IConfigurationDbContext
+        {
+            builder.Services.AddConfigurationDbContext<TContext>(storeOptionsAction);
+            return builder;
+        }
+
+        public static IIdentityServerBuilder AddOperationalStore(this IIdentityServerBuilder builder, Action<OperationalStoreOptions> storeOptionsAction = null) =>
+            builder.AddOperationalStore<PersistedGrantDbContext>(storeOptionsAction);
+
+        public static IIdentityServerBuilder AddOperationalStore<TContext>(this IIdentityServerBuilder builder, Action<OperationalStoreOptions> storeOptionsAction = null)
+            where TContext : DbContext, IPersistedGrantDbContext
+        {
+            builder.Services.AddOperationalDbContext<TContext>(storeOptionsAction);
+            return builder;
+        }
+    }
+}
