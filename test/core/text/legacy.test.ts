@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decode, encode } from '../../../src/core/text/codec.js';
@@ -119,4 +120,35 @@ describe('refusals: left alone with a reason, never guessed', () => {
     for (const p of ['Startup.cs', 'tempkey.jwk', 'Host.csproj', 'dll']) expect(isKnownBinaryName(p)).toBe(false);
     expect(decode(Buffer.from('using IdentityServer4;\n'), 'certs/idsrv.pfx')).toMatchObject({ ok: false, reason: 'binary' });
   });
+});
+
+describe('the encodings fixture decodes as its files were written', () => {
+  const dir = new URL('../../fixtures/encodings/before/', import.meta.url);
+  const expected: [string, string | RegExp][] = [
+    ['Cz/Startup.cs', 'windows-1250'],
+    ['Cn/Startup.cs', 'gbk'],
+    ['Jp/ConsentText.cs', 'shift_jis'],
+    ['Tw/ClaimsText.cs', 'big5'],
+    ['Extensions/ProfileExtensions.cs', 'utf-16le'],
+    ['Mixed/ResourceNames.cs', 'utf-8'],
+    ['Resources/Logo.cs', /binary/],
+    ['Legacy/Iso2022.cs', /ISO-2022/],
+  ];
+  for (const [rel, name] of expected) {
+    it(`${rel}: ${name}`, () => {
+      const bytes = readFileSync(new URL(rel, dir));
+      const d = decode(bytes, rel);
+      if (typeof name === 'string') {
+        if (!d.ok) throw new Error(d.message);
+        expect(d.encoding.name).toBe(name);
+        expect(encode(d.text, d.encoding).equals(bytes)).toBe(true);
+        // Code outside comments and strings is intact ASCII; no trail byte became a quote or backslash.
+        expect(d.text).toMatch(/using IdentityServer4\.\w+;/);
+        expect(d.text.includes('\\') ? rel : '').toBe(rel === 'Jp/ConsentText.cs' ? rel : '');
+      } else {
+        expect(d.ok).toBe(false);
+        if (!d.ok) expect(d.message).toMatch(name);
+      }
+    });
+  }
 });
