@@ -1,4 +1,9 @@
+import { EventEmitter } from 'node:events';
+import { createElement } from 'react';
+import { render } from 'ink';
 import type { PlanOptions } from '../core/types.js';
+import { App } from './App.js';
+import { themeFor } from './theme.js';
 
 export interface WizardOptions {
   root: string;
@@ -7,8 +12,36 @@ export interface WizardOptions {
   restart: boolean;
 }
 
-/** Placeholder until the Ink wizard lands. */
-export async function runWizard(_opts: WizardOptions): Promise<number> {
-  process.stderr.write('The interactive wizard is not built yet; use --plan, --dry-run or --yes.\n');
-  return 2;
+/**
+ * Run the interactive wizard until the person finishes or quits; resolves to
+ * the exit code (0 done, 1 a step failed, 2 bad input, 130 interrupted).
+ */
+export async function runWizard(opts: WizardOptions): Promise<number> {
+  let code = 1;
+  // Ctrl+C arrives as a key in raw mode; a signal (kill, or a terminal without raw mode) takes the same road.
+  const signals = new EventEmitter();
+  const onSignal = () => signals.emit('interrupt');
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const app = render(
+      createElement(App, {
+        root: opts.root,
+        dir: opts.dir,
+        options: opts.options,
+        restart: opts.restart,
+        signals,
+        theme: themeFor(process.env),
+        onExit: (c: number) => {
+          code = c;
+        },
+      }),
+      { exitOnCtrlC: false, patchConsole: true },
+    );
+    await app.waitUntilExit();
+    return code;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

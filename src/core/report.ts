@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
+import { LOG_DIR, type StepOutcome } from './apply/session.js';
+import { STATE_DIR, type UpgradeState } from './apply/state.js';
+import type { Plan } from './plan/plan.js';
+import type { StepId } from './types.js';
+
+export const REPORT_FILE = `${STATE_DIR}/report.md`;
+
+/**
+ * A short Markdown record of the run, for the pull request or the team's notes:
+ * each step's outcome, the files it changed, and what is left to do by hand.
+ * Written by whichever front end finishes a run; it reads only engine data.
+ */
+export function renderReport(plan: Plan, state: UpgradeState, outcomes: Partial<Record<StepId, StepOutcome>> = {}): string {
+  const out: string[] = [];
+  out.push('# duende-upgrade report', '');
+  out.push(`- Folder: ${plan.root}`);
+  out.push(`- Target: Duende IdentityServer ${plan.options.target}`);
+  if (plan.scan.is4Versions.length) out.push(`- IdentityServer4 found: ${plan.scan.is4Versions.join(', ')}`);
+  out.push(`- Started: ${state.startedAt}`, `- Updated: ${state.updatedAt}`, '');
+  out.push('## Steps', '');
+  for (const s of plan.steps) {
+    const outcome = outcomes[s.id];
+    const record = state.steps[s.id];
+    const status = outcome?.status ?? record?.status ?? s.status;
+    out.push(`### ${s.title} (${s.id}): ${status}`, '');
+    const files = outcome?.files ?? record?.files ?? [];
+    for (const f of files) out.push(`- changed \`${f}\``);
+    const message = outcome?.message ?? record?.message;
+    if (message && status !== 'done') out.push(`- ${message.split('\n')[0]}`);
+    for (const w of s.warnings) out.push(`- note: ${w}`);
+    for (const f of s.followUps) out.push(`- [ ] by hand: ${f}`);
+    if (s.commands.length || record?.commandsDone.length) out.push(`- log: \`${LOG_DIR}/${s.id}.log\``);
+    out.push('');
+  }
+  const followUps = plan.steps.flatMap((s) => s.followUps);
+  if (followUps.length) {
+    out.push('## Left to do by hand', '');
+    for (const f of followUps) out.push(`- [ ] ${f}`);
+    out.push('');
+  }
+  out.push(`Originals of changed files are in \`${STATE_DIR}/backup/\`.`, '');
+  return out.join('\n');
+}
+
+/** Write the report atomically; returns its root-relative path. */
+export async function writeReport(plan: Plan, state: UpgradeState, outcomes: Partial<Record<StepId, StepOutcome>> = {}): Promise<string> {
+  mkdirSync(path.join(plan.root, STATE_DIR), { recursive: true });
+  await writeFileAtomic(path.join(plan.root, REPORT_FILE), renderReport(plan, state, outcomes));
+  return REPORT_FILE;
+}

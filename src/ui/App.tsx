@@ -1,0 +1,293 @@
+import { useEffect, useMemo, useReducer } from 'react';
+import type { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { Box, Static, Text, useApp, useInput, useStdin, type Key } from 'ink';
+import Spinner from 'ink-spinner';
+import { LOG_DIR } from '../core/apply/session.js';
+import type { PlanOptions } from '../core/types.js';
+import { renderPlan } from '../cli/render.js';
+import { engineDeps, type WizardDeps } from './engine.js';
+import { detailsLines, overviewLines, stepDiffs, stepLayout, summaryLines } from './state/views.js';
+import { choicesOf, currentPlan, initialState, reducer, type Choice, type WizardState } from './state/wizard.js';
+import { clip } from './text.js';
+import { COLOR_THEME, ThemeContext, useTheme, type Theme } from './theme.js';
+import { useTerminalSize } from './use-terminal-size.js';
+import { useWizard, type WizardControls } from './use-wizard.js';
+import { ApplyScreen } from './components/ApplyScreen.js';
+import { FailedScreen } from './components/FailedScreen.js';
+import { HelpLine } from './components/HelpLine.js';
+import { Lines, toneProps } from './components/Lines.js';
+import { OverviewScreen } from './components/OverviewScreen.js';
+import { ScrollScreen } from './components/ScrollScreen.js';
+import { StepList } from './components/StepList.js';
+import { StepScreen } from './components/StepScreen.js';
+
+export interface AppProps {
+  root: string;
+  /** The folder as the user typed it, for messages. */
+  dir: string;
+  options: PlanOptions;
+  restart: boolean;
+  /** Called once, with the exit code, just before the app exits. */
+  onExit(code: number): void;
+  deps?: WizardDeps;
+  /** Emits 'interrupt' for SIGINT/SIGTERM that reach the process outside raw mode. */
+  signals?: EventEmitter;
+  theme?: Theme;
+  now?: () => number;
+}
+
+const MIN_COLUMNS = 60;
+const MIN_ROWS = 16;
+
+/** The root: owns the state, the keys and the one call to exit(); screens only draw. */
+export function App(props: AppProps) {
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+  const interactive = isRawModeSupported === true;
+  const size = useTerminalSize();
+  const [state, dispatch] = useReducer(reducer, undefined, initialState);
+  const controls = useWizard(
+    { root: props.root, options: props.options, restart: props.restart, deps: props.deps ?? engineDeps, now: props.now ?? Date.now, interactive },
+    state,
+    dispatch,
+  );
+
+  useEffect(() => {
+    if (state.exitCode === undefined) return;
+    props.onExit(state.exitCode);
+    exit();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.exitCode]);
+
+  useEffect(() => {
+    const s = props.signals;
+    if (!s) return;
+    const on = () => controls.interrupt();
+    s.on('interrupt', on);
+    return () => {
+      s.off('interrupt', on);
+    };
+  }, [props.signals, controls]);
+
+  const width = Math.max(size.columns - 1, 20);
+  // One line short of the terminal: a frame as tall as the screen makes Ink clear and redraw it all.
+  const height = Math.max(size.rows - 1, 8);
+  const bodyHeight = height - 4;
+  const step = currentPlan(state);
+  const diffs = useMemo(() => (state.plan && step ? stepDiffs(state.plan, step) : []), [state.plan, step]);
+  const details = useMemo(() => (state.plan && step ? detailsLines(state.plan, step, width) : []), [state.plan, step, width]);
+  const choices = choicesOf(state);
+
+  const page = (): { max: number; page: number } => {
+    if (state.phase === 'details') return { max: details.length - (bodyHeight - 1), page: bodyHeight - 2 };
+    if (!step) return { max: 0, page: 1 };
+    const h = stepLayout(step, width, bodyHeight).diffHeight;
+    return { max: (diffs[state.fileIndex]?.lines.length ?? 0) - h, page: Math.max(h - 1, 1) };
+  };
+
+  useInput((input, key) => onKey(input, key, state, choices, controls, dispatch, page), { isActive: interactive });
+
+  const theme = props.theme ?? COLOR_THEME;
+  const position = step && state.plan ? state.plan.steps.indexOf(step) + 1 : 0;
+  const stepCount = state.plan?.steps.length ?? 0;
+  const logDir = path.join(props.dir, LOG_DIR);
+
+  let body: React.ReactNode;
+  switch (state.phase) {
+    case 'loading':
+      body = (
+        <Text>
+          <Spinner type="dots" /> Scanning {props.dir} and planning the upgrade…
+        </Text>
+      );
+      break;
+    case 'blocked':
+      body = <Blocked message={state.error ?? ''} code={state.exitCode ?? 2} width={width} />;
+      break;
+    case 'no-tty':
+      body = (
+        <Box flexDirection="column">
+          <Text>{state.plan ? renderPlan(state.plan).trimEnd() : ''}</Text>
+          <Text>No interactive terminal (raw mode is not available), so the wizard cannot ask. Pass --yes to apply the pending steps, or --dry-run to see every change.</Text>
+        </Box>
+      );
+      break;
+    case 'overview':
+      body = <OverviewScreen lines={overviewLines(state, width)} choices={choices} choice={state.choice} height={bodyHeight} />;
+      break;
+    case 'step':
+      body = step ? <StepScreen step={step} position={position} count={stepCount} diffs={diffs} fileIndex={state.fileIndex} scroll={state.scroll} choices={choices} choice={state.choice} width={width} height={bodyHeight} /> : null;
+      break;
+    case 'details':
+      body = <ScrollScreen lines={details} scroll={state.scroll} height={bodyHeight} />;
+      break;
+    case 'applying':
+      body = <ApplyScreen title={step?.title ?? ''} progress={state.progress} command={state.command} replanning={state.replanning} interrupts={state.interrupts} width={width} height={bodyHeight} />;
+      break;
+    case 'failed':
+      body = state.failure ? (
+        <FailedScreen title={state.plan?.steps.find((s) => s.id === state.failure!.id)?.title ?? ''} failure={state.failure} logFile={path.relative(process.cwd(), controls.logFile()) || controls.logFile()} choices={choices} choice={state.choice} width={width} height={bodyHeight} />
+      ) : null;
+      break;
+    case 'summary':
+      body = <SummaryScreen state={state} width={width} height={bodyHeight} logDir={logDir} />;
+      break;
+    case 'bye':
+      body = <Text>{state.byeMessage}</Text>;
+      break;
+  }
+
+  const framed = state.phase !== 'blocked' && state.phase !== 'no-tty' && state.phase !== 'bye';
+  const tooSmall = framed && (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Static items={state.finished}>
+        {(l) => (
+          <Text key={l.key} {...toneProps(theme, l.tone === 'skip' ? 'warn' : l.tone === 'plain' ? 'dim' : l.tone)}>
+            {l.text}
+          </Text>
+        )}
+      </Static>
+      {tooSmall ? (
+        <Text>
+          The terminal is {size.columns}×{size.rows}; the wizard needs at least {MIN_COLUMNS}×{MIN_ROWS} (80×24 is best). Enlarge it, or press Ctrl+C.
+        </Text>
+      ) : framed ? (
+        <Box flexDirection="column" height={height} width={width}>
+          <TitleBar state={state} dir={props.dir} width={width} />
+          <StepList state={state} width={width} />
+          <Text dimColor={theme.dim} wrap="truncate">
+            {'─'.repeat(width)}
+          </Text>
+          <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+            {body}
+          </Box>
+          <HelpLine phase={state.phase} />
+        </Box>
+      ) : (
+        <Box flexDirection="column" width={width}>
+          {state.plan && state.phase === 'bye' ? <StepList state={state} width={width} /> : null}
+          {body}
+        </Box>
+      )}
+    </ThemeContext.Provider>
+  );
+}
+
+function TitleBar({ state, dir, width }: { state: WizardState; dir: string; width: number }) {
+  const target = state.plan?.options.target;
+  const text = `duende-upgrade · ${dir}${target ? ` · to Duende IdentityServer ${target}` : ''}`;
+  return (
+    <Text bold wrap="truncate-end">
+      {clip(text, width)}
+    </Text>
+  );
+}
+
+function Blocked({ message, code, width }: { message: string; code: number; width: number }) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text color={theme.bad} bold>
+        The upgrade cannot start:
+      </Text>
+      <Text>{message}</Text>
+      <Text dimColor={theme.dim}>Nothing was changed. (exit code {code})</Text>
+    </Box>
+  );
+}
+
+function SummaryScreen({ state, width, height, logDir }: { state: WizardState; width: number; height: number; logDir: string }) {
+  const lines = summaryLines(state, width, logDir);
+  const failed = Object.values(state.outcomes).some((o) => o.status === 'failed' || o.status === 'interrupted');
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text bold>{failed ? 'Finished, with problems:' : 'All steps handled:'}</Text>
+      <Lines lines={lines} height={height - 2} />
+      <Text bold>Press Enter to exit.</Text>
+    </Box>
+  );
+}
+
+type Page = () => { max: number; page: number };
+
+/** Every key the wizard takes, by screen. Hotkeys and the select list lead to the same choices. */
+function onKey(input: string, key: Key, state: WizardState, choices: Choice[], controls: WizardControls, dispatch: React.Dispatch<import('./state/wizard.js').Action>, page: Page): void {
+  if (key.ctrl && input === 'c') {
+    controls.interrupt();
+    return;
+  }
+  const pick = (c: Choice | undefined) => {
+    switch (c) {
+      case 'apply':
+        return controls.apply();
+      case 'skip':
+        return controls.skip();
+      case 'details':
+        return dispatch({ type: 'details', open: true });
+      case 'quit':
+        return controls.quit();
+      case 'retry':
+        return controls.retry();
+      case 'continue':
+        return dispatch({ type: 'continue' });
+      case 'finish':
+        return dispatch({ type: 'finish' });
+    }
+  };
+  const scrollKeys = (): boolean => {
+    const p = page();
+    if (input === 'j') dispatch({ type: 'scroll', delta: 1, max: p.max });
+    else if (input === 'k') dispatch({ type: 'scroll', delta: -1, max: p.max });
+    else if (key.pageDown || input === ' ') dispatch({ type: 'scroll', delta: p.page, max: p.max });
+    else if (key.pageUp) dispatch({ type: 'scroll', delta: -p.page, max: p.max });
+    else if (input === 'g' || key.home) dispatch({ type: 'scroll-to', at: 'top', max: p.max });
+    else if (input === 'G' || key.end) dispatch({ type: 'scroll-to', at: 'bottom', max: p.max });
+    else return false;
+    return true;
+  };
+  const listKeys = (): boolean => {
+    if (key.upArrow) dispatch({ type: 'choice-move', delta: -1 });
+    else if (key.downArrow || key.tab) dispatch({ type: 'choice-move', delta: 1 });
+    else if (key.return) pick(choices[state.choice]);
+    else if (/^[1-9]$/.test(input) && Number(input) <= choices.length) pick(choices[Number(input) - 1]);
+    else return false;
+    return true;
+  };
+  switch (state.phase) {
+    case 'overview':
+      if (input === 'q') pick('quit');
+      else listKeys();
+      return;
+    case 'step':
+      if (input === 'a') pick('apply');
+      else if (input === 's') pick('skip');
+      else if (input === 'd') pick('details');
+      else if (input === 'q') pick('quit');
+      else if (input === 'n' || key.rightArrow) dispatch({ type: 'file-move', delta: 1 });
+      else if (input === 'p' || key.leftArrow) dispatch({ type: 'file-move', delta: -1 });
+      else if (!scrollKeys()) listKeys();
+      return;
+    case 'details':
+      if (input === 'd' || key.escape || key.return || input === 'b') dispatch({ type: 'details', open: false });
+      else if (input === 'a') pick('apply');
+      else if (input === 's') pick('skip');
+      else if (input === 'q') pick('quit');
+      else if (key.downArrow) dispatch({ type: 'scroll', delta: 1, max: page().max });
+      else if (key.upArrow) dispatch({ type: 'scroll', delta: -1, max: page().max });
+      else scrollKeys();
+      return;
+    case 'failed':
+      if (input === 'r') pick('retry');
+      else if (input === 's') pick('skip');
+      else if (input === 'q') pick('quit');
+      else listKeys();
+      return;
+    case 'summary':
+      if (input === 'q' || key.return) pick('finish');
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,44 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { UpgradeSession } from '../core/apply/session.js';
+import { STATE_FILE, loadState, type UpgradeState } from '../core/apply/state.js';
+import { dotnetEfState, dotnetState, gitState } from '../core/env/probe.js';
+import { makePlan } from '../core/plan/plan.js';
+import { writeReport } from '../core/report.js';
+import type { PlanOptions } from '../core/types.js';
+import type { Environment } from './state/wizard.js';
+
+/** The part of the engine's session the wizard drives; tests pass a scripted one. */
+export type WizardSession = Pick<UpgradeSession, 'plan' | 'state' | 'apply' | 'skip' | 'replan' | 'runner' | 'logFile'>;
+
+export interface Opened {
+  session: WizardSession;
+  /** The state file as found, before this run; undefined on a fresh start or --restart. */
+  previous?: UpgradeState;
+}
+
+/** Everything the wizard asks of the outside world, so tests can swap a piece for a stand-in. */
+export interface WizardDeps {
+  open(root: string, options: PlanOptions, restart: boolean): Promise<Opened>;
+  /** Reports each finding as it arrives: dotnet ef can take seconds. */
+  probe(root: string, report: (env: Environment) => void): Promise<void>;
+  writeReport: typeof writeReport;
+}
+
+export const engineDeps: WizardDeps = {
+  async open(root, options, restart) {
+    // --restart forgets what was done, but never the backups of the originals.
+    if (restart) rmSync(path.join(root, STATE_FILE), { force: true });
+    const previous = restart ? undefined : loadState(root);
+    const plan = await makePlan(root, options, previous);
+    return { session: new UpgradeSession(plan, previous), previous };
+  },
+  async probe(root, report) {
+    await Promise.all([
+      gitState(root).then((git) => report({ git })),
+      dotnetState(root).then((dotnet) => report({ dotnet })),
+      dotnetEfState(root).then((dotnetEf) => report({ dotnetEf })),
+    ]);
+  },
+  writeReport,
+};

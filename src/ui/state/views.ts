@@ -1,0 +1,205 @@
+import { describeError } from '../../core/errors.js';
+import { changeDiff } from '../../core/plan/diff.js';
+import type { Plan } from '../../core/plan/plan.js';
+import type { Evidence, PlannedCommand, StepPlan } from '../../core/types.js';
+import { clip, plural, wrap } from '../text.js';
+import type { Environment, WizardState } from './wizard.js';
+
+/**
+ * What each screen shows, as lines of text with a tone. Pure, so that the
+ * layout (how many lines fit) and the key handling (how far a pane scrolls)
+ * agree on one measurement.
+ */
+
+export type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'accent' | 'dim' | 'plain' | 'bold' | 'add' | 'del' | 'hunk';
+export interface Line {
+  text: string;
+  tone: Tone;
+}
+
+const line = (text: string, tone: Tone = 'plain'): Line => ({ text, tone });
+
+export interface FileDiff {
+  path: string;
+  kind: 'edit' | 'delete';
+  lines: Line[];
+}
+
+export function stepDiffs(plan: Plan, step: StepPlan): FileDiff[] {
+  return step.changes.map((change) => {
+    let text: string;
+    try {
+      text = changeDiff(plan.workspace, change);
+    } catch (error) {
+      return { path: change.path, kind: change.kind, lines: [line(`cannot show this change: ${describeError(error)}`, 'bad')] };
+    }
+    const lines = text
+      .replace(/\n$/, '')
+      .split('\n')
+      .filter((l) => !l.startsWith('--- ') && !l.startsWith('+++ ') && !l.startsWith('Index: '))
+      .map((l): Line => (l.startsWith('@@') ? line(l, 'hunk') : l.startsWith('+') ? line(l, 'add') : l.startsWith('-') ? line(l, 'del') : l.startsWith('\\') ? line(l, 'dim') : line(l)));
+    if (change.kind === 'delete') lines.unshift(line(`delete: ${change.reason}`, 'warn'));
+    return { path: change.path, kind: change.kind, lines };
+  });
+}
+
+export function where(e: Evidence): string {
+  return `${e.path}${e.line ? `:${e.line}` : ''}`;
+}
+
+export function commandText(c: PlannedCommand): string {
+  return [c.file, ...c.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** The details screen: the reasoning, every piece of evidence, warnings, follow-ups and commands. */
+export function detailsLines(plan: Plan, step: StepPlan, width: number): Line[] {
+  const out: Line[] = [];
+  out.push(line(step.title, 'bold'));
+  for (const l of wrap(step.why, width)) out.push(line(l));
+  out.push(line(''));
+  out.push(line(`Evidence (${step.evidence.length})`, 'bold'));
+  if (step.evidence.length === 0) out.push(line('  none', 'dim'));
+  for (const e of step.evidence) {
+    out.push(line(clip(`  ${where(e)}  ${e.text}`, width), 'plain'));
+    if (e.note) out.push(line(clip(`      ${e.note}`, width), 'dim'));
+  }
+  if (step.changes.length) {
+    out.push(line(''));
+    out.push(line(`Files (${step.changes.length})`, 'bold'));
+    for (const c of step.changes) out.push(line(clip(`  ${c.kind === 'delete' ? 'delete' : 'edit'} ${c.path}${c.kind === 'edit' ? ` (${plural(c.splices.length, 'change')})` : ''}`, width)));
+  }
+  if (step.commands.length) {
+    out.push(line(''));
+    out.push(line(`Commands (${step.commands.length})`, 'bold'));
+    for (const c of step.commands) {
+      out.push(line(clip(`  ${c.title}`, width)));
+      for (const l of wrap(`$ ${commandText(c)}`, width - 4)) out.push(line(`    ${l}`, 'info'));
+      out.push(line(clip(`    in ${c.cwd}`, width), 'dim'));
+    }
+  }
+  if (step.warnings.length) {
+    out.push(line(''));
+    out.push(line('Notes', 'bold'));
+    for (const w of step.warnings) for (const [k, l] of wrap(w, width - 4).entries()) out.push(line(`${k === 0 ? '  ! ' : '    '}${l}`, 'warn'));
+  }
+  if (step.followUps.length) {
+    out.push(line(''));
+    out.push(line('By hand afterwards', 'bold'));
+    for (const f of step.followUps) for (const [k, l] of wrap(f, width - 4).entries()) out.push(line(`${k === 0 ? '  - ' : '    '}${l}`));
+  }
+  void plan;
+  return out;
+}
+
+const ROLE: Record<string, string> = { host: 'host', api: 'API', library: 'library' };
+
+/** The first screen: what was found, and what stands in the way. */
+export function overviewLines(state: WizardState, width: number): Line[] {
+  const plan = state.plan;
+  if (!plan) return [];
+  const { scan } = plan;
+  const out: Line[] = [];
+  if (state.resumed) {
+    const r = state.resumed;
+    out.push(line(`Resuming: ${r.done} of ${r.total} steps done${r.skipped ? ` (${r.skipped} skipped)` : ''}. Everything was checked again against the files.`, 'accent'));
+  }
+  const solution = scan.solutions.length ? scan.solutions.join(', ') : 'no .sln (projects only)';
+  out.push(line(clip(`Solution     ${solution}`, width)));
+  const is4 = scan.is4Versions.length ? scan.is4Versions.join(', ') : 'not found in any project';
+  out.push(line(clip(`IdentityServer4 ${is4}  →  Duende IdentityServer ${plan.options.target}`, width)));
+  const withIs = scan.projects.filter((p) => p.packages.length > 0);
+  out.push(line(`Projects     ${plural(scan.projects.length, 'project')}${withIs.length !== scan.projects.length ? `, ${withIs.length} with IdentityServer packages` : ''}`));
+  const shown = withIs.length ? withIs : scan.projects;
+  for (const p of shown.slice(0, 4)) {
+    const pk = p.packages.map((x) => `${x.id}${x.version ? ` ${x.version}` : ''}`).join(', ');
+    out.push(line(clip(`  ${p.name} (${ROLE[p.role] ?? p.role})${pk ? `: ${pk}` : ''}`, width)));
+  }
+  if (shown.length > 4) out.push(line(`  … and ${shown.length - 4} more (see --plan)`, 'dim'));
+  const stores = [...new Set(scan.ef.contexts.map((c) => c.store))];
+  const ef = scan.ef.storeRegistrations.length || scan.ef.contexts.length ? `yes: ${stores.length ? stores.join(' and ') + ' store' + (stores.length > 1 ? 's' : '') : plural(scan.ef.storeRegistrations.length, 'store registration')}, ${plural(scan.ef.contexts.reduce((n, c) => n + c.migrations.length, 0), 'migration')}` : 'no';
+  out.push(line(clip(`EF stores    ${ef}`, width)));
+  out.push(line(clip(`Signing      ${signingText(plan)}`, width)));
+  out.push(...envLines(state.env, width));
+  for (const w of plan.warnings.slice(0, 3)) out.push(line(clip(`! ${w}`, width), 'warn'));
+  if (plan.warnings.length > 3) out.push(line(`  … and ${plan.warnings.length - 3} more warnings (see --plan)`, 'dim'));
+  const pending = plan.steps.filter((s) => s.status === 'pending' || s.status === 'failed').length;
+  out.push(line(''));
+  out.push(line(pending ? `${plural(pending, 'step')} to go. Nothing is written until you choose apply.` : 'Nothing to do: every step is done, skipped or not needed.', 'bold'));
+  return out;
+}
+
+function signingText(plan: Plan): string {
+  const s = plan.scan.signing;
+  const parts: string[] = [];
+  if (s.developerCredential.length) parts.push(`AddDeveloperSigningCredential (${where(s.developerCredential[0]!)})`);
+  if (s.signingCredential.length) parts.push(`AddSigningCredential ×${s.signingCredential.length}`);
+  if (s.validationKeys.length) parts.push(`validation keys ×${s.validationKeys.length}`);
+  if (s.keyManagement.length) parts.push('automatic key management');
+  if (s.tempKeyFiles.length) parts.push(s.tempKeyFiles.join(', '));
+  if (s.licenseFiles.length || s.licenseKey.length) parts.push('licence key found');
+  return parts.length ? parts.join('; ') : 'no signing credential found';
+}
+
+function envLines(env: Environment, width: number): Line[] {
+  const out: Line[] = [];
+  const tool = (name: string, t: Environment['dotnet']) => (t === undefined ? `${name} checking…` : t.found ? `${name} ${t.version ?? 'found'}` : `${name} not found (${t.reason ?? ''})`);
+  const bad = env.dotnet?.found === false || env.dotnetEf?.found === false;
+  out.push(line(clip(`Tools        ${tool('dotnet', env.dotnet)} · ${tool('dotnet ef', env.dotnetEf)}`, width), bad ? 'warn' : 'plain'));
+  const g = env.git;
+  if (!g) out.push(line('Git          checking…'));
+  else if (g.kind === 'clean') out.push(line(clip(`Git          clean${g.branch ? ` on ${g.branch}` : ''}: git can undo every change`, width), 'ok'));
+  else if (g.kind === 'dirty') out.push(line(clip(`Git          ${plural(g.changed, 'uncommitted change')}: commit or stash them first, so the upgrade's edits stand apart`, width), 'warn'));
+  else out.push(line(clip(`Git          ${g.reason}: the backups in .duende-upgrade/backup are the only undo`, width), 'warn'));
+  return out;
+}
+
+/** Summary lines: each step's outcome and files, the follow-ups, and where the log and report are. */
+export function summaryLines(state: WizardState, width: number, logDir: string): Line[] {
+  const plan = state.plan;
+  if (!plan) return [];
+  const out: Line[] = [];
+  for (const s of plan.steps) {
+    const o = state.outcomes[s.id];
+    const status = o?.status ?? (s.status === 'pending' ? 'not done' : s.status);
+    const tone: Tone = status === 'done' ? 'ok' : status === 'failed' || status === 'interrupted' ? 'bad' : status === 'skipped' || status === 'not done' ? 'warn' : 'dim';
+    const files = o?.files.length ? `: ${o.files.join(', ')}` : '';
+    out.push(line(clip(`${s.title}: ${status}${files}`, width), tone));
+  }
+  const followUps = plan.steps.flatMap((s) => s.followUps);
+  if (followUps.length) {
+    out.push(line(''));
+    out.push(line('Left to do by hand', 'bold'));
+    for (const f of followUps) for (const [k, l] of wrap(f, width - 4).entries()) out.push(line(`${k === 0 ? '  - ' : '    '}${l}`));
+  }
+  out.push(line(''));
+  out.push(line(clip(`Logs:   ${logDir}/<step>.log`, width), 'dim'));
+  out.push(line(clip(`Report: ${state.reportPath ?? 'writing…'}`, width), 'dim'));
+  return out;
+}
+
+export interface StepLayout {
+  why: Line[];
+  notes: Line[];
+  evidence: Line[];
+  commands: Line[];
+  diffHeight: number;
+}
+
+export const CHOICE_LINES = 4;
+
+/** Fit the step screen into `height` lines: the diff gets what the rest leaves, at least 3. */
+export function stepLayout(step: StepPlan, width: number, height: number): StepLayout {
+  const why = wrap(step.why, width, 2).map((l) => line(l, 'dim'));
+  const notes = step.warnings.length ? wrap(step.warnings.map((w) => `! ${w}`).join(' '), width, 2).map((l) => line(l, 'warn')) : [];
+  const evidence: Line[] = [];
+  const shownEvidence = step.evidence.length > 2 ? 1 : step.evidence.length;
+  for (const e of step.evidence.slice(0, shownEvidence)) evidence.push(line(clip(`${where(e)}  ${e.text}`, width), 'info'));
+  if (step.evidence.length > shownEvidence) evidence.push(line(`… ${step.evidence.length - shownEvidence} more: press d for details`, 'dim'));
+  const commands: Line[] = [];
+  const shownCommands = step.commands.length > 2 ? 1 : step.commands.length;
+  for (const c of step.commands.slice(0, shownCommands)) commands.push(line(clip(`$ ${commandText(c)}`, width), 'info'));
+  if (step.commands.length > shownCommands) commands.push(line(`… ${step.commands.length - shownCommands} more commands: press d for details`, 'dim'));
+  // header + diff header + the choices
+  const fixed = 1 + why.length + notes.length + evidence.length + 1 + commands.length + CHOICE_LINES;
+  return { why, notes, evidence, commands, diffHeight: Math.max(3, height - fixed) };
+}

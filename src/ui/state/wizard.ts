@@ -1,0 +1,317 @@
+import type { EngineEvent, StepOutcome } from '../../core/apply/session.js';
+import type { UpgradeState } from '../../core/apply/state.js';
+import type { GitState, ToolState } from '../../core/env/probe.js';
+import type { Plan } from '../../core/plan/plan.js';
+import type { StepId, StepPlan } from '../../core/types.js';
+
+/**
+ * The wizard's whole state and the only way it changes: a pure reducer over a
+ * typed action union. Side effects (the engine, the clock, exit) live in
+ * use-wizard.ts and report back through these actions.
+ */
+
+export type Phase =
+  | 'loading' // scanning and planning
+  | 'blocked' // the plan cannot be made: shown, then exit 2
+  | 'no-tty' // no raw mode: the plan is printed, then exit 2
+  | 'overview' // what was found
+  | 'step' // the current step: why, diff, commands, choices
+  | 'details' // the current step's full evidence and reasoning
+  | 'applying' // files being written, commands running
+  | 'failed' // a step failed or was interrupted: retry, skip or quit
+  | 'summary' // every step handled
+  | 'bye'; // quitting: the last frame before exit
+
+export type Mark = 'done' | 'skipped' | 'current' | 'pending' | 'not-applicable' | 'failed' | 'interrupted';
+
+export const MARK: Record<Mark, string> = {
+  done: '✔',
+  skipped: '↷',
+  current: '●',
+  pending: '○',
+  'not-applicable': '–',
+  failed: '✖',
+  interrupted: '✖',
+};
+
+export interface Environment {
+  git?: GitState;
+  dotnet?: ToolState;
+  dotnetEf?: ToolState;
+}
+
+export interface RunningCommand {
+  title: string;
+  line: string;
+  startedAt: number;
+  /** The last lines only: the full output is in the step's log file. */
+  tail: string[];
+  lineCount: number;
+}
+
+/** A line that is finished and printed once through <Static>. */
+export interface FinishedLine {
+  key: string;
+  text: string;
+  tone: 'ok' | 'skip' | 'bad' | 'plain';
+}
+
+export interface Failure {
+  id: StepId;
+  message: string;
+  tail: string[];
+  interrupted: boolean;
+}
+
+export type Choice = 'apply' | 'skip' | 'details' | 'quit' | 'retry' | 'continue' | 'finish';
+
+export interface WizardState {
+  phase: Phase;
+  plan?: Plan;
+  /** The state file as loaded at start: decides the "Resuming" line. */
+  resumed?: { done: number; skipped: number; total: number };
+  env: Environment;
+  current?: StepId;
+  /** Steps handled in this run, so a step whose detection cannot see its own work is not offered twice. */
+  outcomes: Partial<Record<StepId, StepOutcome>>;
+  /** Earlier runs' failures and interruptions, from the state file. */
+  recorded: Partial<Record<StepId, 'failed' | 'interrupted'>>;
+  fileIndex: number;
+  scroll: number;
+  choice: number;
+  /** Files written so far by the step being applied. */
+  progress: { path: string; index: number; total: number }[];
+  command?: RunningCommand;
+  replanning: boolean;
+  finished: FinishedLine[];
+  failure?: Failure;
+  interrupts: number;
+  /** Set for 'blocked' and for errors that end the run. */
+  error?: string;
+  reportPath?: string;
+  /** Once set, the root component calls exit() with it. */
+  exitCode?: number;
+  byeMessage?: string;
+}
+
+export type Action =
+  | { type: 'loaded'; plan: Plan; state?: UpgradeState }
+  | { type: 'blocked'; message: string; code: number }
+  | { type: 'no-tty' }
+  | { type: 'env'; env: Environment }
+  | { type: 'continue' }
+  | { type: 'choice-move'; delta: number }
+  | { type: 'file-move'; delta: number }
+  | { type: 'scroll'; delta: number; max: number }
+  | { type: 'scroll-to'; at: 'top' | 'bottom'; max: number }
+  | { type: 'details'; open: boolean }
+  | { type: 'apply-start' }
+  | { type: 'engine'; event: EngineEvent; now: number }
+  | { type: 'apply-end'; outcome: StepOutcome }
+  | { type: 'skipped'; id: StepId }
+  | { type: 'replanned'; plan: Plan }
+  | { type: 'fatal'; message: string }
+  | { type: 'interrupt' }
+  | { type: 'quit' }
+  | { type: 'report'; path: string }
+  | { type: 'finish' };
+
+export const TAIL_KEEP = 50;
+
+export function initialState(): WizardState {
+  return { phase: 'loading', env: {}, outcomes: {}, recorded: {}, fileIndex: 0, scroll: 0, choice: 0, progress: [], replanning: false, finished: [], interrupts: 0 };
+}
+
+/** The step the wizard works on next: the first pending one not already handled in this run. */
+export function nextStep(plan: Plan, outcomes: WizardState['outcomes']): StepId | undefined {
+  return plan.steps.find((s) => (s.status === 'pending' || s.status === 'failed') && !isHandled(outcomes[s.id]))?.id;
+}
+
+function isHandled(o: StepOutcome | undefined): boolean {
+  return o?.status === 'done' || o?.status === 'skipped';
+}
+
+export function currentPlan(state: WizardState): StepPlan | undefined {
+  return state.plan?.steps.find((s) => s.id === state.current);
+}
+
+/** The status mark each step shows in the step list. */
+export function markOf(state: WizardState, step: StepPlan): Mark {
+  const outcome = state.outcomes[step.id];
+  if (outcome?.status === 'failed') return 'failed';
+  if (outcome?.status === 'interrupted') return 'interrupted';
+  if (step.id === state.current && state.phase !== 'summary') return 'current';
+  if (outcome?.status === 'skipped') return 'skipped';
+  if (outcome?.status === 'done') return 'done';
+  if (step.status === 'pending' && state.recorded[step.id]) return state.recorded[step.id]!;
+  return step.status === 'failed' ? 'failed' : step.status;
+}
+
+/** The choices the current screen offers, in the order the select list shows them. */
+export function choicesOf(state: WizardState): Choice[] {
+  switch (state.phase) {
+    case 'overview':
+      return ['continue', 'quit'];
+    case 'step':
+    case 'details':
+      return ['apply', 'skip', 'details', 'quit'];
+    case 'failed':
+      return ['retry', 'skip', 'quit'];
+    case 'summary':
+      return ['finish'];
+    default:
+      return [];
+  }
+}
+
+/** 0 when everything handled went well, 1 when a step failed, 130 when one was interrupted. */
+export function exitCodeOf(state: WizardState): number {
+  const outcomes = Object.values(state.outcomes);
+  if (outcomes.some((o) => o.status === 'interrupted')) return 130;
+  if (outcomes.some((o) => o.status === 'failed')) return 1;
+  return 0;
+}
+
+function toStep(state: WizardState, plan: Plan): WizardState {
+  const current = nextStep(plan, state.outcomes);
+  const base = { ...state, plan, current, fileIndex: 0, scroll: 0, choice: 0, progress: [], command: undefined, replanning: false, failure: undefined };
+  return current ? { ...base, phase: 'step' } : { ...base, phase: 'summary' };
+}
+
+function countRemaining(state: WizardState): number {
+  if (!state.plan) return 0;
+  return state.plan.steps.filter((s) => (s.status === 'pending' || s.status === 'failed') && !isHandled(state.outcomes[s.id])).length;
+}
+
+export function reducer(state: WizardState, action: Action): WizardState {
+  if (state.exitCode !== undefined) return state;
+  switch (action.type) {
+    case 'loaded': {
+      const recorded: WizardState['recorded'] = {};
+      let resumed: WizardState['resumed'];
+      if (action.state && Object.keys(action.state.steps).length > 0) {
+        const steps = action.plan.steps;
+        const done = steps.filter((s) => s.status === 'done').length;
+        const skipped = steps.filter((s) => s.status === 'skipped').length;
+        resumed = { done: done + skipped, skipped, total: steps.length };
+        for (const s of steps) {
+          const r = action.state.steps[s.id];
+          if ((r?.status === 'failed' || r?.status === 'interrupted') && s.status === 'pending') recorded[s.id] = r.status;
+        }
+      }
+      return { ...state, phase: 'overview', plan: action.plan, resumed, recorded, current: nextStep(action.plan, state.outcomes), choice: 0 };
+    }
+    case 'blocked':
+      return { ...state, phase: 'blocked', error: action.message, exitCode: action.code };
+    case 'no-tty':
+      return { ...state, phase: 'no-tty', exitCode: 2 };
+    case 'env':
+      return { ...state, env: { ...state.env, ...action.env } };
+    case 'continue':
+      if (state.phase === 'overview' && state.plan) return toStep(state, state.plan);
+      if (state.phase === 'details') return { ...state, phase: 'step' };
+      return state;
+    case 'choice-move': {
+      const n = choicesOf(state).length;
+      if (n === 0) return state;
+      return { ...state, choice: (state.choice + action.delta + n) % n };
+    }
+    case 'file-move': {
+      const step = currentPlan(state);
+      if (!step || step.changes.length === 0) return state;
+      const fileIndex = Math.min(Math.max(state.fileIndex + action.delta, 0), step.changes.length - 1);
+      return fileIndex === state.fileIndex ? state : { ...state, fileIndex, scroll: 0 };
+    }
+    case 'scroll': {
+      const scroll = Math.min(Math.max(state.scroll + action.delta, 0), Math.max(action.max, 0));
+      return scroll === state.scroll ? state : { ...state, scroll };
+    }
+    case 'scroll-to':
+      return { ...state, scroll: action.at === 'top' ? 0 : Math.max(action.max, 0) };
+    case 'details':
+      if (state.phase !== 'step' && state.phase !== 'details') return state;
+      return { ...state, phase: action.open ? 'details' : 'step', scroll: 0 };
+    case 'apply-start':
+      if (!state.current) return state;
+      return { ...state, phase: 'applying', progress: [], command: undefined, failure: undefined, interrupts: 0 };
+    case 'engine': {
+      const e = action.event;
+      switch (e.type) {
+        case 'file':
+          return { ...state, progress: [...state.progress, { path: e.path, index: e.index, total: e.total }] };
+        case 'command-start':
+          return {
+            ...state,
+            command: { title: e.command.title, line: [e.command.file, ...e.command.args].join(' '), startedAt: action.now, tail: [], lineCount: 0 },
+          };
+        case 'output': {
+          if (!state.command) return state;
+          const tail = state.command.tail.length + e.lines.length > TAIL_KEEP ? [...state.command.tail, ...e.lines].slice(-TAIL_KEEP) : [...state.command.tail, ...e.lines];
+          return { ...state, command: { ...state.command, tail, lineCount: state.command.lineCount + e.lines.length } };
+        }
+        case 'command-end': {
+          const seconds = (e.result.durationMs / 1000).toFixed(1);
+          const ok = e.result.exitCode === 0 && !e.result.interrupted;
+          const verdict = e.result.interrupted ? 'interrupted' : ok ? 'ok' : `exit ${e.result.exitCode}`;
+          const line: FinishedLine = { key: `cmd-${state.finished.length}`, text: `  $ ${e.command.title}: ${verdict} in ${seconds} s`, tone: ok ? 'plain' : 'bad' };
+          return { ...state, finished: [...state.finished, line] };
+        }
+      }
+      return state;
+    }
+    case 'apply-end': {
+      const o = action.outcome;
+      const outcomes = { ...state.outcomes, [o.id]: o };
+      const title = state.plan?.steps.find((s) => s.id === o.id)?.title ?? o.id;
+      if (o.status === 'done') {
+        const files = o.files.length ? ` (${o.files.length} file${o.files.length === 1 ? '' : 's'})` : '';
+        const line: FinishedLine = { key: `step-${state.finished.length}`, text: `✔ ${title}: done${files}`, tone: 'ok' };
+        return { ...state, outcomes, finished: [...state.finished, line], replanning: true, command: undefined };
+      }
+      const interrupted = o.status === 'interrupted';
+      const line: FinishedLine = { key: `step-${state.finished.length}`, text: `✖ ${title}: ${interrupted ? 'interrupted' : 'failed'}`, tone: 'bad' };
+      const failure: Failure = { id: o.id, message: o.message ?? (interrupted ? 'interrupted' : 'failed'), tail: o.tail ?? state.command?.tail.slice(-8) ?? [], interrupted };
+      // A second Ctrl+C that came while the step was winding down already decided the exit.
+      return { ...state, outcomes, finished: [...state.finished, line], phase: 'failed', failure, command: undefined, choice: 0, replanning: false };
+    }
+    case 'skipped': {
+      const title = state.plan?.steps.find((s) => s.id === action.id)?.title ?? action.id;
+      const outcomes = { ...state.outcomes, [action.id]: { id: action.id, status: 'skipped', files: [] } satisfies StepOutcome };
+      const line: FinishedLine = { key: `step-${state.finished.length}`, text: `↷ ${title}: skipped`, tone: 'skip' };
+      return { ...state, outcomes, finished: [...state.finished, line], replanning: true };
+    }
+    case 'replanned':
+      return toStep(state, action.plan);
+    case 'fatal':
+      return { ...state, phase: 'failed', error: action.message, failure: { id: state.current ?? 'packages', message: action.message, tail: [], interrupted: false }, replanning: false, choice: 0 };
+    case 'interrupt': {
+      const interrupts = state.interrupts + 1;
+      const running = state.phase === 'applying';
+      if (running && interrupts < 2) return { ...state, interrupts };
+      const left = countRemaining(state);
+      return {
+        ...state,
+        interrupts,
+        phase: 'bye',
+        byeMessage: `Interrupted. Progress is saved; run duende-upgrade again to carry on${left ? ` (${left} step${left === 1 ? '' : 's'} left)` : ''}.`,
+        exitCode: 130,
+      };
+    }
+    case 'quit': {
+      if (state.phase === 'applying') return state;
+      const left = countRemaining(state);
+      const code = exitCodeOf(state);
+      return {
+        ...state,
+        phase: 'bye',
+        byeMessage: left ? `Saved. Run duende-upgrade again to carry on: ${left} step${left === 1 ? '' : 's'} left.` : 'Saved. Nothing is left to do.',
+        exitCode: code,
+      };
+    }
+    case 'report':
+      return { ...state, reportPath: action.path };
+    case 'finish':
+      if (state.phase !== 'summary') return state;
+      return { ...state, exitCode: exitCodeOf(state) };
+  }
+}

@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useRef, type Dispatch } from 'react';
+import { saveState } from '../core/apply/state.js';
+import { describeError, exitCodeOf } from '../core/errors.js';
+import type { PlanOptions } from '../core/types.js';
+import type { WizardDeps, WizardSession } from './engine.js';
+import type { Action, WizardState } from './state/wizard.js';
+
+export interface WizardInput {
+  root: string;
+  options: PlanOptions;
+  restart: boolean;
+  deps: WizardDeps;
+  now: () => number;
+  /** False without raw mode: the wizard then only prints the plan. */
+  interactive: boolean;
+}
+
+export interface WizardControls {
+  apply(): void;
+  skip(): void;
+  retry(): void;
+  quit(): void;
+  interrupt(): void;
+  logFile(): string;
+}
+
+/**
+ * The wizard's side effects: it drives the engine's session and reports back
+ * through actions. The reducer decides what is on screen; this hook never does.
+ */
+export function useWizard(input: WizardInput, state: WizardState, dispatch: Dispatch<Action>): WizardControls {
+  const session = useRef<WizardSession | undefined>(undefined);
+  const busy = useRef(false);
+  const latest = useRef(state);
+  latest.current = state;
+  const inputRef = useRef(input);
+
+  useEffect(() => {
+    let live = true;
+    const { root, options, restart, deps, interactive } = inputRef.current;
+    deps
+      .open(root, options, restart)
+      .then(({ session: s, previous }) => {
+        if (!live) return;
+        session.current = s;
+        dispatch({ type: 'loaded', plan: s.plan, state: previous });
+        if (!interactive) dispatch({ type: 'no-tty' });
+      })
+      .catch((error: unknown) => {
+        if (live) dispatch({ type: 'blocked', message: describeError(error), code: exitCodeOf(error) });
+      });
+    if (interactive) {
+      deps.probe(root, (env) => live && dispatch({ type: 'env', env })).catch(() => {});
+    }
+    return () => {
+      live = false;
+    };
+  }, [dispatch]);
+
+  // The report is written once every step is handled, so the summary can say where it is.
+  useEffect(() => {
+    const s = session.current;
+    if (state.phase !== 'summary' || state.reportPath || !s) return;
+    inputRef.current.deps
+      .writeReport(s.plan, s.state, state.outcomes)
+      .then((p) => dispatch({ type: 'report', path: p }))
+      .catch((error: unknown) => dispatch({ type: 'report', path: `not written: ${describeError(error)}` }));
+  }, [state.phase, state.reportPath, state.outcomes, dispatch]);
+
+  const run = useCallback(
+    async (work: (s: WizardSession) => Promise<void>) => {
+      const s = session.current;
+      if (!s || busy.current) return;
+      busy.current = true;
+      try {
+        await work(s);
+      } catch (error) {
+        dispatch({ type: 'fatal', message: describeError(error) });
+      } finally {
+        busy.current = false;
+      }
+    },
+    [dispatch],
+  );
+
+  const applyStep = useCallback(
+    async (s: WizardSession, retry: boolean) => {
+      const id = latest.current.current;
+      if (!id) return;
+      dispatch({ type: 'apply-start' });
+      if (retry) {
+        // Files may have been written before the failure: plan again from what is on disk.
+        const plan = await s.replan();
+        const step = plan.steps.find((p) => p.id === id);
+        if (step && step.status !== 'pending' && step.status !== 'failed') {
+          dispatch({ type: 'apply-end', outcome: { id, status: 'done', files: [] } });
+          dispatch({ type: 'replanned', plan });
+          return;
+        }
+      }
+      const outcome = await s.apply(id, (event) => dispatch({ type: 'engine', event, now: inputRef.current.now() }));
+      dispatch({ type: 'apply-end', outcome });
+      if (outcome.status === 'done') dispatch({ type: 'replanned', plan: await s.replan() });
+    },
+    [dispatch],
+  );
+
+  const apply = useCallback(() => void run((s) => applyStep(s, false)), [run, applyStep]);
+  const retry = useCallback(() => void run((s) => applyStep(s, true)), [run, applyStep]);
+
+  const skip = useCallback(
+    () =>
+      void run(async (s) => {
+        const id = latest.current.current;
+        if (!id) return;
+        await s.skip(id);
+        dispatch({ type: 'skipped', id });
+        dispatch({ type: 'replanned', plan: await s.replan() });
+      }),
+    [run, dispatch],
+  );
+
+  const quit = useCallback(() => {
+    const s = session.current;
+    if (busy.current) return;
+    if (!s) {
+      dispatch({ type: 'quit' });
+      return;
+    }
+    busy.current = true;
+    // The state is already saved after every step; the report is a courtesy for whoever picks this up.
+    inputRef.current.deps
+      .writeReport(s.plan, s.state, latest.current.outcomes)
+      .catch(() => undefined)
+      .finally(() => {
+        busy.current = false;
+        dispatch({ type: 'quit' });
+      });
+  }, [dispatch]);
+
+  const interrupt = useCallback(() => {
+    const s = session.current;
+    const now = latest.current;
+    if (now.phase === 'applying' && now.interrupts === 0) {
+      // First Ctrl+C: stop the child's process tree; the session records the step as interrupted.
+      if (s?.runner.running) s.runner.interrupt();
+      dispatch({ type: 'interrupt' });
+      return;
+    }
+    if (s?.runner.running) s.runner.interrupt();
+    const save = s ? saveState(s.plan.root, s.state).catch(() => undefined) : Promise.resolve();
+    void save.then(() => dispatch({ type: 'interrupt' }));
+  }, [dispatch]);
+
+  const logFile = useCallback(() => {
+    const s = session.current;
+    const id = latest.current.current;
+    return s && id ? s.logFile(id) : '';
+  }, []);
+
+  return { apply, skip, retry, quit, interrupt, logFile };
+}
