@@ -7,7 +7,7 @@ const HELP: Record<Phase, string> = {
   blocked: '',
   'no-tty': '',
   overview: '↑↓ choose · Enter ok · q quit',
-  step: 'a apply · s skip · d details · q quit · n/p file · j/k PgUp/PgDn scroll · ↑↓ Enter',
+  step: 'a apply · s skip · d details · q quit · n/p file · j/k PgUp/PgDn scroll',
   details: 'd/Esc back · j/k PgUp/PgDn scroll · a apply · s skip · q quit',
   applying: 'Ctrl+C interrupt (twice: save and quit)',
   failed: 'r retry · s skip · q save and quit · ↑↓ Enter',

@@ -101,11 +101,12 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   const out: Line[] = [];
   if (state.resumed) {
     const r = state.resumed;
-    out.push(line(`Resuming: ${r.done} of ${r.total} steps done${r.skipped ? ` (${r.skipped} skipped)` : ''}. Everything was checked again against the files.`, 'accent'));
+    const extra = [r.skipped ? `${r.skipped} skipped` : '', r.notNeeded ? `${r.notNeeded} not needed` : ''].filter(Boolean).join(', ');
+    out.push(line(clip(`Resuming: ${r.done} of ${r.total} steps done${extra ? ` (${extra})` : ''}; files checked again.`, width), 'accent'));
   }
   const solution = scan.solutions.length ? scan.solutions.join(', ') : 'no .sln (projects only)';
   out.push(line(clip(`Solution     ${solution}`, width)));
-  const is4 = scan.is4Versions.length ? scan.is4Versions.join(', ') : 'not found in any project';
+  const is4 = scan.is4Versions.length ? scan.is4Versions.join(', ') : 'none left';
   out.push(line(clip(`IdentityServer4 ${is4}  →  Duende IdentityServer ${plan.options.target}`, width)));
   const withIs = scan.projects.filter((p) => p.packages.length > 0);
   out.push(line(`Projects     ${plural(scan.projects.length, 'project')}${withIs.length !== scan.projects.length ? `, ${withIs.length} with IdentityServer packages` : ''}`));
@@ -119,7 +120,7 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   const ef = scan.ef.storeRegistrations.length || scan.ef.contexts.length ? `yes: ${stores.length ? stores.join(' and ') + ' store' + (stores.length > 1 ? 's' : '') : plural(scan.ef.storeRegistrations.length, 'store registration')}, ${plural(scan.ef.contexts.reduce((n, c) => n + c.migrations.length, 0), 'migration')}` : 'no';
   out.push(line(clip(`EF stores    ${ef}`, width)));
   out.push(line(clip(`Signing      ${signingText(plan)}`, width)));
-  out.push(...envLines(state.env, width));
+  out.push(...envLines(state.env, width, scan.ef.storeRegistrations.length + scan.ef.contexts.length > 0));
   for (const w of plan.warnings.slice(0, 3)) out.push(line(clip(`! ${w}`, width), 'warn'));
   if (plan.warnings.length > 3) out.push(line(`  … and ${plan.warnings.length - 3} more warnings (see --plan)`, 'dim'));
   const pending = plan.steps.filter((s) => s.status === 'pending' || s.status === 'failed').length;
@@ -140,16 +141,17 @@ function signingText(plan: Plan): string {
   return parts.length ? parts.join('; ') : 'no signing credential found';
 }
 
-function envLines(env: Environment, width: number): Line[] {
+function envLines(env: Environment, width: number, efUsed: boolean): Line[] {
   const out: Line[] = [];
-  const tool = (name: string, t: Environment['dotnet']) => (t === undefined ? `${name} checking…` : t.found ? `${name} ${t.version ?? 'found'}` : `${name} not found (${t.reason ?? ''})`);
-  const bad = env.dotnet?.found === false || env.dotnetEf?.found === false;
+  const tool = (name: string, t: Environment['dotnet']) => (t === undefined ? `${name} checking…` : t.found ? `${name} ${t.version ?? 'found'}` : `${name} not found`);
+  const bad = env.dotnet?.found === false || (efUsed && env.dotnetEf?.found === false);
   out.push(line(clip(`Tools        ${tool('dotnet', env.dotnet)} · ${tool('dotnet ef', env.dotnetEf)}`, width), bad ? 'warn' : 'plain'));
   const g = env.git;
   if (!g) out.push(line('Git          checking…'));
   else if (g.kind === 'clean') out.push(line(clip(`Git          clean${g.branch ? ` on ${g.branch}` : ''}: git can undo every change`, width), 'ok'));
-  else if (g.kind === 'dirty') out.push(line(clip(`Git          ${plural(g.changed, 'uncommitted change')}: commit or stash them first, so the upgrade's edits stand apart`, width), 'warn'));
-  else out.push(line(clip(`Git          ${g.reason}: the backups in .duende-upgrade/backup are the only undo`, width), 'warn'));
+  else if (g.kind === 'dirty') out.push(line(clip(`Git          ${plural(g.changed, 'uncommitted change')}: commit first, to keep the upgrade apart`, width), 'warn'));
+  else out.push(line(clip(`Git          ${g.reason === 'git is not installed' ? 'not installed' : 'not a repository'}: backups are the only undo`, width), 'warn'));
+  if (efUsed && env.dotnetEf?.found === false && env.dotnet?.found) out.push(line(clip('             dotnet ef: dotnet tool install --global dotnet-ef', width), 'dim'));
   return out;
 }
 

@@ -69,7 +69,7 @@ export interface WizardState {
   phase: Phase;
   plan?: Plan;
   /** The state file as loaded at start: decides the "Resuming" line. */
-  resumed?: { done: number; skipped: number; total: number };
+  resumed?: { done: number; skipped: number; total: number; notNeeded: number };
   env: Environment;
   current?: StepId;
   /** Steps handled in this run, so a step whose detection cannot see its own work is not offered twice. */
@@ -193,7 +193,8 @@ export function reducer(state: WizardState, action: Action): WizardState {
         const steps = action.plan.steps;
         const done = steps.filter((s) => s.status === 'done').length;
         const skipped = steps.filter((s) => s.status === 'skipped').length;
-        resumed = { done: done + skipped, skipped, total: steps.length };
+        const notNeeded = steps.filter((s) => s.status === 'not-applicable').length;
+        resumed = { done: done + skipped, skipped, total: steps.length - notNeeded, notNeeded };
         for (const s of steps) {
           const r = action.state.steps[s.id];
           if ((r?.status === 'failed' || r?.status === 'interrupted') && s.status === 'pending') recorded[s.id] = r.status;
