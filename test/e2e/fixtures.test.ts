@@ -1,0 +1,168 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyFixture, FIXTURES, removeDir, runCli, snapshotTree } from '../helpers/cli.js';
+import { efCommandsByContext, lineEndings, parsePlan, stepOf, treeMismatches } from '../helpers/fixtures.js';
+
+// Issue 2 §8 and "Done when": each whole-solution fixture under test/fixtures/<name>/
+// goes through the built CLI (`npm run build` first) and must come out exactly as
+// its after/ tree, byte for byte; a second run finds nothing to do.
+
+const APPLY = ['--yes', '--skip', 'database,signing-keys,verify'];
+const CODE_STEPS = ['packages', 'namespaces', 'dev-signing-credential'] as const;
+
+/** What the code steps report once a fixture has been upgraded. */
+const AFTER_STATUS: Record<string, Record<(typeof CODE_STEPS)[number], string>> = {
+  'ef-quickstart': { packages: 'done', namespaces: 'done', 'dev-signing-credential': 'done' },
+  'aspnet-identity': { packages: 'done', namespaces: 'done', 'dev-signing-credential': 'done' },
+  'multi-project': { packages: 'done', namespaces: 'done', 'dev-signing-credential': 'done' },
+  // This host signs with a certificate: it never had a developer credential.
+  'central-packages': { packages: 'done', namespaces: 'done', 'dev-signing-credential': 'not-applicable' },
+  'crlf-bom': { packages: 'done', namespaces: 'done', 'dev-signing-credential': 'done' },
+  'net6-minimal': { packages: 'done', namespaces: 'done', 'dev-signing-credential': 'done' },
+};
+
+const dirs: string[] = [];
+const fresh = (name: string) => {
+  const dir = copyFixture(name);
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach(removeDir));
+
+const output = (r: { stdout: string; stderr: string }) => `stdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
+
+describe.each(Object.keys(AFTER_STATUS))('fixture %s, end to end', (name) => {
+  const before = path.join(FIXTURES, name, 'before');
+  const after = path.join(FIXTURES, name, 'after');
+  let dir = '';
+
+  it('before the upgrade, the plan has work for every code step', async () => {
+    dir = fresh(name);
+    const r = await runCli([dir, '--plan', '--json']);
+    expect(r.code, output(r)).toBe(0);
+    const plan = parsePlan(r.stdout);
+    for (const id of CODE_STEPS) {
+      const wanted = AFTER_STATUS[name]![id] === 'not-applicable' ? 'not-applicable' : 'pending';
+      expect({ id, status: stepOf(plan, id).status }).toEqual({ id, status: wanted });
+    }
+    // Planning changes nothing.
+    expect(treeMismatches(dir, before)).toEqual([]);
+  });
+
+  it(`${APPLY.join(' ')} turns before/ into exactly after/`, async () => {
+    const r = await runCli([dir, ...APPLY]);
+    expect(r.code, output(r)).toBe(0);
+    expect(treeMismatches(dir, after)).toEqual([]);
+  });
+
+  it('a second run changes nothing, and the plan shows the code steps done', async () => {
+    const first = snapshotTree(dir);
+    const r = await runCli([dir, ...APPLY]);
+    expect(r.code, output(r)).toBe(0);
+    expect(treeMismatches(dir, after)).toEqual([]);
+    const second = snapshotTree(dir);
+    expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
+    for (const [rel, bytes] of first) expect(second.get(rel)?.equals(bytes), rel).toBe(true);
+
+    const p = await runCli([dir, '--plan', '--json']);
+    expect(p.code, output(p)).toBe(0);
+    const plan = parsePlan(p.stdout);
+    for (const id of CODE_STEPS) {
+      const step = stepOf(plan, id);
+      expect({ id, status: step.status, changes: step.changes.map((c) => c.path) }).toEqual({ id, status: AFTER_STATUS[name]![id], changes: [] });
+    }
+  });
+});
+
+describe('fixture crlf-bom: line endings and BOMs', () => {
+  it('every file keeps its BOM (or lack of one) and its CRLF endings through the upgrade', async () => {
+    const dir = fresh('crlf-bom');
+    const r = await runCli([dir, ...APPLY]);
+    expect(r.code, output(r)).toBe(0);
+    const before = snapshotTree(path.join(FIXTURES, 'crlf-bom', 'before'));
+    const result = snapshotTree(dir);
+    let changed = 0;
+    for (const [rel, original] of before) {
+      const now = result.get(rel);
+      expect(now, rel).toBeDefined();
+      if (!now!.equals(original)) changed++;
+      const was = lineEndings(original);
+      const is = lineEndings(now!);
+      // The fixture itself must be what it claims: CRLF only.
+      expect({ rel, bareLf: was.bareLf }).toEqual({ rel, bareLf: 0 });
+      expect({ rel, bom: is.bom, bareLf: is.bareLf }).toEqual({ rel, bom: was.bom, bareLf: 0 });
+      expect(is.crlf, rel).toBeGreaterThan(0);
+    }
+    // The five files that change are the five with a BOM: the project, Startup, Config, the test-server setup and _ViewImports.
+    expect(changed).toBe(5);
+    expect([...before].filter(([, b]) => lineEndings(b).bom).map(([rel]) => rel).sort()).toEqual([
+      'Config.cs',
+      'Infrastructure/TestServerExtensions.cs',
+      'Northwind.Identity.csproj',
+      'Startup.cs',
+      'Views/_ViewImports.cshtml',
+    ]);
+  });
+});
+
+describe('database commands in --plan --json', () => {
+  const expectPairs = async (
+    name: string,
+    contexts: { context: string; out: string; project: string; startup: string }[],
+  ) => {
+    const dir = fresh(name);
+    const r = await runCli([dir, '--plan', '--json']);
+    expect(r.code, output(r)).toBe(0);
+    const plan = parsePlan(r.stdout);
+    const byContext = efCommandsByContext(plan);
+    expect([...byContext.keys()].sort()).toEqual(contexts.map((c) => c.context).sort());
+    for (const c of contexts) {
+      const target = ['--project', c.project, '--startup-project', c.startup];
+      expect(byContext.get(c.context)!.map((cmd) => ({ file: cmd.file, args: cmd.args }))).toEqual([
+        { file: 'dotnet', args: ['ef', 'migrations', 'add', 'UpdateToDuende_v5', '-c', c.context, '-o', c.out, ...target] },
+        { file: 'dotnet', args: ['ef', 'database', 'update', '-c', c.context, ...target] },
+      ]);
+      // Project paths are relative to the command's working directory, the root.
+      for (const cmd of byContext.get(c.context)!) expect(path.resolve(cmd.cwd)).toBe(path.resolve(plan.root));
+    }
+    // Planning changes nothing.
+    expect(treeMismatches(dir, path.join(FIXTURES, name, 'before'))).toEqual([]);
+  };
+
+  it('ef-quickstart: the package contexts, migrations beside the host in Data/Migrations/IdentityServer/*', async () => {
+    const host = 'src/IdentityServer/IdentityServer.csproj';
+    await expectPairs('ef-quickstart', [
+      { context: 'PersistedGrantDbContext', out: 'Data/Migrations/IdentityServer/PersistedGrantDb', project: host, startup: host },
+      { context: 'ConfigurationDbContext', out: 'Data/Migrations/IdentityServer/ConfigurationDb', project: host, startup: host },
+    ]);
+  });
+
+  it('multi-project: the custom subclasses, migrations in the separate migrations assembly, the host as startup project', async () => {
+    const migrations = 'src/Contoso.Identity.Migrations.SqlServer/Contoso.Identity.Migrations.SqlServer.csproj';
+    const host = 'src/Contoso.Identity.Host/Contoso.Identity.Host.csproj';
+    await expectPairs('multi-project', [
+      { context: 'IdentityServerPersistedGrantDbContext', out: 'Migrations/PersistedGrantDb', project: migrations, startup: host },
+      { context: 'IdentityServerConfigurationDbContext', out: 'Migrations/ConfigurationDb', project: migrations, startup: host },
+    ]);
+  });
+});
+
+describe('fixture is4-v3: an IdentityServer4 3.1 solution is refused', () => {
+  it(`${APPLY.join(' ')} exits 2 naming the file and line, says a manual data migration is needed, and changes nothing`, async () => {
+    const dir = fresh('is4-v3');
+    const r = await runCli([dir, ...APPLY]);
+    expect(r.code, output(r)).toBe(2);
+    // Line 8 holds IdentityServer4 3.1.4, line 9 IdentityServer4.EntityFramework 3.1.4: either names the problem.
+    expect(r.stderr).toMatch(/IdentityServerLegacy\.csproj:(8|9)\b/);
+    expect(r.stderr).toMatch(/data migration/i);
+    expect(treeMismatches(dir, path.join(FIXTURES, 'is4-v3', 'before'))).toEqual([]);
+    expect(existsSync(path.join(dir, '.duende-upgrade'))).toBe(false);
+  });
+
+  it('the fixture really is 3.1 and has no after/ tree', () => {
+    const csproj = readFileSync(path.join(FIXTURES, 'is4-v3', 'before', 'IdentityServerLegacy.csproj'), 'utf8').split('\n');
+    expect(csproj[7]).toContain('Include="IdentityServer4" Version="3.1.4"');
+    expect(existsSync(path.join(FIXTURES, 'is4-v3', 'after'))).toBe(false);
+  });
+});
