@@ -1,13 +1,174 @@
-import type { Step } from './step.js';
+import { familyOf, IDENTITY_MODEL, IDENTITY_MODEL_MIN, isPattern, renamedId, versionBelow } from '../scan/families.js';
+import type { PackageSite, ProjectInfo, Scan, SiteRef } from '../scan/model.js';
+import type { Evidence, FileChange, Splice } from '../types.js';
+import type { Detection, Step, StepContext, StepWork } from './step.js';
+
+/**
+ * Step 1 of Duende's v5 upgrade guide: swap the IdentityServer4 packages for
+ * Duende.IdentityServer* at the target version, wherever the id or its version
+ * is written. Only the id and version values are spliced; nothing else moves.
+ */
+
+const ATV_ADVICE =
+  'no Duende package replaces it, so it is not renamed. Move the API to AddJwtBearer (package Microsoft.AspNetCore.Authentication.JwtBearer) with TokenValidationParameters.ValidTypes = new[] { "at+jwt" }; reference tokens need OAuth2 introspection (IdentityModel.AspNetCore.OAuth2Introspection) instead.';
+
+function sameSite(site: PackageSite, ref: SiteRef | undefined): boolean {
+  return ref !== undefined && site.path === ref.path && site.line === ref.line && site.id === ref.id;
+}
+
+function evidenceOf(site: PackageSite, note: string): Evidence {
+  return { path: site.path, line: site.line, text: site.text, note };
+}
+
+/** Projects that will reference Duende.IdentityServer*, directly or through a project reference. */
+function duendeProjects(projects: readonly ProjectInfo[]): Set<string> {
+  const out = new Set(projects.filter((p) => p.packages.some((pkg) => familyOf(pkg.id) === 'is4' || familyOf(pkg.id) === 'duende')).map((p) => p.path));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of projects) {
+      if (!out.has(p.path) && p.projectReferences.some((r) => out.has(r))) {
+        out.add(p.path);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** IdentityModel version sites below 5.1.0 in projects that get Duende (a downgrade error, NU1605, otherwise). */
+function identityModelSites(scan: Scan): PackageSite[] {
+  const affected = duendeProjects(scan.projects);
+  const out = new Set<PackageSite>();
+  for (const p of scan.projects) {
+    if (!affected.has(p.path)) continue;
+    for (const pkg of p.packages) {
+      if (pkg.id.toLowerCase() !== IDENTITY_MODEL || pkg.version === undefined || !versionBelow(pkg.version, IDENTITY_MODEL_MIN)) continue;
+      const site = scan.packageSites.find((s) => sameSite(s, pkg.versionSite));
+      if (site?.versionSpan) out.add(site);
+    }
+  }
+  return [...out];
+}
+
+function renameSites(scan: Scan): PackageSite[] {
+  return scan.packageSites.filter((s) => renamedId(s.id) !== undefined);
+}
+
+function detect(ctx: StepContext): Detection {
+  const { scan } = ctx;
+  const warnings: string[] = [];
+  const followUps: string[] = [];
+  const notes: Evidence[] = [];
+  for (const s of scan.packageSites) {
+    const family = familyOf(s.id);
+    if (s.kind !== 'PackageReference' && s.kind !== 'packages.config') continue;
+    if (family === 'access-token-validation') {
+      notes.push(evidenceOf(s, 'not renamed: no Duende counterpart'));
+      warnings.push(`${s.path}:${s.line}: ${s.id}: ${ATV_ADVICE}`);
+      followUps.push(`Replace ${s.id} in ${s.path} with AddJwtBearer (ValidTypes = { "at+jwt" }).`);
+    } else if (family === 'is4-third-party') {
+      notes.push(evidenceOf(s, 'third-party package built against IdentityServer4'));
+      warnings.push(
+        `${s.path}:${s.line}: ${s.id} is built against IdentityServer4; next to Duende.IdentityServer it fails with CS0433 ("the type exists in both"). Replace it with a Duende-compatible release or remove it.`,
+      );
+    }
+  }
+  const renames = renameSites(scan);
+  const models = identityModelSites(scan);
+  if (renames.length === 0 && models.length === 0) {
+    const duende = scan.packageSites.filter((s) => familyOf(s.id) === 'duende');
+    if (duende.length > 0) return { status: 'done', evidence: [...duende.map((s) => evidenceOf(s, 'already Duende')), ...notes], warnings, followUps };
+    return { status: 'not-applicable', evidence: notes, warnings, followUps };
+  }
+  const evidence = [
+    ...renames.map((s) => evidenceOf(s, `${s.id} → ${renamedId(s.id)!}`)),
+    ...models.map((s) => evidenceOf(s, `IdentityModel ${s.resolvedVersion ?? s.version} is below ${IDENTITY_MODEL_MIN}, which Duende 5 needs`)),
+    ...notes,
+  ];
+  return { status: 'pending', evidence, warnings, followUps };
+}
+
+function plan(ctx: StepContext): StepWork {
+  const { scan, workspace, options } = ctx;
+  const splices = new Map<string, Map<number, Splice>>();
+  const warnings: string[] = [];
+  const add = (path: string, s: Splice) => {
+    let m = splices.get(path);
+    if (!m) splices.set(path, (m = new Map()));
+    m.set(s.start, s);
+  };
+
+  const renames = renameSites(scan);
+  const models = identityModelSites(scan);
+  // Which version each site should end up with, so a $(Property) is only changed when all its uses agree.
+  const wanted = new Map<PackageSite, string>();
+  for (const s of renames) if (s.versionSpan) wanted.set(s, options.target);
+  for (const s of models) wanted.set(s, IDENTITY_MODEL_MIN);
+
+  for (const s of renames) add(s.path, { start: s.idSpan.start, end: s.idSpan.end, text: renamedId(s.id)! });
+  for (const [s, version] of wanted) {
+    const prop = s.versionProperty;
+    if (prop) {
+      const users = [...wanted].filter(([o]) => o.versionProperty?.name.toLowerCase() === prop.name.toLowerCase() && o.versionProperty.path === prop.path);
+      const agreed = users.every(([, v]) => v === version);
+      if (agreed && users.length === prop.uses) {
+        add(prop.path, { start: prop.span.start, end: prop.span.end, text: version });
+        continue;
+      }
+      warnings.push(
+        `${s.path}:${s.line}: the version $(${prop.name}) (${prop.path}:${prop.line}) is also used by something this step does not change, so it is left as is and ${s.id} gets the version ${version} written out instead.`,
+      );
+    }
+    add(s.path, { start: s.versionSpan!.start, end: s.versionSpan!.end, text: version });
+  }
+
+  // A renamed wildcard no longer matches the packages it did not rename (IdentityServer4.AccessTokenValidation,
+  // third-party IdentityServer4.*); they keep their version through an explicit Update item of their own.
+  for (const s of renames.filter((r) => isPattern(r.id) && r.kind === 'PackageReferenceUpdate' && r.versionSpan && r.elementStart !== undefined)) {
+    const kept = new Map<string, string>();
+    for (const p of scan.projects) {
+      for (const pkg of p.packages) {
+        if (renamedId(pkg.id) !== undefined || !sameSite(s, pkg.versionSite)) continue;
+        kept.set(pkg.id.toLowerCase(), `<PackageReference Update="${pkg.id}" Version="${pkg.version ?? s.version!}" />`);
+      }
+    }
+    if (kept.size === 0) continue;
+    const r = workspace.tryRead(s.path);
+    if (!r.ok) continue;
+    const text = r.file.text;
+    const lineStart = text.lastIndexOf('\n', s.elementStart! - 1) + 1;
+    const before = text.slice(lineStart, s.elementStart!);
+    const indent = /^[ \t]*$/.test(before) ? before : '';
+    const nl = text.indexOf('\n', lineStart);
+    const eol = nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+    const inserted = [...kept.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, item]) => `${item}${eol}${indent}`).join('');
+    add(s.path, { start: s.elementStart!, end: s.elementStart!, text: inserted });
+    warnings.push(
+      `${s.path}:${s.line}: ${[...kept.keys()].length === 1 ? 'a package' : 'packages'} the wildcard "${s.id}" also versioned (${[...kept.values()].map((k) => /Update="([^"]+)"/.exec(k)![1]).join(', ')}) keep${kept.size === 1 ? 's' : ''} that version through a new Update item placed before it, since the renamed wildcard no longer matches ${kept.size === 1 ? 'it' : 'them'}.`,
+    );
+  }
+
+  const outside = [...splices.keys()].filter((p) => p.startsWith('..'));
+  if (outside.length > 0) {
+    return {
+      changes: [],
+      commands: [],
+      warnings: [
+        ...warnings,
+        `The package versions are set in ${outside.join(', ')}, outside the folder being upgraded, which this tool never writes. Run duende-upgrade at the repository root so that every file that names these packages is upgraded together; nothing is planned for this step until then.`,
+      ],
+    };
+  }
+  const changes: FileChange[] = [...splices]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([path, m]) => ({ kind: 'edit', path, splices: [...m.values()].sort((a, b) => a.start - b.start) }));
+  return { changes, commands: [], warnings };
+}
 
 export const packagesStep: Step = {
   id: 'packages',
   title: 'Swap the NuGet packages',
   why: 'IdentityServer4 packages are replaced by their Duende.IdentityServer counterparts; the IdentityServer4 packages receive no more fixes.',
-  detect() {
-    return { status: 'not-applicable', evidence: [] };
-  },
-  plan() {
-    return { changes: [], commands: [] };
-  },
+  detect,
+  plan,
 };

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePlan } from '../../../src/core/plan/plan.js';
+import { DEFAULT_OPTIONS, type StepPlan } from '../../../src/core/types.js';
+import { removeDir, runCli, snapshotTree, tempDir } from '../../helpers/cli.js';
+import { csproj, writeInto, writeTree } from '../scan/tree.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(removeDir));
+function tree(files: Record<string, string | Buffer>): string {
+  const d = writeTree(files);
+  dirs.push(d);
+  return d;
+}
+
+async function packagesPlan(root: string, target = DEFAULT_OPTIONS.target): Promise<StepPlan> {
+  const plan = await makePlan(root, { ...DEFAULT_OPTIONS, target });
+  return plan.steps.find((s) => s.id === 'packages')!;
+}
+
+/** Apply the packages step through the real CLI; returns the tree afterwards. */
+async function applyPackages(root: string, extra: string[] = []) {
+  const r = await runCli([root, '--yes', '--only', 'packages', ...extra]);
+  expect(r.stderr).not.toMatch(/error/i);
+  expect(r.code).toBe(0);
+  return snapshotTree(root);
+}
+
+const read = (root: string, rel: string) => readFileSync(path.join(root, rel), 'utf8');
+
+/** After apply: a new plan finds the step done, and running again writes nothing. */
+async function expectIdempotent(root: string) {
+  expect((await packagesPlan(root)).status).toBe('done');
+  const before = snapshotTree(root);
+  const r = await runCli([root, '--yes', '--only', 'packages']);
+  expect(r.code).toBe(0);
+  expect(snapshotTree(root)).toEqual(before);
+}
+
+beforeAll(async () => {
+  expect((await runCli(['--version'])).code).toBe(0);
+});
+
+describe('packages: each reference form, byte for byte', () => {
+  it('attribute and child-element versions in a CRLF csproj with a BOM, odd spacing, comments and attribute order', async () => {
+    const original =
+      '\uFEFF<Project Sdk="Microsoft.NET.Sdk.Web">\r\n' +
+      '\t<PropertyGroup>\r\n\t\t<TargetFramework>net5.0</TargetFramework>\r\n\t</PropertyGroup>\r\n' +
+      '\t<!-- IdentityServer4 4.1.2 is the last release; <PackageReference Include="IdentityServer4" Version="4.1.2" /> -->\r\n' +
+      '\t<ItemGroup>\r\n' +
+      '\t\t<PackageReference   Include = "IdentityServer4"  Version= \'4.1.2\' />\r\n' +
+      '\t\t<PackageReference Version="4.1.2" Include="IdentityServer4.AspNetIdentity" PrivateAssets="none"/>\r\n' +
+      '\t\t<PackageReference Include="IdentityServer4.EntityFramework">\r\n\t\t\t<Version>\r\n\t\t\t\t4.1.2\r\n\t\t\t</Version>\r\n\t\t</PackageReference>\r\n' +
+      '\t\t<PackageReference Include="Skoruba.IdentityServer4.Admin.EntityFramework" Version="2.0.1" />\r\n' +
+      '\t</ItemGroup>\r\n</Project>';
+    const root = tree({ 'Host/Host.csproj': original });
+    const plan = await packagesPlan(root);
+    expect(plan.status).toBe('pending');
+    expect(plan.evidence.map((e) => `${e.path}:${e.line}: ${e.text}`)).toEqual([
+      `Host/Host.csproj:7: <PackageReference   Include = "IdentityServer4"  Version= '4.1.2' />`,
+      'Host/Host.csproj:8: <PackageReference Version="4.1.2" Include="IdentityServer4.AspNetIdentity" PrivateAssets="none"/>',
+      'Host/Host.csproj:9: <PackageReference Include="IdentityServer4.EntityFramework">',
+    ]);
+    await applyPackages(root);
+    const bytes = readFileSync(path.join(root, 'Host/Host.csproj'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toBe(
+      original
+        .replace('Include = "IdentityServer4"  Version= \'4.1.2\'', 'Include = "Duende.IdentityServer"  Version= \'5.2.4\'')
+        .replace('Version="4.1.2" Include="IdentityServer4.AspNetIdentity"', 'Version="5.2.4" Include="Duende.IdentityServer.AspNetIdentity"')
+        .replace('Include="IdentityServer4.EntityFramework">\r\n\t\t\t<Version>\r\n\t\t\t\t4.1.2', 'Include="Duende.IdentityServer.EntityFramework">\r\n\t\t\t<Version>\r\n\t\t\t\t5.2.4'),
+    );
+    // The comment and the lookalike Skoruba package are untouched.
+    expect(bytes.toString('utf8')).toContain('<PackageReference Include="IdentityServer4" Version="4.1.2" /> -->');
+    expect(bytes.toString('utf8')).toContain('Skoruba.IdentityServer4.Admin.EntityFramework" Version="2.0.1"');
+    await expectIdempotent(root);
+  });
+
+  it('a wildcard Update in Directory.Build.targets, keeping AccessTokenValidation and a third-party package on their versions', async () => {
+    const targets =
+      '<Project>\n  <ItemGroup>\n    <!-- one version for the whole family -->\n    <PackageReference Update="IdentityServer4*" Version="4.1.2" />\n  </ItemGroup>\n</Project>\n';
+    const root = tree({
+      'Directory.Build.targets': targets,
+      'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" />\n    <PackageReference Include="IdentityServer4.Contrib.RedisStore" />\n'),
+      'Api/Api.csproj': csproj('    <PackageReference Include="IdentityServer4.AccessTokenValidation" />\n'),
+    });
+    const plan = await packagesPlan(root);
+    expect(plan.warnings.join('\n')).toMatch(/Api\/Api\.csproj:6: IdentityServer4\.AccessTokenValidation: no Duende package replaces it[\s\S]*AddJwtBearer[\s\S]*at\+jwt/);
+    expect(plan.warnings.join('\n')).toMatch(/Host\/Host\.csproj:7: IdentityServer4\.Contrib\.RedisStore is built against IdentityServer4[\s\S]*CS0433/);
+    const apiBefore = read(root, 'Api/Api.csproj');
+    await applyPackages(root);
+    expect(read(root, 'Directory.Build.targets')).toBe(
+      '<Project>\n  <ItemGroup>\n    <!-- one version for the whole family -->\n' +
+        '    <PackageReference Update="IdentityServer4.AccessTokenValidation" Version="4.1.2" />\n' +
+        '    <PackageReference Update="IdentityServer4.Contrib.RedisStore" Version="4.1.2" />\n' +
+        '    <PackageReference Update="Duende.IdentityServer*" Version="5.2.4" />\n  </ItemGroup>\n</Project>\n',
+    );
+    expect(read(root, 'Host/Host.csproj')).toBe(csproj('    <PackageReference Include="Duende.IdentityServer" />\n    <PackageReference Include="IdentityServer4.Contrib.RedisStore" />\n'));
+    expect(read(root, 'Api/Api.csproj')).toBe(apiBefore);
+    // The rescan sees AccessTokenValidation still versioned, by the new item.
+    const after = await makePlan(root, DEFAULT_OPTIONS);
+    const api = after.scan.projects.find((p) => p.path === 'Api/Api.csproj')!;
+    expect(api.packages[0]).toMatchObject({ id: 'IdentityServer4.AccessTokenValidation', version: '4.1.2', versionFrom: 'Directory.Build.targets' });
+    await expectIdempotent(root);
+  });
+
+  it('central package management, with a version property used only by ours', async () => {
+    const props =
+      '<Project>\r\n  <PropertyGroup>\r\n    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>\r\n    <IdentityServerVersion>4.1.2</IdentityServerVersion>\r\n  </PropertyGroup>\r\n  <ItemGroup>\r\n' +
+      '    <PackageVersion Include="IdentityServer4" Version="$(IdentityServerVersion)" />\r\n' +
+      '    <PackageVersion Include="IdentityServer4.EntityFramework" Version="$(IdentityServerVersion)" />\r\n' +
+      '    <PackageVersion Include="IdentityModel" Version="4.4.0" />\r\n' +
+      '  </ItemGroup>\r\n</Project>\r\n';
+    const root = tree({
+      'Directory.Packages.props': props,
+      'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" />\n    <PackageReference Include="IdentityServer4.EntityFramework" />\n    <PackageReference Include="IdentityModel" />\n'),
+    });
+    await applyPackages(root);
+    expect(read(root, 'Directory.Packages.props')).toBe(
+      props
+        .replace('<IdentityServerVersion>4.1.2<', '<IdentityServerVersion>5.2.4<')
+        .replace('Include="IdentityServer4" Version', 'Include="Duende.IdentityServer" Version')
+        .replace('Include="IdentityServer4.EntityFramework"', 'Include="Duende.IdentityServer.EntityFramework"')
+        .replace('Include="IdentityModel" Version="4.4.0"', 'Include="IdentityModel" Version="5.1.0"'),
+    );
+    expect(read(root, 'Host/Host.csproj')).toBe(
+      csproj('    <PackageReference Include="Duende.IdentityServer" />\n    <PackageReference Include="Duende.IdentityServer.EntityFramework" />\n    <PackageReference Include="IdentityModel" />\n'),
+    );
+    await expectIdempotent(root);
+  });
+
+  it('a version property shared with a package we do not rename is left alone; ours get the version written out', async () => {
+    const props =
+      '<Project>\n  <PropertyGroup>\n    <Is4Version>4.1.2</Is4Version>\n  </PropertyGroup>\n  <ItemGroup>\n' +
+      '    <PackageVersion Include="IdentityServer4" Version="$(Is4Version)" />\n' +
+      '    <PackageVersion Include="My.Company.IdentityServer4Extensions" Version="$(Is4Version)" />\n' +
+      '  </ItemGroup>\n</Project>\n';
+    const root = tree({
+      'Directory.Packages.props': props,
+      'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" />\n    <PackageReference Include="My.Company.IdentityServer4Extensions" />\n'),
+    });
+    const plan = await packagesPlan(root);
+    expect(plan.warnings.join('\n')).toMatch(/\$\(Is4Version\) \(Directory\.Packages\.props:3\) is also used by something this step does not change/);
+    await applyPackages(root);
+    expect(read(root, 'Directory.Packages.props')).toBe(props.replace('Include="IdentityServer4" Version="$(Is4Version)"', 'Include="Duende.IdentityServer" Version="5.2.4"'));
+    await expectIdempotent(root);
+  });
+
+  it('packages.config: id and version', async () => {
+    const config = '<?xml version="1.0" encoding="utf-8"?>\r\n<packages>\r\n  <package id="IdentityServer4.Storage" version="4.1.2" targetFramework="netstandard2.0" />\r\n  <package id="Newtonsoft.Json" version="12.0.3" />\r\n</packages>\r\n';
+    const root = tree({ 'Lib/Lib.csproj': '<Project ToolsVersion="15.0">\r\n</Project>\r\n', 'Lib/packages.config': config });
+    await applyPackages(root);
+    expect(read(root, 'Lib/packages.config')).toBe(config.replace('id="IdentityServer4.Storage" version="4.1.2"', 'id="Duende.IdentityServer.Storage" version="5.2.4"'));
+    await expectIdempotent(root);
+  });
+
+  it('IdentityModel 4.x is raised in projects that get Duende (directly or through a project reference), not elsewhere', async () => {
+    const root = tree({
+      'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.0" />\n    <PackageReference Include="IdentityModel" Version="4.4.0" />\n'),
+      'Tests/Tests.csproj': csproj('    <PackageReference Include="IdentityModel" Version="[4.4.0]" />\n    <ProjectReference Include="../Host/Host.csproj" />\n'),
+      'Client/Client.csproj': csproj('    <PackageReference Include="IdentityModel" Version="4.4.0" />\n'),
+    });
+    await applyPackages(root, ['--target-version', '5.0.5']);
+    expect(read(root, 'Host/Host.csproj')).toBe(csproj('    <PackageReference Include="Duende.IdentityServer" Version="5.0.5" />\n    <PackageReference Include="IdentityModel" Version="5.1.0" />\n'));
+    expect(read(root, 'Tests/Tests.csproj')).toBe(csproj('    <PackageReference Include="IdentityModel" Version="5.1.0" />\n    <ProjectReference Include="../Host/Host.csproj" />\n'));
+    expect(read(root, 'Client/Client.csproj')).toBe(csproj('    <PackageReference Include="IdentityModel" Version="4.4.0" />\n'));
+    await expectIdempotent(root);
+  });
+});
+
+describe('packages: status', () => {
+  it('done when someone already renamed them by hand; not-applicable without IdentityServer', async () => {
+    const done = tree({ 'Host/Host.csproj': csproj('    <PackageReference Include="Duende.IdentityServer" Version="5.2.4" />\n') });
+    const p = await packagesPlan(done);
+    expect(p.status).toBe('done');
+    expect(p.evidence).toEqual([{ path: 'Host/Host.csproj', line: 6, text: '<PackageReference Include="Duende.IdentityServer" Version="5.2.4" />', note: 'already Duende' }]);
+    const none = tree({ 'Web/Web.csproj': csproj('    <PackageReference Include="Serilog" Version="2.10.0" />\n') });
+    expect((await packagesPlan(none)).status).toBe('not-applicable');
+  });
+
+  it('--plan --json carries the evidence, the diff and the advice', async () => {
+    const root = tree({ 'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n'), 'Api/Api.csproj': csproj('    <PackageReference Include="IdentityServer4.AccessTokenValidation" Version="3.0.1" />\n') });
+    const r = await runCli([root, '--plan', '--json']);
+    expect(r.code).toBe(0);
+    const step = (JSON.parse(r.stdout) as { steps: { id: string; status: string; evidence: unknown[]; changes: { path: string; diff: string }[]; warnings: string[] }[] }).steps.find((s) => s.id === 'packages')!;
+    expect(step.status).toBe('pending');
+    expect(step.evidence).toEqual([
+      { path: 'Host/Host.csproj', line: 6, text: '<PackageReference Include="IdentityServer4" Version="4.1.2" />', note: 'IdentityServer4 → Duende.IdentityServer' },
+      { path: 'Api/Api.csproj', line: 6, text: '<PackageReference Include="IdentityServer4.AccessTokenValidation" Version="3.0.1" />', note: 'not renamed: no Duende counterpart' },
+    ]);
+    expect(step.changes.map((c) => c.path)).toEqual(['Host/Host.csproj']);
+    expect(step.changes[0]!.diff).toContain('+    <PackageReference Include="Duende.IdentityServer" Version="5.2.4" />');
+    expect(step.warnings.some((w) => w.includes('AddJwtBearer'))).toBe(true);
+  });
+
+  it('a version set above the root: nothing planned, a warning to run at the repository root, nothing written by --yes', async () => {
+    const outer = tempDir('packages-outer-');
+    dirs.push(outer);
+    writeInto(outer, {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'Directory.Build.targets': '<Project>\n  <ItemGroup>\n    <PackageReference Update="IdentityServer4" Version="4.1.2" />\n  </ItemGroup>\n</Project>\n',
+      'src/Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" />\n'),
+    });
+    const root = path.join(outer, 'src');
+    const plan = await packagesPlan(root);
+    expect(plan.status).toBe('pending');
+    expect(plan.changes).toEqual([]);
+    expect(plan.warnings.join('\n')).toMatch(/set in \.\.\/Directory\.Build\.targets, outside the folder being upgraded[\s\S]*Run duende-upgrade at the repository root/);
+    const before = snapshotTree(outer, (rel) => rel.includes('.duende-upgrade'));
+    await runCli([root, '--yes', '--only', 'packages']);
+    expect(snapshotTree(outer, (rel) => rel.includes('.duende-upgrade'))).toEqual(before);
+  });
+});
