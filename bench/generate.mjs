@@ -141,12 +141,14 @@ export function generate(out, params = {}) {
         name,
         role,
         area: areaName,
+        solution: `${areaDir}/${areaName}.sln`,
         mode,
         targetFramework: tfm,
         is4Packages: [],
-        ef: role === 'host' && (index === 0 || rng.chance(0.7)),
+        ef: role === 'host' && (index === 0 || index === 3 || rng.chance(0.7)),
         views: role === 'host' && (index === 0 || rng.chance(0.5)),
         aspNetIdentity: role === 'host' && index !== 0 && rng.chance(0.3),
+        nodeModules: false,
         devSigning: null,
       };
       if (role === 'host') {
@@ -157,6 +159,7 @@ export function generate(out, params = {}) {
           p.devSigning = r < 0.4 ? 'statement' : r < 0.6 ? 'chain-middle' : r < 0.8 ? 'chain-end' : null;
         }
       }
+      p.nodeModules = p.views && (index === 0 || rng.chance(0.5));
       // Packages.
       const pkgs = [];
       if (role === 'host') {
@@ -244,8 +247,9 @@ export function generate(out, params = {}) {
         src('Config.cs', (x) => T.hostConfig(x, rng, ns));
         src('Quickstart/Account/AccountController.cs', (x) => T.accountController(x));
         if (p.ef) {
-          const nested = rng.chance(0.5);
-          const custom = rng.chance(0.25) ? 'IdentityServerPersistedGrantDbContext' : null;
+          // Projects 0 and 3 are two hosts with different layouts, so even a tiny tree is a monorepo of hosts.
+          const nested = index === 0 ? true : index === 3 ? false : rng.chance(0.5);
+          const custom = index === 3 || (index !== 0 && rng.chance(0.25)) ? 'IdentityServerPersistedGrantDbContext' : null;
           if (custom) src(`Data/${custom}.cs`, (x) => T.customContext(x, `${ns}.Data`, custom));
           for (const store of ['operational', 'configuration']) {
             const m = T.MIGRATIONS[store];
@@ -368,7 +372,7 @@ export function generate(out, params = {}) {
     c.add('</packages>');
     writeMsbuild(cfg, c, CRLF_BOM);
     manifest.packageSites.push({ path: cfg, line, id: 'IdentityServer4.Storage', version: IS4_VERSION, kind: 'packages.config' });
-    const p = { path: csproj, name, role: 'legacy', area: 'legacy', mode: 'packages.config', targetFramework: 'net472', is4Packages: ['IdentityServer4.Storage'], ef: false, views: false, aspNetIdentity: false, devSigning: null };
+    const p = { path: csproj, name, role: 'legacy', area: 'legacy', solution: 'legacy/Legacy.sln', mode: 'packages.config', targetFramework: 'net472', is4Packages: ['IdentityServer4.Storage'], ef: false, views: false, aspNetIdentity: false, nodeModules: false, devSigning: null };
     manifest.projects.push(p);
     legacy.push(p);
     const q = quota();
@@ -439,7 +443,7 @@ function writeOutputs(p, dir, tfm, rng, write, manifest, areaIgnoresGenerated) {
   }
   if (p.views) {
     decoy(`${dir}/obj/Debug/${tfm}/Razor/Views/Shared/_Nav.cshtml.g.cs`, render(['#pragma checksum "Views/Shared/_Nav.cshtml"', 'using IdentityServer4.Extensions;', 'namespace AspNetCore', '{', '    public class Views_Shared__Nav { }', '}'], LF));
-    if (rng.chance(0.5)) {
+    if (p.nodeModules) {
       write(`${dir}/node_modules/bootstrap/package.json`, render(['{ "name": "bootstrap", "version": "4.5.3" }'], LF));
       write(`${dir}/node_modules/bootstrap/dist/css/bootstrap.min.css`, Buffer.from(`:root{--blue:#007bff}${'.btn{display:inline-block}'.repeat(800)}\n`));
       decoy(`${dir}/node_modules/@contoso/signin-shim/src/SigninShim.cs`, render(['using IdentityServer4;', 'using IdentityServer4.Models;', 'namespace Contoso.SigninShim { public class Shim { } }'], LF));
