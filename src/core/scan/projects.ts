@@ -278,9 +278,6 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
         }
       }
     }
-    // An Update in Directory.Build.props runs before the project's items exist; MSBuild ignores it
-    // for them, but people write it expecting it to apply, so it is still the best guess at intent.
-    const propsUpdates = chainFor(p.dir, 'Directory.Build.props').flatMap((f) => f.items.filter((i) => i.kind === 'PackageReferenceUpdate' && i.version));
 
     const packages: ProjectPackage[] = [];
     const families = new Set<Family>();
@@ -290,7 +287,9 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
       const family = familyOf(ref.id);
       if (!family) continue;
       families.add(family);
-      const versionItem = ref.version ?? central.get(ref.id.toLowerCase()) ?? propsUpdates.find((u) => globMatches(u.id, ref.id));
+      // An Update in Directory.Build.props is evaluated before the project's items exist, so MSBuild
+      // applies it to none of them (checked with `dotnet msbuild -getItem`); it is a site, never a version.
+      const versionItem = ref.version ?? central.get(ref.id.toLowerCase());
       const includeSite = makeSite(ref.include, props);
       const versionSite = versionItem ? makeSite(versionItem, props) : undefined;
       const version = versionItem?.version ? resolveProps(versionItem.version.value, props) ?? versionItem.version.value : undefined;
