@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFixture, FIXTURES, removeDir, runCli, snapshotTree } from '../helpers/cli.js';
+import { copyFixture, FIXTURES, removeDir, runCli, snapshotTree, tempDir } from '../helpers/cli.js';
 import { efCommandsByContext, lineEndings, parsePlan, stepOf, treeMismatches } from '../helpers/fixtures.js';
 
 // Issue 2 §8 and "Done when": each whole-solution fixture under test/fixtures/<name>/
@@ -31,6 +31,31 @@ const fresh = (name: string) => {
 afterAll(() => dirs.forEach(removeDir));
 
 const output = (r: { stdout: string; stderr: string }) => `stdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
+
+describe('the fixture comparison itself', () => {
+  it('each fixture\'s after/ differs from its before/, so passing means the CLI did the work', () => {
+    for (const name of Object.keys(AFTER_STATUS)) {
+      expect(treeMismatches(path.join(FIXTURES, name, 'before'), path.join(FIXTURES, name, 'after')).length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('names a lost carriage return, a lost BOM, a missing file and an extra file', () => {
+    const expected = path.join(FIXTURES, 'crlf-bom', 'after');
+    const dir = tempDir('compare-');
+    dirs.push(dir);
+    cpSync(expected, dir, { recursive: true });
+    expect(treeMismatches(dir, expected)).toEqual([]);
+    const config = path.join(dir, 'Config.cs');
+    writeFileSync(config, readFileSync(config).subarray(3).toString('latin1').replace('\r\n', '\n'), 'latin1');
+    rmSync(path.join(dir, 'Program.cs'));
+    writeFileSync(path.join(dir, 'tempkey.jwk'), '{}');
+    const found = treeMismatches(dir, expected);
+    expect(found).toHaveLength(3);
+    expect(found[0]).toMatch(/^Config\.cs: differs from line 1 .*got "using System\.Collections\.Generic;\\n", expected "\u00ef\u00bb\u00bfusing System\.Collections\.Generic;\\r\\n"$/);
+    expect(found[1]).toMatch(/^Program\.cs: missing/);
+    expect(found[2]).toMatch(/^tempkey\.jwk: present but not expected/);
+  });
+});
 
 describe.each(Object.keys(AFTER_STATUS))('fixture %s, end to end', (name) => {
   const before = path.join(FIXTURES, name, 'before');
