@@ -81,6 +81,18 @@ describe.each(Object.keys(AFTER_STATUS))('fixture %s, end to end', (name) => {
     expect(treeMismatches(dir, after)).toEqual([]);
   });
 
+  it('every file it changed or deleted (a tempkey.jwk too) has its original under .duende-upgrade/backup/', () => {
+    const originals = snapshotTree(before);
+    const expected = snapshotTree(after);
+    const touched = [...originals].filter(([rel, bytes]) => !expected.get(rel)?.equals(bytes));
+    expect(touched.length).toBeGreaterThan(0);
+    for (const [rel, bytes] of touched) {
+      const backup = path.join(dir, '.duende-upgrade', 'backup', rel);
+      expect(existsSync(backup), `backup of ${rel}`).toBe(true);
+      expect(readFileSync(backup).equals(bytes), `backup of ${rel} equals the original`).toBe(true);
+    }
+  });
+
   it('a second run changes nothing, and the plan shows the code steps done', async () => {
     const first = snapshotTree(dir);
     const r = await runCli([dir, ...APPLY]);
