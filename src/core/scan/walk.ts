@@ -4,18 +4,20 @@ import ignore, { type Ignore } from 'ignore';
 
 /**
  * The tree walk. Written on node:fs + `ignore` rather than globby: on a
- * synthetic 2,000-project / 40,000-file tree globby's gitignore mode spent most
- * of its time re-reading and re-matching .gitignore files (see bench/), while
- * this walk reads each .gitignore once and prunes ignored folders before
- * descending into them.
+ * synthetic 2,000-project / 40,000-file tree (one .gitignore, bin/ and obj/
+ * folders) globby with `gitignore: true` took about 1.5 s against 0.17 s for
+ * this walk, which reads each .gitignore once and prunes ignored folders
+ * before descending into them.
  */
 
 /** Build output, tool folders and our own state are never part of a solution. */
 const ALWAYS_SKIPPED = new Set(['bin', 'obj', 'node_modules', '.git', '.duende-upgrade', '.vs']);
 
 interface IgnoreLayer {
-  /** Absolute folder the .gitignore sits in. */
-  base: string;
+  /** The root-relative folder the .gitignore sits in ('' for the root); for one above the root, undefined. */
+  baseRel?: string;
+  /** For a .gitignore above the root: the path from its folder down to the root, with a trailing '/'. */
+  down: string;
   rules: Ignore;
 }
 
@@ -24,22 +26,20 @@ export interface WalkOptions {
   onFile(rel: string, name: string): void;
 }
 
-function readIgnore(dir: string): IgnoreLayer | undefined {
-  const file = path.join(dir, '.gitignore');
-  let text: string;
+function readIgnore(dir: string): Ignore | undefined {
   try {
-    text = readFileSync(file, 'utf8');
+    return ignore().add(readFileSync(path.join(dir, '.gitignore'), 'utf8'));
   } catch {
     return undefined;
   }
-  return { base: dir, rules: ignore().add(text) };
 }
 
-function ignoredBy(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
+/** `rel` is root-relative; each layer sees it relative to its own folder (string work only: this runs per file). */
+function ignoredBy(layers: readonly IgnoreLayer[], rel: string, isDir: boolean): boolean {
+  const tail = isDir ? '/' : '';
   for (const layer of layers) {
-    let rel = path.relative(layer.base, abs).split(path.sep).join('/');
-    if (isDir) rel += '/';
-    if (layer.rules.ignores(rel)) return true;
+    const own = layer.baseRel === undefined ? layer.down + rel : layer.baseRel === '' ? rel : rel.slice(layer.baseRel.length + 1);
+    if (layer.rules.ignores(own + tail)) return true;
   }
   return false;
 }
@@ -75,8 +75,8 @@ export function walkTree(root: string, options: WalkOptions): void {
   // .gitignore files between the repository root and our root apply to us too.
   const layers: IgnoreLayer[] = [];
   for (const dir of parentFolders(root).reverse()) {
-    const layer = readIgnore(dir);
-    if (layer) layers.push(layer);
+    const rules = readIgnore(dir);
+    if (rules) layers.push({ down: `${path.relative(dir, root).split(path.sep).join('/')}/`, rules });
   }
   const visit = (abs: string, rel: string, inherited: IgnoreLayer[]) => {
     let entries: Dirent[];
@@ -87,8 +87,8 @@ export function walkTree(root: string, options: WalkOptions): void {
     }
     let here = inherited;
     if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
-      const layer = readIgnore(abs);
-      if (layer) here = [...inherited, layer];
+      const rules = readIgnore(abs);
+      if (rules) here = [...inherited, { baseRel: rel, down: '', rules }];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
@@ -107,10 +107,10 @@ export function walkTree(root: string, options: WalkOptions): void {
       }
       if (isDir) {
         if (ALWAYS_SKIPPED.has(e.name.toLowerCase())) continue;
-        if (here.length > 0 && ignoredBy(here, childAbs, true)) continue;
+        if (here.length > 0 && ignoredBy(here, childRel, true)) continue;
         visit(childAbs, childRel, here);
       } else if (isFile) {
-        if (here.length > 0 && ignoredBy(here, childAbs, false)) continue;
+        if (here.length > 0 && ignoredBy(here, childRel, false)) continue;
         options.onFile(childRel, e.name);
       }
     }
