@@ -1,6 +1,6 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, FIXTURES, removeDir, runCli, snapshotTree, tempDir } from '../helpers/cli.js';
 import { efCommandsByContext, lineEndings, parsePlan, stepOf, treeMismatches } from '../helpers/fixtures.js';
 
@@ -61,9 +61,12 @@ describe.each(Object.keys(AFTER_STATUS))('fixture %s, end to end', (name) => {
   const before = path.join(FIXTURES, name, 'before');
   const after = path.join(FIXTURES, name, 'after');
   let dir = '';
+  // In a hook, not the first test: a filtered run (-t) must never hand the CLI an empty path, which means the current directory.
+  beforeAll(() => {
+    dir = fresh(name);
+  });
 
   it('before the upgrade, the plan has work for every code step', async () => {
-    dir = fresh(name);
     const r = await runCli([dir, '--plan', '--json']);
     expect(r.code, output(r)).toBe(0);
     const plan = parsePlan(r.stdout);
