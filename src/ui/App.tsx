@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { Box, Static, Text, useApp, useInput, useStdin, type Key } from 'ink';
@@ -8,7 +8,7 @@ import type { PlanOptions } from '../core/types.js';
 import { renderPlan } from '../cli/render.js';
 import { engineDeps, type WizardDeps } from './engine.js';
 import { detailsLines, overviewLines, stepDiffs, stepLayout, summaryLines } from './state/views.js';
-import { choicesOf, currentPlan, initialState, reducer, type Choice, type WizardState } from './state/wizard.js';
+import { choicesOf, currentPlan, initialState, reducer, type Action, type Choice, type WizardState } from './state/wizard.js';
 import { clip } from './text.js';
 import { COLOR_THEME, ThemeContext, useTheme, type Theme } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -46,11 +46,23 @@ export function App(props: AppProps) {
   const { isRawModeSupported } = useStdin();
   const interactive = isRawModeSupported === true;
   const size = useTerminalSize();
-  const [state, dispatch] = useReducer(reducer, undefined, initialState);
+  // The reducer runs at once on a ref rather than at React's next render, so keys typed
+  // ahead (Enter then s, faster than a frame) each see the state the one before left.
+  const store = useRef<WizardState>(undefined as unknown as WizardState);
+  if (store.current === undefined) store.current = initialState();
+  const [, rendered] = useReducer((n: number) => n + 1, 0);
+  const dispatch = useCallback((action: Action) => {
+    const next = reducer(store.current, action);
+    if (next === store.current) return;
+    store.current = next;
+    rendered();
+  }, []);
+  const state = store.current;
   const controls = useWizard(
     { root: props.root, options: props.options, restart: props.restart, deps: props.deps ?? engineDeps, now: props.now ?? Date.now, interactive },
     state,
     dispatch,
+    () => store.current,
   );
 
   useEffect(() => {
@@ -79,14 +91,28 @@ export function App(props: AppProps) {
   const details = useMemo(() => (state.plan && step ? detailsLines(state.plan, step, width) : []), [state.plan, step, width]);
   const choices = choicesOf(state);
 
-  const page = (): { max: number; page: number } => {
-    if (state.phase === 'details') return { max: details.length - (bodyHeight - 1), page: bodyHeight - 2 };
-    if (!step) return { max: 0, page: 1 };
-    const h = stepLayout(step, width, bodyHeight).diffHeight;
-    return { max: (diffs[state.fileIndex]?.lines.length ?? 0) - h, page: Math.max(h - 1, 1) };
+  /** How far the pane on screen can scroll, for the state the key arrives in (it may be ahead of the last render). */
+  const page = (now: WizardState): { max: number; page: number } => {
+    const st = currentPlan(now);
+    if (!st || !now.plan) return { max: 0, page: 1 };
+    if (now.phase === 'details') {
+      const lines = st === step ? details : detailsLines(now.plan, st, width);
+      return { max: lines.length - (bodyHeight - 1), page: bodyHeight - 2 };
+    }
+    const fileDiffs = st === step ? diffs : stepDiffs(now.plan, st);
+    const h = stepLayout(st, width, bodyHeight).diffHeight;
+    return { max: (fileDiffs[now.fileIndex]?.lines.length ?? 0) - h, page: Math.max(h - 1, 1) };
   };
 
-  useInput((input, key) => onKey(input, key, state, choices, controls, dispatch, page), { isActive: interactive });
+  const keys = useRef({ page, controls });
+  keys.current = { page, controls };
+  useInput(
+    (input, key) => {
+      const now = store.current;
+      onKey(input, key, now, choicesOf(now), keys.current.controls, dispatch, keys.current.page);
+    },
+    { isActive: interactive },
+  );
 
   const theme = props.theme ?? COLOR_THEME;
   const position = step && state.plan ? state.plan.steps.indexOf(step) + 1 : 0;
@@ -210,10 +236,10 @@ function SummaryScreen({ state, width, height, logDir }: { state: WizardState; w
   );
 }
 
-type Page = () => { max: number; page: number };
+type Page = (now: WizardState) => { max: number; page: number };
 
 /** Every key the wizard takes, by screen. Hotkeys and the select list lead to the same choices. */
-function onKey(input: string, key: Key, state: WizardState, choices: Choice[], controls: WizardControls, dispatch: React.Dispatch<import('./state/wizard.js').Action>, page: Page): void {
+function onKey(input: string, key: Key, state: WizardState, choices: Choice[], controls: WizardControls, dispatch: (a: Action) => void, page: Page): void {
   if (key.ctrl && input === 'c') {
     controls.interrupt();
     return;
@@ -237,7 +263,7 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
     }
   };
   const scrollKeys = (): boolean => {
-    const p = page();
+    const p = page(state);
     if (input === 'j') dispatch({ type: 'scroll', delta: 1, max: p.max });
     else if (input === 'k') dispatch({ type: 'scroll', delta: -1, max: p.max });
     else if (key.pageDown || input === ' ') dispatch({ type: 'scroll', delta: p.page, max: p.max });
@@ -274,8 +300,8 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
       else if (input === 'a') pick('apply');
       else if (input === 's') pick('skip');
       else if (input === 'q') pick('quit');
-      else if (key.downArrow) dispatch({ type: 'scroll', delta: 1, max: page().max });
-      else if (key.upArrow) dispatch({ type: 'scroll', delta: -1, max: page().max });
+      else if (key.downArrow) dispatch({ type: 'scroll', delta: 1, max: page(state).max });
+      else if (key.upArrow) dispatch({ type: 'scroll', delta: -1, max: page(state).max });
       else scrollKeys();
       return;
     case 'failed':

@@ -28,11 +28,10 @@ export interface WizardControls {
  * The wizard's side effects: it drives the engine's session and reports back
  * through actions. The reducer decides what is on screen; this hook never does.
  */
-export function useWizard(input: WizardInput, state: WizardState, dispatch: Dispatch<Action>): WizardControls {
+export function useWizard(input: WizardInput, state: WizardState, dispatch: Dispatch<Action>, get: () => WizardState = () => state): WizardControls {
   const session = useRef<WizardSession | undefined>(undefined);
   const busy = useRef(false);
-  const latest = useRef(state);
-  latest.current = state;
+  const latest = { get current() { return get(); } };
   const inputRef = useRef(input);
 
   useEffect(() => {
