@@ -22,6 +22,12 @@ const AFTER_STATUS: Record<string, Record<(typeof CODE_STEPS)[number], string>> 
   'net6-minimal': { packages: 'done', namespaces: 'done', 'dev-signing-credential': 'done' },
 };
 
+/** Fixtures with an API on IdentityServer4.AccessTokenValidation, and the project that references it. */
+const API_PROJECTS: Record<string, string> = {
+  'multi-project': 'src/Contoso.Api/Contoso.Api.csproj',
+  'central-packages': 'src/Fabrikam.Catalog.Api/Fabrikam.Catalog.Api.csproj',
+};
+
 const dirs: string[] = [];
 const fresh = (name: string) => {
   const dir = copyFixture(name);
@@ -73,6 +79,12 @@ describe.each(Object.keys(AFTER_STATUS))('fixture %s, end to end', (name) => {
     for (const id of CODE_STEPS) {
       const wanted = AFTER_STATUS[name]![id] === 'not-applicable' ? 'not-applicable' : 'pending';
       expect({ id, status: stepOf(plan, id).status }).toEqual({ id, status: wanted });
+    }
+    if (API_PROJECTS[name]) {
+      // Kept as it is, with the advice to move to JwtBearer.
+      const warning = stepOf(plan, 'packages').warnings.find((w) => w.includes('IdentityServer4.AccessTokenValidation'));
+      expect(warning).toContain(API_PROJECTS[name]);
+      expect(warning).toMatch(/AddJwtBearer/);
     }
     // Planning changes nothing.
     expect(treeMismatches(dir, before)).toEqual([]);
