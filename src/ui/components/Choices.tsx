@@ -1,6 +1,7 @@
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import type { Choice } from '../state/wizard.js';
+import { useTheme } from '../theme.js';
 
 const LABEL: Record<Choice, string> = {
   apply: 'Apply this step (a)',
@@ -12,6 +13,25 @@ const LABEL: Record<Choice, string> = {
   finish: 'Exit (Enter)',
 };
 
+// ink-select-input's own indicator and item are always blue; these follow the theme (NO_COLOR).
+function Indicator({ isSelected = false }: { isSelected?: boolean }) {
+  const theme = useTheme();
+  return (
+    <Box marginRight={1}>
+      <Text color={theme.accent}>{isSelected ? '❯' : ' '}</Text>
+    </Box>
+  );
+}
+
+function Item({ isSelected = false, label }: { isSelected?: boolean; label: string }) {
+  const theme = useTheme();
+  return (
+    <Text color={isSelected ? theme.accent : undefined} bold={isSelected && !theme.accent}>
+      {label}
+    </Text>
+  );
+}
+
 /**
  * The choices as an ink-select-input list. The highlight lives in the wizard's
  * reducer, not in the list, because j/k scroll the diff here: the list only
@@ -21,7 +41,7 @@ export function Choices({ choices, index }: { choices: Choice[]; index: number }
   const items = choices.map((c) => ({ key: c, label: LABEL[c], value: c }));
   return (
     <Box flexDirection="column" height={choices.length}>
-      <SelectInput key={index} items={items} initialIndex={index} isFocused={false} />
+      <SelectInput key={index} items={items} initialIndex={index} isFocused={false} indicatorComponent={Indicator} itemComponent={Item} />
     </Box>
   );
 }
