@@ -72,9 +72,11 @@ export function parentFolders(root: string): string[] {
  * walk sees anyway, and outside it they are not ours.
  */
 export function walkTree(root: string, options: WalkOptions): void {
-  // .gitignore files between the repository root and our root apply to us too.
+  // .gitignore files between the repository root and our root apply to us too; outside a repository git reads none.
   const layers: IgnoreLayer[] = [];
-  for (const dir of parentFolders(root).reverse()) {
+  const parents = parentFolders(root);
+  const inRepository = parents.length > 0 && existsSync(path.join(parents[parents.length - 1]!, '.git'));
+  for (const dir of inRepository ? parents.reverse() : []) {
     const rules = readIgnore(dir);
     if (rules) layers.push({ down: `${path.relative(dir, root).split(path.sep).join('/')}/`, rules });
   }
@@ -92,7 +94,7 @@ export function walkTree(root: string, options: WalkOptions): void {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
-      const childAbs = path.join(abs, e.name);
+      const childAbs = abs + path.sep + e.name;
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       const isDir = e.isDirectory();
       let isFile = e.isFile();

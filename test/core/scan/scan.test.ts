@@ -170,6 +170,23 @@ describe('files', () => {
     expect(s.signing.tempKeyFiles).toEqual(['Host/tempkey.jwk']);
   });
 
+  it('applies .gitignore files above the root inside the repository, and none outside a repository', async () => {
+    const repo = tempDir('scan-repo-');
+    dirs.push(repo);
+    writeInto(repo, {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'Generated/\n',
+      'app/Host/Host.csproj': csproj(''),
+      'app/Host/Generated/A.cs': 'using IdentityServer4;\n',
+      'app/Host/B.cs': 'using IdentityServer4;\n',
+    });
+    expect((await scan(path.join(repo, 'app'))).scan.sourceFiles).toEqual(['Host/B.cs']);
+    const loose = tempDir('scan-loose-');
+    dirs.push(loose);
+    writeInto(loose, { '.gitignore': 'Generated/\n', 'app/Host/Host.csproj': csproj(''), 'app/Host/Generated/A.cs': 'using IdentityServer4;\n' });
+    expect((await scan(path.join(loose, 'app'))).scan.sourceFiles).toEqual(['Host/Generated/A.cs']);
+  });
+
   it('finds the token in UTF-16 and legacy-encoded sources, and skips binary ones without failing', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('using IdentityServer4.Models;\r\n', 'utf16le')]);
     const root = tree({
