@@ -64,6 +64,14 @@ export function decode(bytes: Uint8Array, path?: string): Decoded {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return decodeUtf8(bytes.subarray(3), true);
   }
+  if ((bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)) {
+    return { ok: false, reason: 'undecodable', message: 'is UTF-32, which this tool does not edit; left alone' };
+  }
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (utf16 && bytes.length % 2 !== 0) {
+    // A stray last byte has no place in the decoded text and would be lost on writing.
+    return { ok: false, reason: 'undecodable', message: 'starts with a UTF-16 byte-order mark but has an odd number of bytes; left alone' };
+  }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { ok: true, text: Buffer.from(bytes.subarray(2)).toString('utf16le'), encoding: { kind: 'utf16le', bom: true, name: 'utf-16le' } };
   }

@@ -20,23 +20,23 @@
 import { analyse } from 'chardet';
 import iconv from 'iconv-lite';
 import type { LegacyDetection, MultiByteScheme } from './codec.js';
+import { FREQUENT_HANGUL, FREQUENT_HANS, FREQUENT_HANT, FREQUENT_JA_KANJI } from './frequent-chars.js';
 
 const inRange = (b: number | undefined, lo: number, hi: number): boolean => b !== undefined && b >= lo && b <= hi;
 
 interface Candidate extends MultiByteScheme {
-  /** The iconv-lite name used to show the text; also the reported name unless `nameOf` says otherwise. */
+  /** The iconv-lite name used to decode; also the reported name unless `nameOf` says otherwise. */
   iconvName: string;
-  /** A character in the frequent block of its set (level-1 hanzi/kanji, kana, hangul, CJK punctuation). */
-  common(bytes: Uint8Array, i: number, length: number): boolean;
+  language: 'zh-hans' | 'zh-hant' | 'ja' | 'ko';
   nameOf?(sawLong: boolean): string;
 }
 
-// Byte ranges from the code-page definitions: GB2312/GBK/GB18030 (GB 18030-2005),
-// Big5 (CNS level 1 at A440-C67E), Shift_JIS/CP932 and EUC-JP (JIS X 0208 rows),
-// EUC-KR/CP949 (KS X 1001, Unified Hangul Code extension).
+// Byte structure from the code-page definitions: GBK/GB18030 (GB 18030-2005), Big5,
+// Shift_JIS/CP932 and EUC-JP (JIS X 0208/0212), EUC-KR/CP949 (KS X 1001, Unified Hangul Code).
 const GBK: Candidate = {
   name: 'gbk',
   iconvName: 'gb18030',
+  language: 'zh-hans',
   seqLength(b, i) {
     if (!inRange(b[i], 0x81, 0xfe)) return 0;
     const t = b[i + 1];
@@ -45,24 +45,24 @@ const GBK: Candidate = {
     if (inRange(t, 0x30, 0x39) && inRange(b[i + 2], 0x81, 0xfe) && inRange(b[i + 3], 0x30, 0x39)) return 4;
     return 0;
   },
-  common: (b, i, n) => n === 2 && inRange(b[i + 1], 0xa1, 0xfe) && (inRange(b[i], 0xb0, 0xf7) || inRange(b[i], 0xa1, 0xa9)),
   nameOf: (sawLong) => (sawLong ? 'gb18030' : 'gbk'),
 };
 
 const BIG5: Candidate = {
   name: 'big5',
   iconvName: 'big5',
+  language: 'zh-hant',
   seqLength(b, i) {
     if (!inRange(b[i], 0x81, 0xfe)) return 0;
     const t = b[i + 1];
     return inRange(t, 0x40, 0x7e) || inRange(t, 0xa1, 0xfe) ? 2 : 0;
   },
-  common: (b, i) => inRange(b[i], 0xa1, 0xa3) || (inRange(b[i], 0xa4, 0xc5) || (b[i] === 0xc6 && inRange(b[i + 1], 0x40, 0x7e))),
 };
 
 const SHIFT_JIS: Candidate = {
   name: 'shift_jis',
   iconvName: 'shift_jis',
+  language: 'ja',
   seqLength(b, i) {
     const l = b[i]!;
     if (inRange(l, 0xa1, 0xdf)) return 1; // half-width katakana
@@ -70,31 +70,29 @@ const SHIFT_JIS: Candidate = {
     const t = b[i + 1];
     return inRange(t, 0x40, 0x7e) || inRange(t, 0x80, 0xfc) ? 2 : 0;
   },
-  // Punctuation, full-width letters, hiragana and katakana (rows 1-5), and level-1 kanji (88-98).
-  common: (b, i, n) => n === 2 && (inRange(b[i], 0x81, 0x83) || inRange(b[i], 0x88, 0x98)),
 };
 
 const EUC_JP: Candidate = {
   name: 'euc-jp',
   iconvName: 'euc-jp',
+  language: 'ja',
   seqLength(b, i) {
     const l = b[i]!;
     if (l === 0x8e) return inRange(b[i + 1], 0xa1, 0xdf) ? 2 : 0;
     if (l === 0x8f) return inRange(b[i + 1], 0xa1, 0xfe) && inRange(b[i + 2], 0xa1, 0xfe) ? 3 : 0;
     return inRange(l, 0xa1, 0xfe) && inRange(b[i + 1], 0xa1, 0xfe) ? 2 : 0;
   },
-  common: (b, i, n) => n === 2 && (inRange(b[i], 0xa1, 0xa5) || inRange(b[i], 0xb0, 0xcf)),
 };
 
 const EUC_KR: Candidate = {
   name: 'euc-kr',
   iconvName: 'cp949',
+  language: 'ko',
   seqLength(b, i) {
     if (!inRange(b[i], 0x81, 0xfe)) return 0;
     const t = b[i + 1];
     return inRange(t, 0x41, 0x5a) || inRange(t, 0x61, 0x7a) || inRange(t, 0x81, 0xfe) ? 2 : 0;
   },
-  common: (b, i) => inRange(b[i + 1], 0xa1, 0xfe) && (inRange(b[i], 0xb0, 0xc8) || b[i] === 0xa1 || b[i] === 0xa3),
 };
 
 const MULTI_BYTE: Candidate[] = [GBK, SHIFT_JIS, BIG5, EUC_KR, EUC_JP];
@@ -157,32 +155,56 @@ export interface SingleByteScore {
 
 /** How plausible a single-byte reading is: +1 per letter of the best-fitting language, less for everything else. */
 export function scoreSingleByte(bytes: Uint8Array, name: string, languages: string[]): SingleByteScore {
-  const text = iconv.decode(Buffer.from(bytes), name);
-  let best = -Infinity;
+  const text = iconv.decode(Buffer.from(sample(bytes)), name);
+  // What does not depend on the language is scored once; `letters` keeps the rest for the alphabet test.
+  let base = 0;
   let counted = 0;
+  const letters: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c < '\u0080') continue;
+    // Any non-ASCII character right before @ [ \ ] ^ _ ` { | } ~ is rare in prose, and typical of a double-byte trail.
+    const trailLike = TRAIL_LIKE.test(text[i + 1] ?? '');
+    if (NEUTRAL.has(c)) {
+      if (trailLike) {
+        counted++;
+        base -= 1;
+      }
+      continue;
+    }
+    counted++;
+    if (trailLike) base -= 1;
+    if (!LETTER.test(c)) {
+      base -= 3; // control, undefined byte, box drawing, stray symbol
+      continue;
+    }
+    const lower = c.toLowerCase();
+    letters.push(lower);
+    if (lower !== c && i > 0) {
+      // Upper case right after a lower-case letter is how a wrong Cyrillic code page reads;
+      // upper case inside a word at all is rarer than lower case (KOI8-R against Windows-1251).
+      if (LOWER.test(text[i - 1]!)) base -= 2;
+      else if (UPPER.test(text[i - 1]!)) base -= 0.5;
+    }
+    // Cyrillic or Greek glued to a Latin letter is how Latin accents read in the wrong code page.
+    if (NON_LATIN.test(c) && (ASCII_LETTER.test(text[i - 1] ?? '') || ASCII_LETTER.test(text[i + 1] ?? ''))) base -= 2;
+  }
+  let best = -Infinity;
   for (const lang of languages) {
     const alphabet = ALPHABETS[lang]!;
-    let score = 0;
-    let n = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      if (c < '\u0080' || NEUTRAL.has(c)) continue;
-      n++;
-      const lower = c.toLowerCase();
-      const isLetter = /\p{L}/u.test(c);
-      if (isLetter && alphabet.includes(lower)) score += 1;
-      else if (isLetter) score -= 1;
-      else score -= 3; // control, undefined byte, box drawing, stray symbol
-      // Upper case right after a lower-case letter is how a wrong Cyrillic code page reads.
-      if (isLetter && lower !== c && i > 0 && /\p{Ll}/u.test(text[i - 1]!)) score -= 2;
-    }
-    if (score > best) {
-      best = score;
-      counted = n;
-    }
+    let score = base;
+    for (const l of letters) score += alphabet.includes(l) ? 1 : -1;
+    best = Math.max(best, score);
   }
   return { name, score: best, counted };
 }
+
+const TRAIL_LIKE = /[@[\\\]^_`{|}~]/;
+const LETTER = /\p{L}/u;
+const LOWER = /\p{Ll}/u;
+const UPPER = /\p{Lu}/u;
+const NON_LATIN = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+const ASCII_LETTER = /[A-Za-z]/;
 
 export interface MultiByteScore {
   candidate: Candidate;
@@ -193,9 +215,30 @@ export interface MultiByteScore {
   asciiTrails: number[];
 }
 
+/**
+ * +1 for a frequent character of the language (or CJK punctuation), 0 for a
+ * rarer character of its script, -1 for anything else (symbols, other scripts,
+ * user-defined code points).
+ */
+function charScore(c: string, language: Candidate['language']): number {
+  const cp = c.codePointAt(0)!;
+  if ((cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff01 && cp <= 0xff5e)) return 1;
+  const han = /\p{Script=Han}/u.test(c);
+  switch (language) {
+    case 'zh-hans':
+      return FREQUENT_HANS.has(c) ? 1 : han ? 0 : -1;
+    case 'zh-hant':
+      return FREQUENT_HANT.has(c) ? 1 : han ? 0 : -1;
+    case 'ja':
+      if ((cp >= 0x3041 && cp <= 0x30ff) || FREQUENT_JA_KANJI.has(c)) return 1;
+      return han || (cp >= 0xff61 && cp <= 0xff9f) ? 0 : -1;
+    case 'ko':
+      return FREQUENT_HANGUL.has(c) ? 1 : (cp >= 0xac00 && cp <= 0xd7a3) || han ? 0 : -1;
+  }
+}
+
 /** Parse the whole file under a multi-byte scheme; undefined when a sequence is invalid or unassigned. */
 export function scoreMultiByte(bytes: Uint8Array, candidate: Candidate): MultiByteScore | undefined {
-  let common = 0;
   let chars = 0;
   let sawLong = false;
   const asciiTrails: number[] = [];
@@ -207,16 +250,41 @@ export function scoreMultiByte(bytes: Uint8Array, candidate: Candidate): MultiBy
     const n = candidate.seqLength(bytes, i);
     if (n === 0) return undefined;
     chars++;
-    if (candidate.common(bytes, i, n)) common++;
     if (n === 4) sawLong = true;
     for (let k = 1; k < n; k++) if (bytes[i + k]! < 0x80) asciiTrails.push(i + k);
     i += n;
   }
   if (chars === 0) return undefined;
+  const text = iconv.decode(Buffer.from(bytes), candidate.iconvName);
   // Unassigned code points decode to U+FFFD: not text in this encoding.
-  if (iconv.decode(Buffer.from(bytes), candidate.iconvName).includes('\ufffd')) return undefined;
+  if (text.includes('\ufffd')) return undefined;
+  let sum = 0;
+  let scored = 0;
+  for (const c of text) {
+    if (c < '\u0080') continue;
+    sum += charScore(c, candidate.language);
+    if (++scored === SAMPLE_CHARS) break;
+  }
   const name = candidate.nameOf ? candidate.nameOf(sawLong) : candidate.name;
-  return { candidate, name, score: (2 * common - chars) / chars, chars, asciiTrails };
+  return { candidate, name, score: sum / scored, chars, asciiTrails };
+}
+
+/**
+ * Scores are taken from the first few thousand non-ASCII characters: enough to
+ * tell readings apart, and a large file costs no more than a small one. Whether
+ * the bytes are valid in a multi-byte encoding is still checked over the whole file.
+ */
+const SAMPLE_CHARS = 2000;
+
+function sample(bytes: Uint8Array): Uint8Array {
+  let high = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! >= 0x80 && ++high > 2 * SAMPLE_CHARS) {
+      const lf = bytes.indexOf(0x0a, i);
+      return lf === -1 ? bytes : bytes.subarray(0, lf + 1);
+    }
+  }
+  return bytes;
 }
 
 /** A reading must score at least this (per character, out of 1) to be believed at all. */
@@ -268,8 +336,8 @@ export function detectLegacy(bytes: Uint8Array): LegacyDetection {
     .filter((s): s is MultiByteScore => s !== undefined)
     .sort((a, b) => b.score - a.score);
   const single = SINGLE_BYTE.map((c) => scoreSingleByte(bytes, c.name, c.languages))
-    .map((s) => ({ ...s, frac: s.counted ? s.score / s.counted : 0 }))
-    .filter((s) => s.counted > 0)
+    // Only neutral punctuation (a © or an em dash): any code page will do, but the evidence is thin.
+    .map((s) => ({ ...s, frac: s.counted ? s.score / s.counted : PLAUSIBLE }))
     // Stable sort: equal scores keep the preference order above.
     .sort((a, b) => b.score - a.score);
 

@@ -152,3 +152,57 @@ describe('the encodings fixture decodes as its files were written', () => {
     });
   }
 });
+
+describe('over many short files, no reading ever changes what is code', () => {
+  // Words per language; a file is a comment and a string literal of a few of them.
+  const WORDS: [string, string, string][] = [
+    ['cs', 'windows-1250', 'Jiří Novák přihlášení uživatelů klientů nastavení žádné změny schválení Účetní Šumperk ověření výchozí'],
+    ['pl', 'windows-1250', 'Paweł Łukasiewicz zażółć gęślą jaźń użytkownik hasło klucz podpis środowisko'],
+    ['fr', 'windows-1252', 'François réglages déjà été créé paramètres utilisateur clé où à côté'],
+    ['de', 'windows-1252', 'Müller Größe Übergänge Grüße Straße Schlüssel Benutzer für Änderungen'],
+    ['ru', 'windows-1251', 'Автор Иван Петров вход выполнен настройки сервера клиенты пользователь пароль ключ'],
+    ['ru', 'koi8-r', 'Автор Иван Петров вход выполнен настройки сервера клиенты пользователь пароль ключ'],
+    ['zh', 'gbk', '身份 服务器 配置 客户端 资源 作用域 用户 登录 注销 密钥 签名 开发 运行 表 乗 錦 测试 说明'],
+    ['zh-tw', 'big5', '身份 伺服器 設定 用戶端 資源 範圍 使用者 登入 登出 金鑰 簽章 開發 許 功 蓋 說明 測試'],
+    ['ja', 'shift_jis', 'ソース 表示 設定 認証 サーバー 構成 ユーザー ログイン 署名 鍵 開発 本番 環境 ソフト 能 予'],
+    ['ja', 'euc-jp', 'ソース 表示 設定 認証 サーバー 構成 ユーザー ログイン 署名 鍵 開発 本番 環境'],
+    ['ko', 'euc-kr', '신원 서버 구성 클라이언트 리소스 사용자 로그인 로그아웃 서명 키 개발 환경 데이터베이스'],
+  ];
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  for (const [lang, encoding, list] of WORDS) {
+    it(`${lang} in ${encoding}`, () => {
+      const words = list.split(' ');
+      const tally = { named: 0, refused: 0, files: 0 };
+      for (let trial = 0; trial < 80; trial++) {
+        const pick = () => Array.from({ length: 1 + rnd(6) }, () => words[rnd(words.length)]).join(' ');
+        const text = `// ${pick()}\r\nusing IdentityServer4.Models;\r\nclass A { string s = "${pick()}"; string t = "x"; }\r\n`;
+        const bytes = iconv.encode(text, encoding);
+        const d = decode(bytes);
+        tally.files++;
+        if (!d.ok) {
+          tally.refused++;
+          continue;
+        }
+        if (d.encoding.name.replace('gb18030', 'gbk') === encoding) tally.named++;
+        // The safety property: whatever the name, the ASCII that is code reads exactly as in the truth.
+        const codeView = d.encoding.kind === 'bytes' ? d.text.replace(/[\ue000-\ue0ff]/g, '') : d.text.replace(/[^\x00-\x7f]/g, '');
+        expect(codeView).toBe(text.replace(/[^\x00-\x7f]/g, ''));
+      }
+      // Regression guards on how often the name is right and how rarely a file is refused (seeded, so stable).
+      // Windows-1250 and -1252 share most accented letters, so a word or two may fairly be named either.
+      if (!['windows-1250', 'windows-1252'].includes(encoding)) expect(tally.named / tally.files).toBeGreaterThan(0.75);
+      expect(tally.refused / tally.files).toBeLessThan(0.15);
+    });
+  }
+
+  it('a one-word Polish comment that reads as Big5 just as well is refused, not guessed', () => {
+    // ł is 0xB3 in Windows-1250, and 0xB3 'o' is a Big5 character: the two readings disagree about the 'o'.
+    const d = decode(iconv.encode('// hasło\nusing IdentityServer4;\n', 'windows-1250'));
+    expect(d).toMatchObject({ ok: false, reason: 'undecodable' });
+    if (!d.ok) expect(d.message).toMatch(/big5.*windows-1250|windows-1250.*big5/);
+  });
+});
