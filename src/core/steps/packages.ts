@@ -111,7 +111,9 @@ function plan(ctx: StepContext): StepWork {
     if (prop) {
       const users = [...wanted].filter(([o]) => o.versionProperty?.name.toLowerCase() === prop.name.toLowerCase() && o.versionProperty.path === prop.path);
       const agreed = users.every(([, v]) => v === version);
-      if (agreed && users.length === prop.uses) {
+      // One attribute can carry several ids (Update="A;B"); it is still one use of the property.
+      const places = new Set(users.map(([o]) => `${o.path}:${o.versionSpan!.start}`));
+      if (agreed && places.size === prop.uses) {
         add(prop.path, { start: prop.span.start, end: prop.span.end, text: version });
         continue;
       }

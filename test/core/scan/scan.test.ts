@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import type { PackageSite } from '../../../src/core/scan/model.js';
 import { scan } from '../../../src/core/scan/index.js';
+import iconv from 'iconv-lite';
+import '../../../src/core/text/legacy.js';
 import { removeDir, tempDir } from '../../helpers/cli.js';
 import { csproj, writeInto, writeTree } from './tree.js';
 
@@ -192,14 +194,17 @@ describe('files', () => {
     const root = tree({
       'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n'),
       'Host/Wide.cs': utf16,
+      'Host/Legacy.cs': iconv.encode('// Příliš žluťoučký kůň úpěl ďábelské ódy\r\nusing IdentityServer4.Models;\r\n', 'win1250'),
+      'Host/Plain1250.cs': iconv.encode('// Příliš žluťoučký kůň\r\nclass C {}\r\n', 'win1250'),
       'Host/Binary.cs': Buffer.concat([Buffer.from('IdentityServer4'), Buffer.from([0, 1, 2, 0])]),
     });
     const { scan: s, workspace } = await scan(root);
-    expect(s.sourceFiles).toEqual(['Host/Wide.cs']);
+    expect(s.sourceFiles).toEqual(['Host/Legacy.cs', 'Host/Wide.cs']);
     expect(s.skipped).toEqual([{ path: 'Host/Binary.cs', reason: expect.stringMatching(/NUL/) }]);
     const wide = workspace.read('Host/Wide.cs');
     expect(wide.encoding.kind).toBe('utf16le');
     expect(wide.text).toBe('using IdentityServer4.Models;\r\n');
+    expect(workspace.read('Host/Legacy.cs').encoding.kind).toBe('bytes');
   });
 
   it('finds a token past the first read buffer (large files are read whole)', async () => {

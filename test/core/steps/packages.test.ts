@@ -147,6 +147,19 @@ describe('packages: each reference form, byte for byte', () => {
     await expectIdempotent(root);
   });
 
+  it('several ids in one Update item sharing one version property', async () => {
+    const targets =
+      '<Project>\n  <PropertyGroup>\n    <IdsVersion>4.1.2</IdsVersion>\n  </PropertyGroup>\n  <ItemGroup>\n    <PackageReference Update="IdentityServer4; IdentityServer4.Storage" Version="$(IdsVersion)" />\n  </ItemGroup>\n</Project>\n';
+    const root = tree({ 'Directory.Build.targets': targets, 'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" />\n    <PackageReference Include="IdentityServer4.Storage" />\n') });
+    const plan = await packagesPlan(root);
+    expect(plan.warnings).toEqual([]);
+    await applyPackages(root);
+    expect(read(root, 'Directory.Build.targets')).toBe(
+      targets.replace('<IdsVersion>4.1.2<', '<IdsVersion>5.2.4<').replace('Update="IdentityServer4; IdentityServer4.Storage"', 'Update="Duende.IdentityServer; Duende.IdentityServer.Storage"'),
+    );
+    await expectIdempotent(root);
+  });
+
   it('packages.config: id and version', async () => {
     const config = '<?xml version="1.0" encoding="utf-8"?>\r\n<packages>\r\n  <package id="IdentityServer4.Storage" version="4.1.2" targetFramework="netstandard2.0" />\r\n  <package id="Newtonsoft.Json" version="12.0.3" />\r\n</packages>\r\n';
     const root = tree({ 'Lib/Lib.csproj': '<Project ToolsVersion="15.0">\r\n</Project>\r\n', 'Lib/packages.config': config });
