@@ -332,6 +332,8 @@ export function detectLegacy(bytes: Uint8Array): LegacyDetection {
       return { refuse: `not UTF-8, and control byte 0x${b.toString(16).padStart(2, '0')} at offset ${i} says it is not text in an encoding this tool can edit safely (EBCDIC, a binary format?)` };
     }
   }
+  const declared = xmlDeclaredEncoding(bytes);
+  if (declared) return declared;
   const multi = MULTI_BYTE.map((c) => scoreMultiByte(bytes, c))
     .filter((s): s is MultiByteScore => s !== undefined)
     .sort((a, b) => b.score - a.score);
@@ -374,6 +376,44 @@ export function detectLegacy(bytes: Uint8Array): LegacyDetection {
     return { name: bestSingle.name };
   }
   return { refuse: 'not UTF-8, and its encoding could not be identified with confidence, so it is left alone' };
+}
+
+/** Names an XML declaration may use for the multi-byte sets we can group (WHATWG/IANA labels). */
+const DECLARED_MULTI_BYTE: Record<string, Candidate> = {
+  gbk: GBK, gb2312: GBK, gb18030: GBK, cp936: GBK, 'x-gbk': GBK,
+  big5: BIG5, cp950: BIG5, 'big5-hkscs': BIG5,
+  shift_jis: SHIFT_JIS, 'shift-jis': SHIFT_JIS, sjis: SHIFT_JIS, cp932: SHIFT_JIS, 'windows-31j': SHIFT_JIS, 'ms_kanji': SHIFT_JIS,
+  'euc-jp': EUC_JP,
+  'euc-kr': EUC_KR, cp949: EUC_KR, 'ks_c_5601-1987': EUC_KR,
+};
+
+/**
+ * An MSBuild or other XML file says its encoding in its declaration, and MSBuild
+ * reads it by that name; so do we, rather than guess. A name we cannot group
+ * safely is refused.
+ */
+function xmlDeclaredEncoding(bytes: Uint8Array): LegacyDetection | undefined {
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+  const label = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1]?.toLowerCase();
+  if (!label || /^utf-?8$/.test(label)) return undefined;
+  const multi = DECLARED_MULTI_BYTE[label];
+  if (multi) {
+    const scored = scoreMultiByte(bytes, multi);
+    return scored ? { name: scored.name, scheme: multi } : { refuse: `declares encoding "${label}" but its bytes are not valid in it` };
+  }
+  if (!iconv.encodingExists(label) || !isSingleByteAsciiCompatible(label)) {
+    return { refuse: `declares encoding "${label}", which this tool cannot edit safely` };
+  }
+  return { name: label };
+}
+
+/** Every byte one character, and ASCII bytes themselves: then a byte view of the file is exact. */
+function isSingleByteAsciiCompatible(name: string): boolean {
+  const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+  const text = iconv.decode(all, name);
+  if (text.length !== 256) return false;
+  for (let i = 0; i < 128; i++) if (text.charCodeAt(i) !== i) return false;
+  return true;
 }
 
 /** Known binary file types by name: never read as text, whatever their bytes. */

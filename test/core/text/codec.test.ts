@@ -51,6 +51,20 @@ describe('every form round-trips byte for byte, and a splice changes only its ow
   });
 });
 
+describe('BOM forms that cannot be written back exactly are refused', () => {
+  it('UTF-16 with an odd number of bytes (the last byte would be lost)', () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('using IdentityServer4;', 'utf16le'), Buffer.from([0x0a])]);
+    expect(decode(bytes)).toMatchObject({ ok: false, reason: 'undecodable', message: expect.stringMatching(/odd number of bytes/) });
+  });
+
+  it('UTF-32, whose BOM starts like UTF-16 LE', () => {
+    const le = Buffer.from([0xff, 0xfe, 0, 0, 0x75, 0, 0, 0]);
+    const be = Buffer.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x75]);
+    expect(decode(le)).toMatchObject({ ok: false, message: expect.stringMatching(/UTF-32/) });
+    expect(decode(be)).toMatchObject({ ok: false, message: expect.stringMatching(/UTF-32/) });
+  });
+});
+
 describe('displayText shows the real characters of a legacy file', () => {
   it('windows-1250 and gbk', () => {
     for (const [encoding, line] of [

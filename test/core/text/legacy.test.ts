@@ -206,3 +206,29 @@ describe('over many short files, no reading ever changes what is code', () => {
     if (!d.ok) expect(d.message).toMatch(/big5.*windows-1250|windows-1250.*big5/);
   });
 });
+
+describe('an XML declaration names the encoding, as MSBuild reads it', () => {
+  const project = (enc: string, comment: string) =>
+    iconv.encode(`<?xml version="1.0" encoding="${enc}"?>\r\n<Project Sdk="Microsoft.NET.Sdk">\r\n  <!-- ${comment} -->\r\n  <ItemGroup>\r\n    <PackageReference Include="IdentityServer4" Version="4.1.2" />\r\n  </ItemGroup>\r\n</Project>\r\n`, enc);
+
+  it('a declared single-byte code page is taken as declared, even for one accented word', () => {
+    const bytes = project('windows-1250', 'hasło');
+    expect(decode(bytes)).toMatchObject({ ok: true, encoding: { kind: 'bytes', name: 'windows-1250' } });
+    expect(decode(project('iso-8859-2', 'Jiří'))).toMatchObject({ ok: true, encoding: { name: 'iso-8859-2' } });
+  });
+
+  it('a declared multi-byte set groups the bytes by its scheme', () => {
+    const bytes = project('gb2312', '身份服务器');
+    const d = decode(bytes);
+    expect(d).toMatchObject({ ok: true, encoding: { name: 'gbk' } });
+    if (d.ok) expect(encode(d.text, d.encoding).equals(bytes)).toBe(true);
+  });
+
+  it('a declaration the bytes contradict, or that cannot be edited as bytes, is refused', () => {
+    const gbkBytes = project('gbk', '乗');
+    const lying = Buffer.from(gbkBytes.toString('latin1').replace('encoding="gbk"', 'encoding="euc-kr"'), 'latin1');
+    expect(decode(lying)).toMatchObject({ ok: false, message: expect.stringMatching(/declares encoding "euc-kr" but its bytes are not valid/) });
+    const utf7 = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="utf-7"?>\n<Project>'), Buffer.from([0xe9]), Buffer.from('</Project>\n')]);
+    expect(decode(utf7)).toMatchObject({ ok: false, message: expect.stringMatching(/utf-7.*cannot edit safely/) });
+  });
+});
