@@ -46,7 +46,7 @@ export class Workspace {
       this.cache.set(rel, result);
       return result;
     }
-    const decoded = decode(bytes);
+    const decoded = decode(bytes, rel);
     result = decoded.ok
       ? { ok: true, file: { path: rel, abs: this.abs(rel), hash: sha256(bytes), text: decoded.text, encoding: decoded.encoding } }
       : { ok: false, path: rel, reason: decoded.reason, message: decoded.message };
