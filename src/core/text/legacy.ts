@@ -418,7 +418,7 @@ function isSingleByteAsciiCompatible(name: string): boolean {
 
 /** Known binary file types by name: never read as text, whatever their bytes. */
 const BINARY_EXTENSIONS = new Set([
-  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'ico', 'tif', 'tiff', 'webp', 'pfx', 'p12', 'snk', 'cer', 'der', 'crt', 'dll', 'exe', 'pdb', 'so', 'dylib',
+  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'ico', 'tif', 'tiff', 'webp', 'pfx', 'p12', 'snk', 'der', 'dll', 'exe', 'pdb', 'so', 'dylib',
   'zip', 'nupkg', 'snupkg', 'gz', '7z', 'tar', 'pdf', 'woff', 'woff2', 'ttf', 'otf', 'eot', 'db', 'sqlite', 'mdf', 'ldf', 'cache', 'resources',
 ]);
 
