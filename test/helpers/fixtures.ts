@@ -1,4 +1,7 @@
-import { snapshotTree } from './cli.js';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { snapshotTree, tempDir } from './cli.js';
 
 /** The parts of the --plan --json shape (README) that the fixture tests read. */
 export interface PlanJson {
@@ -91,4 +94,55 @@ export function efCommandsByContext(plan: PlanJson): Map<string, { file: string;
     out.set(context, [...(out.get(context) ?? []), c]);
   }
   return out;
+}
+
+/** The C# compiler and reference assemblies of the installed .NET SDK, or undefined when there is none. */
+export function roslyn(): { csc: string; references: string[] } | undefined {
+  const sdks = spawnSync('dotnet', ['--list-sdks'], { encoding: 'utf8' });
+  if (sdks.status !== 0) return undefined;
+  const last = /^(\S+) \[(.+)\]\s*$/m.exec(sdks.stdout.trim().split('\n').pop() ?? '');
+  if (!last) return undefined;
+  const csc = path.join(last[2]!, last[1]!, 'Roslyn', 'bincore', 'csc.dll');
+  const packs = path.join(path.dirname(last[2]!), 'packs');
+  const references: string[] = [];
+  for (const pack of ['Microsoft.NETCore.App.Ref', 'Microsoft.AspNetCore.App.Ref']) {
+    const versions = existsSync(path.join(packs, pack)) ? readdirSync(path.join(packs, pack)).sort(compareVersions) : [];
+    const newest = versions.pop();
+    if (!newest) continue;
+    const ref = path.join(packs, pack, newest, 'ref');
+    for (const tfm of readdirSync(ref)) {
+      for (const dll of readdirSync(path.join(ref, tfm))) if (dll.endsWith('.dll')) references.push(path.join(ref, tfm, dll));
+    }
+  }
+  return existsSync(csc) && references.length > 0 ? { csc, references } : undefined;
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+/**
+ * Compile every .cs file below dir with Roslyn against the framework reference
+ * assemblies only, and count the error codes. The NuGet packages are absent, so
+ * unknown types and namespaces are expected; anything else is a real defect.
+ */
+export function csharpErrorCodes(dir: string, tools: { csc: string; references: string[] }): Map<string, string[]> {
+  const sources = [...snapshotTree(dir).keys()].filter((rel) => rel.endsWith('.cs')).map((rel) => path.join(dir, rel));
+  const out = path.join(tempDir('csc-'), 'check.dll');
+  const r = spawnSync(
+    'dotnet',
+    [tools.csc, '-nologo', '-noconfig', '-nostdlib', '-t:library', '-langversion:latest', `-out:${out}`, ...tools.references.map((x) => `-r:${x}`), ...sources],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  rmSync(path.dirname(out), { recursive: true, force: true });
+  const codes = new Map<string, string[]>();
+  for (const line of r.stdout.split('\n')) {
+    const m = /^(.*)\(\d+,\d+\): error (CS\d+): /.exec(line);
+    if (m) codes.set(m[2]!, [...(codes.get(m[2]!) ?? []), line.trim()]);
+  }
+  if (r.status !== 0 && codes.size === 0) codes.set('no diagnostics', [r.stdout + r.stderr]);
+  return codes;
 }
