@@ -1,0 +1,154 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, REPO, removeDir, runCli, snapshotTree, tempDir } from '../helpers/cli.js';
+import { standInPath } from '../stand-ins/stand-in-path.js';
+import { waitFor } from '../ui/helpers.js';
+
+/**
+ * The whole wizard in a real terminal: tmux at 80×24 runs the built binary in a
+ * shell, the test types keys and reads the screen. `dotnet` is the stand-in
+ * (test/stand-ins), so `dotnet build` in the verify step is quick and offline.
+ */
+
+const SOCKET = `duende-wizard-${process.pid}`;
+const tmux = (...args: string[]) => execa('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { reject: false });
+
+let work: string;
+let dir: string;
+let twin: string;
+let env: Record<string, string>;
+
+const CSPROJ = `<Project Sdk="Microsoft.NET.Sdk.Web">
+  <PropertyGroup>
+    <TargetFramework>net8.0</TargetFramework>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="IdentityServer4" Version="4.1.2" />
+  </ItemGroup>
+</Project>
+`;
+
+const STARTUP = `using IdentityServer4;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Host
+{
+    public class Startup
+    {
+        public void ConfigureServices(IServiceCollection services)
+        {
+            // Signing: the developer credential, for now.
+            services.AddIdentityServer()
+                .AddDeveloperSigningCredential();
+        }
+    }
+}
+`;
+
+function writeSolution(root: string): void {
+  mkdirSync(path.join(root, 'src/Host'), { recursive: true });
+  writeFileSync(path.join(root, 'src/Host/Host.csproj'), CSPROJ);
+  writeFileSync(path.join(root, 'src/Host/Startup.cs'), STARTUP);
+}
+
+async function screen(): Promise<string> {
+  return String((await tmux('capture-pane', '-p', '-t', 'wiz')).stdout);
+}
+
+/** Poll the visible screen until it shows every text (a ready marker), never a fixed sleep. */
+async function waitScreen(...texts: string[]): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const s = await screen();
+    if (texts.every((t) => s.includes(t))) return s;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${JSON.stringify(texts)}; screen:\n${s}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+async function keys(...k: string[]): Promise<void> {
+  await tmux('send-keys', '-t', 'wiz', ...k);
+}
+
+/** Type the command into the pane's shell, the way a person would; its exit code lands in a file. */
+async function launch(exitFile: string): Promise<void> {
+  // The environment goes on the command line: tmux starts the pane's shell as a login shell, which resets PATH.
+  const vars = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
+  await keys('-l', `clear; env ${vars} ${process.execPath} ${BIN} ${dir}; echo EXIT=$? > ${exitFile}`);
+  await keys('Enter');
+}
+
+async function exitCode(exitFile: string): Promise<number> {
+  await waitFor(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').includes('\n'), () => `${exitFile} to be written`, 30_000);
+  return Number(/EXIT=(\d+)/.exec(readFileSync(exitFile, 'utf8'))?.[1]);
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(REPO, 'dist/cli/main.js'))) throw new Error('run `npm run build` first');
+  work = tempDir('wizard-e2e-');
+  dir = path.join(work, 'solution');
+  twin = path.join(work, 'twin');
+  writeSolution(dir);
+  writeSolution(twin);
+  const standIn = standInPath(work);
+  env = { PATH: [standIn.PATH, '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter), FAKE_TOOLS_DIR: standIn.toolsDir, NO_COLOR: '1', TERM: 'xterm-256color', HOME: work };
+  const r = await tmux('new-session', '-d', '-x', '80', '-y', '24', '-s', 'wiz', 'sh');
+  if (r.exitCode !== 0) throw new Error(`tmux: ${r.stderr}`);
+});
+
+afterAll(async () => {
+  await tmux('kill-server');
+  if (work) removeDir(work);
+});
+
+describe('the wizard in tmux at 80×24', () => {
+  it('apply, skip, quit, resume and finish by keyboard; the files match --yes minus the skipped step', async () => {
+    // First run: apply two steps, skip one, then save and quit.
+    await launch(path.join(work, 'exit1'));
+    let s = await waitScreen('Go through the steps', 'Git          not a repository');
+    expect(s).toContain('IdentityServer4 4.1.2');
+    expect(s).toContain('Host (host): IdentityServer4 4.1.2');
+    await keys('Enter');
+    s = await waitScreen('Step 1 of 6', 'file 1 of 1: src/Host/Host.csproj');
+    expect(s).toContain('+    <PackageReference Include="Duende.IdentityServer"');
+    await keys('a');
+    await waitScreen('Step 2 of 6', '✔ packages');
+    await keys('a');
+    s = await waitScreen('Step 3 of 6', '✔ namespaces');
+    expect(s).toContain('src/Host/Startup.cs:12');
+    await keys('s');
+    s = await waitScreen('Step 6 of 6', '↷ dev-signing');
+    await keys('q');
+    expect(await exitCode(path.join(work, 'exit1'))).toBe(0);
+    expect(await screen()).toContain('Saved. Run duende-upgrade again to carry on: 1 step left.');
+    expect(readFileSync(path.join(dir, 'src/Host/Startup.cs'), 'utf8')).toContain('.AddDeveloperSigningCredential();');
+
+    // Second run: it resumes where it stopped and finishes.
+    await launch(path.join(work, 'exit2'));
+    s = await waitScreen('Resuming: 3 of 4 steps done (1 skipped, 2 not needed)');
+    expect(s).toContain('✔ packages  ✔ namespaces  ↷ dev-signing');
+    await keys('Enter');
+    s = await waitScreen('Step 6 of 6');
+    expect(s).toContain('$ dotnet build');
+    await keys('a');
+    s = await waitScreen('All steps handled', 'Report: .duende-upgrade/report.md');
+    expect(s).toContain('Remove AddDeveloperSigningCredential: skipped');
+    await keys('Enter');
+    expect(await exitCode(path.join(work, 'exit2'))).toBe(0);
+
+    // The same upgrade without the wizard, skipping the same step, gives the same files.
+    const yes = await runCli([twin, '--yes', '--skip', 'dev-signing-credential'], { env });
+    expect(yes.code, yes.stderr).toBe(0);
+    const ours = snapshotTree(dir);
+    const theirs = snapshotTree(twin);
+    expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+    for (const [rel, bytes] of ours) expect(bytes.equals(theirs.get(rel)!), rel).toBe(true);
+    expect(readFileSync(path.join(dir, 'src/Host/Host.csproj'), 'utf8')).toContain('Include="Duende.IdentityServer"');
+    expect(readFileSync(path.join(dir, 'src/Host/Startup.cs'), 'utf8')).toContain('using Duende.IdentityServer;');
+    const state = JSON.parse(readFileSync(path.join(dir, '.duende-upgrade/state.json'), 'utf8')) as { steps: Record<string, { status: string }> };
+    expect(Object.fromEntries(Object.entries(state.steps).map(([k, v]) => [k, v.status]))).toEqual({ packages: 'done', namespaces: 'done', 'dev-signing-credential': 'skipped', verify: 'done' });
+    expect(readFileSync(path.join(dir, '.duende-upgrade/logs/verify.log'), 'utf8')).toContain('dotnet build');
+  });
+});
