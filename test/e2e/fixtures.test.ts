@@ -146,8 +146,8 @@ describe('fixture crlf-bom: line endings and BOMs', () => {
       expect({ rel, bom: is.bom, bareLf: is.bareLf }).toEqual({ rel, bom: was.bom, bareLf: 0 });
       expect(is.crlf, rel).toBeGreaterThan(0);
     }
-    // The five files that change are the five with a BOM: the project, Startup, Config, the test-server setup and _ViewImports.
-    expect(changed).toBe(5);
+    // Six files change: the five with a BOM (the project, Startup, Config, the test-server setup, _ViewImports) and one without.
+    expect(changed).toBe(6);
     expect([...before].filter(([, b]) => lineEndings(b).bom).map(([rel]) => rel).sort()).toEqual([
       'Config.cs',
       'Infrastructure/TestServerExtensions.cs',
