@@ -186,6 +186,7 @@ async function firstScreen(o) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const cores = os.cpus().length;
+  const loadAtStart = os.loadavg()[0];
   console.log(`duende-upgrade benchmark — ${new Date().toISOString()}`);
   console.log(`machine: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
   if (o.build) {
@@ -223,6 +224,8 @@ async function main() {
   console.log(`dry run/floor: ${(dry.wall / floor.wall).toFixed(2)}`);
   console.log(`dry run/plan:  ${(dry.wall / plan.wall).toFixed(2)}`);
   console.log(`targets: plan/floor ≤ 2.0 ${plan.wall / floor.wall <= 2 ? 'met' : 'MISSED'}; peak RSS < 300 MB ${plan.rss === undefined ? 'unknown' : plan.rss < 300 * 1024 ? 'met' : 'MISSED'}; first screen < 300 ms ${(screen.firstPaint ?? screen.ms) < 300 ? 'met' : 'MISSED'} (first frame), ${screen.ms < 300 ? 'met' : 'MISSED'} (overview)`);
+  // Other work on the machine skews every figure; say how busy it was.
+  console.log(`load average (1 min): ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end, on ${cores} cores`);
   console.log(`cores: ${cores}`);
   console.log(`plan/floor ratio: ${(plan.wall / floor.wall).toFixed(2)}`);
 }
