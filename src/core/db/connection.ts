@@ -54,10 +54,10 @@ export function dataTarget(workspace: Workspace, registrationFiles: string[], st
     const mask = codeMask(text);
     const use = /\b(Use(?:SqlServer|Sqlite|Npgsql|MySql|MySQL|Oracle|InMemoryDatabase|Cosmos))\s*\(/.exec(mask);
     if (use) provider ??= PROVIDERS[use[1]!];
-    const named = /\bGetConnectionString\s*\(\s*/.exec(mask);
+    const named = /\bGetConnectionString\s*\(/.exec(mask);
     if (named) {
       const at = named.index + named[0].length;
-      name ??= /^@?"([^"]+)"/.exec(text.slice(at, at + 200))?.[1];
+      name ??= /^\s*@?"([^"]+)"/.exec(text.slice(at, at + 200))?.[1];
     }
   }
   const sources: DataTarget['sources'] = [];

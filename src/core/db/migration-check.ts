@@ -88,10 +88,11 @@ export function migrationOperations(source: string): MigrationOperation[] {
     const args = source.slice(open, end);
     const argMask = mask.slice(open, end);
     const named = (key: string): string | undefined => {
-      for (const k of argMask.matchAll(new RegExp(`\\b${key}\\s*:\\s*`, 'g'))) {
+      for (const k of argMask.matchAll(new RegExp(`\\b${key}\\s*:`, 'g'))) {
         // Only top-level named arguments: a `name:` inside the columns lambda belongs to a column.
         if (depthAt(argMask, k.index!) !== 0) continue;
-        return /^@?"([^"]*)"/.exec(args.slice(k.index! + k[0].length))?.[1];
+        // The mask blanks the literal out; read it from the source.
+        return /^\s*@?"([^"]*)"/.exec(args.slice(k.index! + k[0].length))?.[1];
       }
       return undefined;
     };

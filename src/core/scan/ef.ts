@@ -219,10 +219,11 @@ function projectIndex(workspace: Workspace, scan: ScanSoFar): ProjectIndex {
 }
 
 function migrationIdIn(v: SourceView): string | undefined {
-  const m = /\bMigration(?:Attribute)?\s*\(\s*/.exec(v.mask.replace(/\bMigrationBuilder\b/g, '                '));
+  // The literal is masked out: find the call in the mask, read the literal from the text.
+  const m = /\bMigration(?:Attribute)?\s*\(/.exec(v.mask);
   if (!m) return undefined;
   const at = m.index + m[0].length;
-  const literal = /^@?"([^"]+)"/.exec(v.file.text.slice(at, at + 300));
+  const literal = /^\s*@?"([^"]+)"/.exec(v.file.text.slice(at, at + 300));
   return literal?.[1];
 }
 

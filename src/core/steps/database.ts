@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeTarget, dataTarget } from '../db/connection.js';
-import { analyzeEfFailure } from '../db/failure.js';
+import { analyzeEfFailure, compilerErrors } from '../db/failure.js';
 import { checkMigration, describeOperation } from '../db/migration-check.js';
 import { efToolCommand, findOnPath, majorOf, probeEfTool, projectEf } from '../db/preflight.js';
-import { CommandError } from '../errors.js';
+import { CommandError, InterruptedError } from '../errors.js';
 import type { RunResult } from '../run/runner.js';
 import type { EfContext } from '../scan/model.js';
 import type { Evidence, FileChange, PlannedCommand, StepPlan } from '../types.js';
@@ -208,8 +208,10 @@ function designSplice(file: TextFile, version: string): { start: number; end: nu
   return { start: at, end: at, text: `  <ItemGroup>${eol}    ${element}${eol}  </ItemGroup>${eol}` };
 }
 
+/** The line of a tool's output that says what went wrong, else its first line. */
 function firstLine(s: string): string {
-  return s.split(/\r?\n/).find((l) => l.trim())?.trim() ?? 'nothing';
+  const lines = s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /could not|not found|error|does not exist/i.test(l)) ?? lines[0] ?? 'nothing';
 }
 
 export const databaseStep: Step = {
@@ -271,8 +273,18 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
     const c = efToolCommand(ctx.root, probeEfTool(ctx.root, process.env), efMajor);
     return [c.file, ...c.args].join(' ');
   };
-  const fail = (command: PlannedCommand, r: RunResult): never => {
-    const a = analyzeEfFailure(r.tail, { contexts: contextNames, installCommand: installHint() });
+  const fail = async (command: PlannedCommand, r: RunResult): Promise<never> => {
+    let lines = r.tail;
+    // dotnet ef only says "Build failed."; a build of the startup project names the errors.
+    if (/^Build failed\./m.test(r.tail.join('\n')) && compilerErrors(r.tail).length === 0) {
+      const startup = command.args[command.args.indexOf('--startup-project') + 1] ?? command.args[command.args.indexOf('--project') + 1];
+      if (startup && !ctx.runner.running) {
+        const build = await ctx.runner.run({ file: 'dotnet', args: ['build', startup, '--nologo'], cwd: ctx.root });
+        if (build.interrupted) throw new InterruptedError('interrupted while building to find the errors');
+        lines = [...r.tail, ...build.tail];
+      }
+    }
+    const a = analyzeEfFailure(lines, { contexts: contextNames, installCommand: installHint() });
     throw new CommandError([`${command.title} failed (exit ${r.exitCode}). ${a.cause}`, ...a.details.map((d) => `  ${d}`)].join('\n'), command.file, command.args, r.exitCode, r.tail.slice(-20));
   };
 
@@ -294,7 +306,7 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
         continue;
       }
       const r = await ctx.runCommand(command);
-      if (r !== 'already-done' && r.exitCode !== 0) fail(command, r);
+      if (r !== 'already-done' && r.exitCode !== 0) await fail(command, r);
       continue;
     }
     const [key, kind] = command.id.split(':') as [string, string];
@@ -314,7 +326,7 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
       if (ctx.options.dbMode === 'update') notice(describeTargets(ctx, works.filter(isPending)));
     }
     const r = await ctx.runCommand(command);
-    if (r !== 'already-done' && r.exitCode !== 0) fail(command, r);
+    if (r !== 'already-done' && r.exitCode !== 0) await fail(command, r);
   }
 }
 
