@@ -32,6 +32,19 @@ export interface PackageSite {
   resolvedVersion?: string;
   /** When the version is written as $(Name): the definition it resolved to. */
   versionProperty?: VersionProperty;
+  /** packages.config only: the project's <Reference> items that load this package's assembly, which must change with it. */
+  assemblyReferences?: AssemblyReference[];
+}
+
+/** A non-SDK project's <Reference Include="Name, Version=..."> with its <HintPath> into the packages folder. */
+export interface AssemblyReference {
+  path: string;
+  line: number;
+  text: string;
+  /** The simple assembly name, the part of Include before the first comma. */
+  name: string;
+  nameSpan: Span;
+  hintPath?: { value: string; span: Span };
 }
 
 /** A property definition (<Name>value</Name> in a PropertyGroup) that a package version uses. */

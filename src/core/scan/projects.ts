@@ -2,7 +2,7 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
 import { API_AUTHORIZATION, familyOf, globMatches, isPattern, RENAMES, versionNumbers, type Family } from './families.js';
-import type { PackageSite, PackageSiteKind, ProjectInfo, ProjectPackage, ProjectRole, VersionProperty } from './model.js';
+import type { AssemblyReference, PackageSite, PackageSiteKind, ProjectInfo, ProjectPackage, ProjectRole } from './model.js';
 import { attr, child, descendants, firstInvalidUtf8Line, parseMsbuild, type AttrValue, type MsbuildDoc, type XmlElement } from './msbuild.js';
 
 /**
@@ -233,6 +233,36 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
     return site;
   };
 
+  /** packages.config projects load each package's assembly through a <Reference> with a <HintPath> into packages/. */
+  const linkAssemblyReferences = (project: Parsed, config: Parsed) => {
+    const refs: AssemblyReference[] = [];
+    for (const el of descendants(project.doc.root)) {
+      if (el.name !== 'Reference') continue;
+      const include = attr(el, 'Include');
+      if (!include) continue;
+      const comma = include.value.indexOf(',');
+      const name = (comma === -1 ? include.value : include.value.slice(0, comma)).trim();
+      const lead = include.value.length - include.value.trimStart().length;
+      const hint = child(el, 'HintPath')?.text;
+      refs.push({
+        path: project.path,
+        line: el.line,
+        text: project.doc.lines.lineText(el.start).trim(),
+        name,
+        nameSpan: { start: include.span.start + lead, end: include.span.start + lead + name.length },
+        ...(hint ? { hintPath: { value: hint.value, span: hint.span } } : {}),
+      });
+    }
+    for (const item of config.items) {
+      const site = makeSite(item, new Map());
+      if (!site) continue;
+      const id = item.id.toLowerCase();
+      const folder = `${id}.${(item.version?.value ?? '').toLowerCase()}`;
+      const mine = refs.filter((r) => r.name.toLowerCase() === id || (r.hintPath && r.hintPath.value.toLowerCase().replace(/\\/g, '/').split('/').includes(folder)));
+      if (mine.length > 0) site.assemblyReferences = mine;
+    }
+  };
+
   const projects: ProjectInfo[] = [];
   for (const p of [...parsed.values()].filter((f) => PROJECT_RE.test(f.path) && !f.path.startsWith('..'))) {
     const order: Parsed[] = [...chainFor(p.dir, 'Directory.Build.props'), ...chainFor(p.dir, 'Directory.Packages.props'), p];
@@ -278,6 +308,8 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
         }
       }
     }
+
+    if (packagesConfig) linkAssemblyReferences(p, packagesConfig);
 
     const packages: ProjectPackage[] = [];
     const families = new Set<Family>();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { familyOf, IDENTITY_MODEL, IDENTITY_MODEL_MIN, isPattern, renamedId, versionBelow } from '../scan/families.js';
 import type { PackageSite, ProjectInfo, Scan, SiteRef } from '../scan/model.js';
 import type { Evidence, FileChange, Splice } from '../types.js';
@@ -105,6 +106,24 @@ function plan(ctx: StepContext): StepWork {
   for (const s of renames) if (s.versionSpan) wanted.set(s, options.target);
   for (const s of models) wanted.set(s, IDENTITY_MODEL_MIN);
 
+  const followUps: string[] = [];
+  const skipped = new Set<PackageSite>();
+  for (const s of renames.filter((r) => r.kind === 'packages.config')) {
+    const refSplices = legacyReferenceSplices(s, options.target);
+    if (refSplices === undefined) {
+      skipped.add(s);
+      warnings.push(
+        `${s.path}:${s.line}: ${s.id} is loaded through a <Reference> whose HintPath does not have the usual packages\\${s.id}.${s.version ?? ''}\\...\\${s.id}.dll shape, so this project is left on IdentityServer4 rather than half-changed. Update it with NuGet (Update-Package) instead.`,
+      );
+      continue;
+    }
+    for (const [path, splice] of refSplices) add(path, splice);
+    if (refSplices.length > 0) followUps.push(`Restore the packages.config project ${path.posix.dirname(s.path)} (nuget restore, or msbuild -restore -p:RestorePackagesConfig=true) so that packages/ holds ${renamedId(s.id)!} ${options.target}.`);
+  }
+  for (const s of skipped) {
+    renames.splice(renames.indexOf(s), 1);
+    wanted.delete(s);
+  }
   for (const s of renames) add(s.path, { start: s.idSpan.start, end: s.idSpan.end, text: renamedId(s.id)! });
   for (const [s, version] of wanted) {
     const prop = s.versionProperty;
@@ -164,7 +183,43 @@ function plan(ctx: StepContext): StepWork {
   const changes: FileChange[] = [...splices]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([path, m]) => ({ kind: 'edit', path, splices: [...m.values()].sort((a, b) => a.start - b.start) }));
-  return { changes, commands: [], warnings };
+  return { changes, commands: [], warnings, followUps };
+}
+
+/**
+ * A packages.config project names the package's folder and assembly in its <Reference>/<HintPath>;
+ * they change with the id, or the project stops compiling. Without a PublicKeyToken the Include is
+ * not a strong name, so MSBuild matches the assembly by simple name and its Version part can stay
+ * (ResolveAssemblyReference: SpecificVersion absent). Undefined when the shape is not the usual one.
+ */
+function legacyReferenceSplices(site: PackageSite, target: string): [string, Splice][] | undefined {
+  const newId = renamedId(site.id)!;
+  const out: [string, Splice][] = [];
+  for (const ref of site.assemblyReferences ?? []) {
+    const lower = site.id.toLowerCase();
+    if (ref.name.toLowerCase() === lower) out.push([ref.path, { start: ref.nameSpan.start, end: ref.nameSpan.end, text: newId }]);
+    if (!ref.hintPath) continue;
+    const { value, span } = ref.hintPath;
+    if (span.end - span.start !== value.length || site.version === undefined) return undefined;
+    const folder = `${site.id}.${site.version}`.toLowerCase();
+    const parts = value.split(/([\\/])/);
+    let at = 0;
+    let folderDone = false;
+    let fileDone = false;
+    for (const part of parts) {
+      const p = part.toLowerCase();
+      if (!folderDone && p === folder) {
+        out.push([ref.path, { start: span.start + at, end: span.start + at + part.length, text: `${newId}.${target}` }]);
+        folderDone = true;
+      } else if (folderDone && !fileDone && (p === `${lower}.dll` || p === `${lower}.xml`)) {
+        out.push([ref.path, { start: span.start + at, end: span.start + at + part.length - 4, text: newId }]);
+        fileDone = true;
+      }
+      at += part.length;
+    }
+    if (!folderDone || !fileDone) return undefined;
+  }
+  return out;
 }
 
 export const packagesStep: Step = {

@@ -160,12 +160,32 @@ describe('packages: each reference form, byte for byte', () => {
     await expectIdempotent(root);
   });
 
-  it('packages.config: id and version', async () => {
-    const config = '<?xml version="1.0" encoding="utf-8"?>\r\n<packages>\r\n  <package id="IdentityServer4.Storage" version="4.1.2" targetFramework="netstandard2.0" />\r\n  <package id="Newtonsoft.Json" version="12.0.3" />\r\n</packages>\r\n';
-    const root = tree({ 'Lib/Lib.csproj': '<Project ToolsVersion="15.0">\r\n</Project>\r\n', 'Lib/packages.config': config });
+  const legacyProject = (hint: string) =>
+    '\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n<Project ToolsVersion="15.0" DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\r\n  <PropertyGroup>\r\n    <TargetFrameworkVersion>v4.7.2</TargetFrameworkVersion>\r\n  </PropertyGroup>\r\n  <ItemGroup>\r\n' +
+    '    <Reference Include="IdentityServer4.Storage, Version=4.1.2.0, Culture=neutral, processorArchitecture=MSIL">\r\n' +
+    `      <HintPath>${hint}</HintPath>\r\n    </Reference>\r\n    <Reference Include="System" />\r\n  </ItemGroup>\r\n  <Import Project="$(MSBuildToolsPath)\\Microsoft.CSharp.targets" />\r\n</Project>\r\n`;
+  const legacyConfig = '\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n<packages>\r\n  <package id="IdentityServer4.Storage" version="4.1.2" targetFramework="net472" />\r\n  <package id="Newtonsoft.Json" version="12.0.3" targetFramework="net472" />\r\n</packages>\r\n';
+
+  it('packages.config: id and version, with the project\'s <Reference> and <HintPath> changed together', async () => {
+    const root = tree({ 'Legacy/Legacy.csproj': legacyProject('..\\packages\\IdentityServer4.Storage.4.1.2\\lib\\netstandard2.0\\IdentityServer4.Storage.dll'), 'Legacy/packages.config': legacyConfig });
+    const plan = await packagesPlan(root);
+    expect(plan.followUps.join('\n')).toMatch(/Restore the packages\.config project Legacy/);
     await applyPackages(root);
-    expect(read(root, 'Lib/packages.config')).toBe(config.replace('id="IdentityServer4.Storage" version="4.1.2"', 'id="Duende.IdentityServer.Storage" version="5.2.4"'));
+    expect(read(root, 'Legacy/packages.config')).toBe(legacyConfig.replace('id="IdentityServer4.Storage" version="4.1.2"', 'id="Duende.IdentityServer.Storage" version="5.2.4"'));
+    expect(read(root, 'Legacy/Legacy.csproj')).toBe(
+      legacyProject('..\\packages\\Duende.IdentityServer.Storage.5.2.4\\lib\\netstandard2.0\\Duende.IdentityServer.Storage.dll').replace(
+        'Include="IdentityServer4.Storage, Version=4.1.2.0',
+        'Include="Duende.IdentityServer.Storage, Version=4.1.2.0',
+      ),
+    );
     await expectIdempotent(root);
+  });
+
+  it('packages.config with a HintPath of an unknown shape: left on IdentityServer4, with a warning, not half-changed', async () => {
+    const root = tree({ 'Legacy/Legacy.csproj': legacyProject('C:\\libs\\is4\\IdentityServer4.Storage.dll'), 'Legacy/packages.config': legacyConfig });
+    const plan = await packagesPlan(root);
+    expect(plan.changes).toEqual([]);
+    expect(plan.warnings.join('\n')).toMatch(/Legacy\/packages\.config:3: IdentityServer4\.Storage is loaded through a <Reference> whose HintPath does not have the usual/);
   });
 
   it('IdentityModel 4.x is raised in projects that get Duende (directly or through a project reference), not elsewhere', async () => {
