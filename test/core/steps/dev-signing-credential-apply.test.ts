@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyChanges } from '../../../src/core/apply/apply.js';
+import { planFromScan } from '../../../src/core/plan/plan.js';
+import { scan } from '../../../src/core/scan/index.js';
+import { DEFAULT_OPTIONS, type StepId } from '../../../src/core/types.js';
+import { removeDir, tempDir } from '../../helpers/cli.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(removeDir));
+
+const CSPROJ = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup><TargetFramework>net5.0</TargetFramework></PropertyGroup>\n  <ItemGroup><PackageReference Include="IdentityServer4" Version="4.1.2" /></ItemGroup>\n</Project>\n';
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+function tree(files: Record<string, string | Buffer>): string {
+  const dir = tempDir('devcred-');
+  dirs.push(dir);
+  for (const [rel, body] of Object.entries({ 'Host/Host.csproj': CSPROJ, ...files })) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), body);
+  }
+  return dir;
+}
+
+async function stepOf(dir: string, id: StepId) {
+  const { scan: s, workspace } = await scan(dir);
+  return { step: planFromScan(s, workspace, DEFAULT_OPTIONS).steps.find((x) => x.id === id)!, workspace };
+}
+
+describe('dev-signing-credential step on real files', () => {
+  it('removes the call and the key file, keeps BOM and CRLF, then reports done', async () => {
+    const startup = Buffer.concat([
+      BOM,
+      Buffer.from(
+        [
+          'using IdentityServer4.Models;',
+          '',
+          'public class Startup',
+          '{',
+          '    public void ConfigureServices(IServiceCollection services)',
+          '    {',
+          '        services.AddIdentityServer()',
+          '            .AddInMemoryClients(new Client[0])',
+          '            // not recommended for production',
+          '            .AddDeveloperSigningCredential();',
+          '    }',
+          '}',
+          '',
+        ].join('\r\n'),
+      ),
+    ]);
+    const dir = tree({ 'Host/Startup.cs': startup, 'Host/tempkey.jwk': '{"KeyId":"abc"}' });
+    const { step, workspace } = await stepOf(dir, 'dev-signing-credential');
+    expect(step.status).toBe('pending');
+    expect(step.evidence).toEqual([
+      { path: 'Host/Startup.cs', line: 10, text: '.AddDeveloperSigningCredential();' },
+      { path: 'Host/tempkey.jwk', line: 0, text: 'tempkey.jwk', note: 'developer signing key file' },
+    ]);
+    expect(step.changes.map((c) => `${c.kind} ${c.path}`)).toEqual(['edit Host/Startup.cs', 'delete Host/tempkey.jwk']);
+    expect(step.warnings.join(' ')).toMatch(/tokens issued with the old key stop validating.*backup/);
+
+    await applyChanges(workspace, step.changes);
+    const after = readFileSync(path.join(dir, 'Host/Startup.cs'));
+    expect(after.subarray(0, 3)).toEqual(BOM);
+    expect(after.toString('utf8').slice(1)).toBe(
+      [
+        'using IdentityServer4.Models;',
+        '',
+        'public class Startup',
+        '{',
+        '    public void ConfigureServices(IServiceCollection services)',
+        '    {',
+        '        services.AddIdentityServer()',
+        '            .AddInMemoryClients(new Client[0]);',
+        '            // not recommended for production',
+        '    }',
+        '}',
+        '',
+      ].join('\r\n'),
+    );
+    expect(existsSync(path.join(dir, 'Host/tempkey.jwk'))).toBe(false);
+
+    const again = await stepOf(dir, 'dev-signing-credential');
+    expect(again.step.status).toBe('done');
+    expect(again.step.changes).toEqual([]);
+  });
+
+  it('is not applicable when there never was a developer credential', async () => {
+    const dir = tree({ 'Host/Startup.cs': 'using IdentityServer4.Models;\nclass S { void M(IServiceCollection s) { s.AddIdentityServer().AddSigningCredential(c); } }\n' });
+    expect((await stepOf(dir, 'dev-signing-credential')).step.status).toBe('not-applicable');
+  });
+
+  it('stays pending and says why when the only call cannot be removed safely', async () => {
+    const dir = tree({ 'Host/Startup.cs': 'class S { IIdentityServerBuilder Dev(IIdentityServerBuilder b) => b.AddDeveloperSigningCredential(); }\n' });
+    const { step } = await stepOf(dir, 'dev-signing-credential');
+    expect(step.status).toBe('pending');
+    expect(step.changes).toEqual([]);
+    expect(step.followUps).toEqual([
+      'Host/Startup.cs:1: class S { IIdentityServerBuilder Dev(IIdentityServerBuilder b) => b.AddDeveloperSigningCredential(); } was left in place: it is the whole body of an expression-bodied member or lambda. Remove the developer credential there by hand.',
+    ]);
+  });
+});
