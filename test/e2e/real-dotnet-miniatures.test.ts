@@ -67,6 +67,15 @@ function warnNoSqlite() {
 describeRealDotnet('real dotnet: miniature IdentityServer4 and Duende packages', () => {
   const dirs: string[] = [];
   let efReady = false;
+  // Builds and migrations are slow on two cores: the second test upgrades the host the first one
+  // checked, and makes its own when it runs alone (-t).
+  let host41: Promise<{ dir: string; env: NodeJS.ProcessEnv }> | undefined;
+  const migratedHost41 = () =>
+    (host41 ??= makeSampleHost().then(async (h) => {
+      dirs.push(h.dir);
+      await migrate41(h.dir, h.env);
+      return h;
+    }));
 
   beforeAll(async () => {
     efReady = dotnetEfAvailable();
@@ -78,10 +87,7 @@ describeRealDotnet('real dotnet: miniature IdentityServer4 and Duende packages',
 
   it('real dotnet: the sample host builds on the IdentityServer4 miniature and its migrations create the 4.1 schema', async () => {
     expect(efReady, EF_MISSING).toBe(true);
-    const { dir, env } = await makeSampleHost();
-    dirs.push(dir);
-
-    await migrate41(dir, env);
+    const { dir, env } = await migratedHost41();
 
     const assets = readFileSync(path.join(dir, 'obj', 'project.assets.json'), 'utf8');
     expect(assets).toContain('"IdentityServer4.EntityFramework/4.1.1"');
@@ -111,9 +117,7 @@ describeRealDotnet('real dotnet: miniature IdentityServer4 and Duende packages',
 
   it('real dotnet: the Duende miniature carries the v5 schema delta', async () => {
     expect(efReady, EF_MISSING).toBe(true);
-    const { dir, env } = await makeSampleHost();
-    dirs.push(dir);
-    await migrate41(dir, env);
+    const { dir, env } = await migratedHost41();
 
     upgradeByHand(dir);
     await dotnet(['build', '-nodeReuse:false'], { cwd: dir, env });
