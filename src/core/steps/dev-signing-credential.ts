@@ -64,7 +64,8 @@ export function planRemoval(filePath: string, text: string): Removal {
     const leave = (reason: string) => out.leftAlone.push({ evidence: ev(at), reason });
 
     if (next === '.' || (next === '?' && m[after + 1] === '.')) {
-      out.splices.push(...removeLink(text, linkStart, close + 1));
+      // a '?' before the link stays: `x()?.AddDeveloperSigningCredential().Y()` must become `x()?.Y()`
+      out.splices.push(...removeLink(text, dot, close + 1));
       continue;
     }
     if (next === ';') {

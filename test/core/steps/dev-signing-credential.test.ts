@@ -31,7 +31,8 @@ const removed: [string, string, string][] = [
   ['CRLF kept', 'var b = services.AddIdentityServer()\r\n    .AddInMemoryClients(c)\r\n    .AddDeveloperSigningCredential();\r\nb.AddTestUsers(u);\r\n', 'var b = services.AddIdentityServer()\r\n    .AddInMemoryClients(c);\r\nb.AddTestUsers(u);\r\n'],
   ['BOM kept, statement on the first line', '\uFEFFbuilder.AddDeveloperSigningCredential();\nnext();\n', '\uFEFFnext();\n'],
   ['statement on the last line without a line ending', 'x();\nbuilder.AddDeveloperSigningCredential();', 'x();\n'],
-  ['null-conditional link', 'services.AddIdentityServer()?.AddDeveloperSigningCredential().AddTestUsers(u);\n', 'services.AddIdentityServer().AddTestUsers(u);\n'],
+  ['null-conditional middle link keeps the ?', 'services.AddIdentityServer()?.AddDeveloperSigningCredential().AddTestUsers(u);\n', 'services.AddIdentityServer()?.AddTestUsers(u);\n'],
+  ['null-conditional last link', 'services.AddIdentityServer()?.AddDeveloperSigningCredential();\n', 'services.AddIdentityServer();\n'],
   ['two calls', L('builder.AddDeveloperSigningCredential();', 'services.AddIdentityServer().AddDeveloperSigningCredential().AddTestUsers(u);', ''), L('services.AddIdentityServer().AddTestUsers(u);', '')],
 ];
 
