@@ -11,13 +11,16 @@ export interface CompilerError {
 }
 
 /** `path(line,col): error CS0246: message [project]` as MSBuild prints it. */
-export function compilerErrors(lines: readonly string[]): CompilerError[] {
+export function compilerErrors(lines: readonly string[], root?: string): CompilerError[] {
   const seen = new Set<string>();
   const out: CompilerError[] = [];
   for (const raw of lines) {
     const m = /^\s*(?:(.+?)\((\d+)(?:,\d+)?\)\s*:\s*)?error\s+([A-Z]+\d+)\s*:\s*(.*?)(?:\s+\[[^\]]+\])?\s*$/.exec(raw);
     if (!m) continue;
-    const where = m[1] ? `${m[1].trim()}:${m[2]}` : undefined;
+    // Root-relative where MSBuild printed an absolute path inside the solution.
+    const file = m[1]?.trim();
+    const shown = file && root && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
+    const where = shown ? `${shown}:${m[2]}` : undefined;
     const key = `${where}|${m[3]}|${m[4]}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -80,11 +83,13 @@ export interface FailureContext {
   contexts: string[];
   /** The exact dotnet-ef install command, for a missing tool. */
   installCommand?: string;
+  /** Solution root, to show compiler error locations relative to it. */
+  root?: string;
 }
 
 export function analyzeEfFailure(tail: readonly string[], ctx: FailureContext): FailureAnalysis {
   const text = tail.join('\n');
-  const errors = compilerErrors(tail);
+  const errors = compilerErrors(tail, ctx.root);
   if (/Could not execute because the specified command or file was not found|dotnet-ef does not exist|No executable found matching command "dotnet-ef"/.test(text)) {
     return { cause: 'The dotnet-ef tool is not installed (or not on PATH).', details: [ctx.installCommand ? `Install it: ${ctx.installCommand}` : 'Install it: dotnet tool install --global dotnet-ef', 'A global tool lives in ~/.dotnet/tools, which must be on PATH.'] };
   }

@@ -284,7 +284,7 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
         lines = [...r.tail, ...build.tail];
       }
     }
-    const a = analyzeEfFailure(lines, { contexts: contextNames, installCommand: installHint() });
+    const a = analyzeEfFailure(lines, { contexts: contextNames, installCommand: installHint(), root: ctx.root });
     throw new CommandError([`${command.title} failed (exit ${r.exitCode}). ${a.cause}`, ...a.details.map((d) => `  ${d}`)].join('\n'), command.file, command.args, r.exitCode, r.tail.slice(-20));
   };
 

@@ -63,7 +63,7 @@ export const verifyStep: Step = {
     for (const command of plan.commands) {
       const r = await ctx.runCommand(command);
       if (r === 'already-done' || r.exitCode === 0) continue;
-      const errors = compilerErrors(r.tail);
+      const errors = compilerErrors(r.tail, ctx.root);
       const hints = apiBreakHints(errors);
       const lines = [
         `${command.title} failed (exit ${r.exitCode})${errors.length ? ` with ${errors.length} compiler error${errors.length === 1 ? '' : 's'}` : ''}:`,
