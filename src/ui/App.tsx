@@ -149,7 +149,7 @@ export function App(props: AppProps) {
       body = <ScrollScreen lines={details} scroll={state.scroll} height={bodyHeight} />;
       break;
     case 'applying':
-      body = <ApplyScreen title={step?.title ?? ''} progress={state.progress} command={state.command} replanning={state.replanning} interrupts={state.interrupts} width={width} height={bodyHeight} />;
+      body = <ApplyScreen title={step?.title ?? ''} progress={state.progress} ran={state.ran} command={state.command} replanning={state.replanning} interrupts={state.interrupts} width={width} height={bodyHeight} />;
       break;
     case 'failed':
       body = state.failure ? (
@@ -225,7 +225,7 @@ function Blocked({ message, code, width }: { message: string; code: number; widt
 }
 
 function SummaryScreen({ state, width, height, logDir }: { state: WizardState; width: number; height: number; logDir: string }) {
-  const lines = summaryLines(state, width, logDir);
+  const lines = summaryLines(state, width, logDir, path.dirname(logDir));
   const failed = Object.values(state.outcomes).some((o) => o.status === 'failed' || o.status === 'interrupted');
   return (
     <Box flexDirection="column" height={height}>

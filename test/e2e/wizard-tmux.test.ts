@@ -133,8 +133,9 @@ describe('the wizard in tmux at 80×24', () => {
     s = await waitScreen('Step 6 of 6');
     expect(s).toContain('$ dotnet build');
     await keys('a');
-    s = await waitScreen('All steps handled', 'Report: .duende-upgrade/report.md');
-    expect(s).toContain('Remove AddDeveloperSigningCredential: skipped');
+    s = await waitScreen('All steps handled', 'Report: ', 'Press Enter to exit.');
+    expect(s).toContain('↷ Remove AddDeveloperSigningCredential: skipped');
+    expect(s).toContain('✔ Verify the build: done');
     await keys('Enter');
     expect(await exitCode(path.join(work, 'exit2'))).toBe(0);
 

@@ -175,7 +175,7 @@ describe('wizard screens', () => {
     const w = start({ efMode: 'hang' });
     await skipTo(w, 4);
     w.press('a');
-    let f = await w.see('fake-ef tick 3', 'fake-ef database update (stand-in) ·');
+    let f = await w.see('fake-ef tick 3', 's · fake-ef database update (stand-in)');
     expect(f).toContain('Ctrl+C interrupt');
     // The pane keeps its height however much output arrives.
     const paneLines = f.split('\n').filter((l) => l.includes('fake-ef tick')).length;
@@ -207,10 +207,12 @@ describe('wizard screens', () => {
     w.press('s');
     await w.see('Step 6 of 6', '↷ database');
     w.press('a');
-    const s = await w.see('All steps handled', 'Report: .duende-upgrade/report.md');
-    expect(s).toContain('Swap the packages: done: src/Host/Host.csproj');
-    expect(s).toContain('Migrate the database: skipped');
-    expect(s).toContain('Keep the developer signing key: not-applicable');
+    const s = await w.see('All steps handled', 'Report: sol/.duende-upgrade/report.md');
+    expect(s).toContain('✔ Swap the packages: done (1 file: src/Host/Host.csproj)');
+    expect(s).toContain('✔ Rename the namespaces: done (2 files)');
+    expect(s).toContain('↷ Migrate the database: skipped');
+    expect(s).toContain('– Keep the developer signing key: not needed');
+    expect(s).toContain('Backups of the originals: sol/.duende-upgrade/backup/');
     expect(s).toContain('Left to do by hand');
     expect(s).toContain('- Add the Duende licence key before going to production.');
     expect(s).toContain(`Logs:   ${path.join('sol', '.duende-upgrade/logs')}/<step>.log`);

@@ -24,7 +24,7 @@ export function CommandPane({ command, height, width, now = Date.now }: { comman
         <Text color={theme.info}>
           <Spinner type="dots" />
         </Text>{' '}
-        {clip(`${command.title} · ${elapsed(now() - command.startedAt)} · ${command.lineCount} lines`, width - 8)}
+        {clip(`${elapsed(now() - command.startedAt)} · ${command.title}`, width - 8)}
       </Text>
       {lines.map((l, i) => (
         <Text key={i} wrap="truncate-end" dimColor={theme.dim}>

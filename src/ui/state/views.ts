@@ -47,6 +47,18 @@ export function where(e: Evidence): string {
   return `${e.path}${e.line ? `:${e.line}` : ''}`;
 }
 
+/** "path:line  text", or "path  (note)" when the evidence is a whole file. */
+export function evidenceText(e: Evidence): string {
+  const text = e.text && e.text !== e.path ? `  ${e.text}` : '';
+  return `${where(e)}${text}${!text && e.note ? `  (${e.note})` : ''}`;
+}
+
+/** "Label        text" wrapped under its own column, at most `max` lines. */
+function field(label: string, text: string, width: number, max = 2, tone: Tone = 'plain'): Line[] {
+  const pad = ' '.repeat(13);
+  return wrap(text, width - 13, max).map((l, i) => line(`${i === 0 ? label.padEnd(13) : pad}${l}`, tone));
+}
+
 export function commandText(c: PlannedCommand): string {
   return [c.file, ...c.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
@@ -60,8 +72,8 @@ export function detailsLines(plan: Plan, step: StepPlan, width: number): Line[] 
   out.push(line(`Evidence (${step.evidence.length})`, 'bold'));
   if (step.evidence.length === 0) out.push(line('  none', 'dim'));
   for (const e of step.evidence) {
-    out.push(line(clip(`  ${where(e)}  ${e.text}`, width), 'plain'));
-    if (e.note) out.push(line(clip(`      ${e.note}`, width), 'dim'));
+    out.push(line(clip(`  ${evidenceText(e)}`, width), 'plain'));
+    if (e.note && e.text && e.text !== e.path) out.push(line(clip(`      ${e.note}`, width), 'dim'));
   }
   if (step.changes.length) {
     out.push(line(''));
@@ -105,7 +117,7 @@ export function overviewLines(state: WizardState, width: number): Line[] {
     out.push(line(clip(`Resuming: ${r.done} of ${r.total} steps done${extra ? ` (${extra})` : ''}; files checked again.`, width), 'accent'));
   }
   const solution = scan.solutions.length ? scan.solutions.join(', ') : 'no .sln (projects only)';
-  out.push(line(clip(`Solution     ${solution}`, width)));
+  out.push(...field('Solution', solution, width, 1));
   const is4 = scan.is4Versions.length ? scan.is4Versions.join(', ') : 'none left';
   out.push(line(clip(`IdentityServer4 ${is4}  →  Duende IdentityServer ${plan.options.target}`, width)));
   const withIs = scan.projects.filter((p) => p.packages.length > 0);
@@ -113,13 +125,14 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   const shown = withIs.length ? withIs : scan.projects;
   for (const p of shown.slice(0, 4)) {
     const pk = p.packages.map((x) => `${x.id}${x.version ? ` ${x.version}` : ''}`).join(', ');
-    out.push(line(clip(`  ${p.name} (${ROLE[p.role] ?? p.role})${pk ? `: ${pk}` : ''}`, width)));
+    const lines = wrap(`${p.name} (${ROLE[p.role] ?? p.role})${pk ? `: ${pk}` : ''}`, width - 4, shown.length > 2 ? 1 : 2);
+    lines.forEach((l, i) => out.push(line(`${i === 0 ? '  ' : '    '}${l}`)));
   }
   if (shown.length > 4) out.push(line(`  … and ${shown.length - 4} more (see --plan)`, 'dim'));
   const stores = [...new Set(scan.ef.contexts.map((c) => c.store))];
   const ef = scan.ef.storeRegistrations.length || scan.ef.contexts.length ? `yes: ${stores.length ? stores.join(' and ') + ' store' + (stores.length > 1 ? 's' : '') : plural(scan.ef.storeRegistrations.length, 'store registration')}, ${plural(scan.ef.contexts.reduce((n, c) => n + c.migrations.length, 0), 'migration')}` : 'no';
-  out.push(line(clip(`EF stores    ${ef}`, width)));
-  out.push(line(clip(`Signing      ${signingText(plan)}`, width)));
+  out.push(...field('EF stores', ef, width, 1));
+  out.push(...field('Signing', signingText(plan), width, 2));
   out.push(...envLines(state.env, width, scan.ef.storeRegistrations.length + scan.ef.contexts.length > 0));
   for (const w of plan.warnings.slice(0, 3)) out.push(line(clip(`! ${w}`, width), 'warn'));
   if (plan.warnings.length > 3) out.push(line(`  … and ${plan.warnings.length - 3} more warnings (see --plan)`, 'dim'));
@@ -156,7 +169,7 @@ function envLines(env: Environment, width: number, efUsed: boolean): Line[] {
 }
 
 /** Summary lines: each step's outcome and files, the follow-ups, and where the log and report are. */
-export function summaryLines(state: WizardState, width: number, logDir: string): Line[] {
+export function summaryLines(state: WizardState, width: number, logDir: string, stateDir: string): Line[] {
   const plan = state.plan;
   if (!plan) return [];
   const out: Line[] = [];
@@ -164,8 +177,9 @@ export function summaryLines(state: WizardState, width: number, logDir: string):
     const o = state.outcomes[s.id];
     const status = o?.status ?? (s.status === 'pending' ? 'not done' : s.status);
     const tone: Tone = status === 'done' ? 'ok' : status === 'failed' || status === 'interrupted' ? 'bad' : status === 'skipped' || status === 'not done' ? 'warn' : 'dim';
-    const files = o?.files.length ? `: ${o.files.join(', ')}` : '';
-    out.push(line(clip(`${s.title}: ${status}${files}`, width), tone));
+    const files = o?.files.length ? ` (${plural(o.files.length, 'file')}${o.files.length === 1 ? `: ${o.files[0]}` : ''})` : '';
+    const mark = { done: '✔', failed: '✖', interrupted: '✖', skipped: '↷', 'not done': '○', 'not-applicable': '–' }[status] ?? '·';
+    out.push(line(clip(`${mark} ${s.title}: ${status === 'not-applicable' ? 'not needed' : status}${files}`, width), tone));
   }
   const followUps = plan.steps.flatMap((s) => s.followUps);
   if (followUps.length) {
@@ -175,7 +189,8 @@ export function summaryLines(state: WizardState, width: number, logDir: string):
   }
   out.push(line(''));
   out.push(line(clip(`Logs:   ${logDir}/<step>.log`, width), 'dim'));
-  out.push(line(clip(`Report: ${state.reportPath ?? 'writing…'}`, width), 'dim'));
+  out.push(line(clip(`Report: ${state.reportPath ? `${stateDir}/${state.reportPath.split('/').pop()}` : 'writing…'}`, width), 'dim'));
+  out.push(line(clip(`Backups of the originals: ${stateDir}/backup/`, width), 'dim'));
   return out;
 }
 
@@ -195,10 +210,12 @@ export function stepLayout(step: StepPlan, width: number, height: number): StepL
   const notes = step.warnings.length ? wrap(step.warnings.map((w) => `! ${w}`).join(' '), width, 2).map((l) => line(l, 'warn')) : [];
   const evidence: Line[] = [];
   const shownEvidence = step.evidence.length > 2 ? 1 : step.evidence.length;
-  for (const e of step.evidence.slice(0, shownEvidence)) evidence.push(line(clip(`${where(e)}  ${e.text}`, width), 'info'));
+  for (const e of step.evidence.slice(0, shownEvidence)) evidence.push(line(clip(evidenceText(e), width), 'info'));
   if (step.evidence.length > shownEvidence) evidence.push(line(`… ${step.evidence.length - shownEvidence} more: press d for details`, 'dim'));
   const commands: Line[] = [];
-  const shownCommands = step.commands.length > 2 ? 1 : step.commands.length;
+  // A step without file changes has the diff's room for its commands.
+  const room = step.changes.length ? 2 : Math.max(height - (1 + why.length + notes.length + evidence.length + 1 + CHOICE_LINES + 1), 2);
+  const shownCommands = step.commands.length > room ? room - 1 : step.commands.length;
   for (const c of step.commands.slice(0, shownCommands)) commands.push(line(clip(`$ ${commandText(c)}`, width), 'info'));
   if (step.commands.length > shownCommands) commands.push(line(`… ${step.commands.length - shownCommands} more commands: press d for details`, 'dim'));
   // header + diff header + the choices

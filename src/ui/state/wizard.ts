@@ -82,6 +82,8 @@ export interface WizardState {
   /** Files written so far by the step being applied. */
   progress: { path: string; index: number; total: number }[];
   command?: RunningCommand;
+  /** Commands of the step being applied that have finished, with their verdict. */
+  ran: { title: string; verdict: string; ok: boolean }[];
   replanning: boolean;
   finished: FinishedLine[];
   failure?: Failure;
@@ -119,7 +121,7 @@ export type Action =
 export const TAIL_KEEP = 50;
 
 export function initialState(): WizardState {
-  return { phase: 'loading', env: {}, outcomes: {}, recorded: {}, fileIndex: 0, scroll: 0, choice: 0, progress: [], replanning: false, finished: [], interrupts: 0 };
+  return { phase: 'loading', env: {}, outcomes: {}, recorded: {}, fileIndex: 0, scroll: 0, choice: 0, progress: [], ran: [], replanning: false, finished: [], interrupts: 0 };
 }
 
 /** The step the wizard works on next: the first pending one not already handled in this run. */
@@ -234,7 +236,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
       return { ...state, phase: action.open ? 'details' : 'step', scroll: 0 };
     case 'apply-start':
       if (!state.current) return state;
-      return { ...state, phase: 'applying', progress: [], command: undefined, failure: undefined, interrupts: 0 };
+      return { ...state, phase: 'applying', progress: [], ran: [], command: undefined, failure: undefined, interrupts: 0 };
     case 'engine': {
       const e = action.event;
       switch (e.type) {
@@ -255,7 +257,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
           const ok = e.result.exitCode === 0 && !e.result.interrupted;
           const verdict = e.result.interrupted ? 'interrupted' : ok ? 'ok' : `exit ${e.result.exitCode}`;
           const line: FinishedLine = { key: `cmd-${state.finished.length}`, text: `  $ ${e.command.title}: ${verdict} in ${seconds} s`, tone: ok ? 'plain' : 'bad' };
-          return { ...state, finished: [...state.finished, line] };
+          return { ...state, finished: [...state.finished, line], ran: [...state.ran, { title: e.command.title, verdict: `${verdict} in ${seconds} s`, ok }] };
         }
       }
       return state;
