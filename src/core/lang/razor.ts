@@ -145,6 +145,7 @@ class RazorLexer {
   private control(at: number): number {
     const t = this.text;
     let i = at;
+    const isDo = t.startsWith('do', at) && !isIdentChar(t[at + 2]);
     for (;;) {
       // the header runs to the block's opening brace, outside parentheses and strings
       const open = lexCSharp(t, this.out, i, t.length, { stop: '{' });
@@ -155,7 +156,8 @@ class RazorLexer {
       let e = k;
       while (isIdentChar(t[e])) e++;
       const word = t.slice(k, e);
-      if (!CONTINUATIONS.has(word)) return i;
+      // `while` continues only a do-block; after any other block it is markup text
+      if (!CONTINUATIONS.has(word) || (word === 'while') !== isDo) return i;
       if (word === 'while') {
         // do { } while (...);
         const semi = t.indexOf(';', e);

@@ -1,5 +1,5 @@
 import { isIdentChar, type Region } from '../lang/csharp.js';
-import { lexSource, type Language } from '../lang/index.js';
+import { languageOf, lexSource, type Language } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { Evidence, FileChange, Splice } from '../types.js';
 import type { Step, StepContext } from './step.js';
@@ -48,6 +48,8 @@ interface Lexed extends SourceText {
 interface Occurrence {
   file: Lexed;
   at: number;
+  /** Where the replaced text starts: `at`, or the '@' of a verbatim identifier. */
+  start: number;
   /** The dotted name as written, whitespace removed, e.g. "IdentityServer4.Models.Client". */
   name: string;
   /** The first segment after IdentityServer4, if any. */
@@ -94,8 +96,11 @@ function occurrences(file: Lexed): Occurrence[] {
   const m = file.mask;
   for (let at = file.search.indexOf(needle); at !== -1; at = file.search.indexOf(needle, at + 1)) {
     const end = at + OLD.length;
-    if (isIdentChar(m[at - 1]) || m[at - 1] === '@' || isIdentChar(m[end])) continue; // MyIdentityServer4, IdentityServer4Options
-    const before = skipWsBack(m, at - 1);
+    if (isIdentChar(m[at - 1]) || isIdentChar(m[end])) continue; // MyIdentityServer4, IdentityServer4Options
+    // C#'s verbatim identifier @IdentityServer4 names the same namespace; the '@' goes with it
+    const verbatim = m[at - 1] === '@' && file.language === 'csharp';
+    if (m[at - 1] === '@' && (!verbatim || isIdentChar(m[at - 2]))) continue;
+    const before = skipWsBack(m, at - (verbatim ? 2 : 1));
     if (m[before] === '.') {
       // part of a longer name (Skoruba.IdentityServer4.Admin), unless it is VB/F# Global.X
       const word = /([A-Za-z_]\w*)\s*$/.exec(m.slice(Math.max(0, before - 40), before));
@@ -118,7 +123,7 @@ function occurrences(file: Lexed): Occurrence[] {
       j = e;
     }
     const lineStart = m.lastIndexOf('\n', at - 1) + 1;
-    const lead = m.slice(lineStart, at);
+    const lead = m.slice(lineStart, verbatim ? at - 1 : at);
     const directive =
       file.language === 'vb'
         ? /^\s*imports\s+(?:[A-Za-z_]\w*\s*=\s*)?(?:global\s*\.\s*)?$/i.test(lead)
@@ -126,7 +131,7 @@ function occurrences(file: Lexed): Occurrence[] {
           ? /^\s*open\s+(?:global\s*\.\s*)?$/.test(lead)
           : /^\s*(?:global\s+)?using\s+(?:static\s+)?(?:@?[A-Za-z_]\w*\s*=\s*)?(?:global\s*::\s*)?$/.test(lead);
     const declaration = file.language === 'vb' ? /^\s*namespace\s+$/i.test(lead) : /^\s*(?:namespace|module)\s+$/.test(lead);
-    out.push({ file, at, name, segment, directive, declaration });
+    out.push({ file, at, start: verbatim ? at - 1 : at, name, segment, directive, declaration });
   }
   return out;
 }
@@ -147,7 +152,7 @@ function evidenceOf(file: Lexed, at: number, note?: string): Evidence {
  * Decide every rename across the solution at once, so that a namespace the user
  * declared under IdentityServer4 moves together with all its usages.
  */
-export function analyzeNamespaces(files: readonly SourceText[]): NamespaceAnalysis {
+export function analyzeNamespaces(files: readonly SourceText[], unreadable: readonly string[] = []): NamespaceAnalysis {
   const lexed = files.map(lex).filter((f): f is Lexed => f !== undefined);
   const all = lexed.map((f) => ({ file: f, found: occurrences(f) }));
   const known = (seg: string | undefined, lang: Language) => {
@@ -176,6 +181,13 @@ export function analyzeNamespaces(files: readonly SourceText[]): NamespaceAnalys
     }
   }
   const rootDeclared = [...all].some(({ found }) => found.some((o) => o.declaration && o.segment === undefined));
+  // A source file that could not be read may use the user's namespace too; renaming
+  // the declaration without it would break the build, so then neither moves.
+  const holdUserNamespaces = unreadable.length > 0 && (userSegments.size > 0 || rootDeclared);
+  if (holdUserNamespaces) {
+    userSegments.clear();
+    userRootTypes.clear();
+  }
 
   const edits = new Map<string, Splice[]>();
   const evidence: Evidence[] = [];
@@ -190,11 +202,11 @@ export function analyzeNamespaces(files: readonly SourceText[]): NamespaceAnalys
   for (const { file, found } of all) {
     for (const o of found) {
       let rename: boolean;
-      if (o.segment === undefined) rename = o.directive || (o.declaration && rootDeclared);
+      if (o.segment === undefined) rename = (o.directive || o.declaration) && !(rootDeclared && holdUserNamespaces);
       else if (o.segment === KEEP) rename = false;
       else rename = known(o.segment, file.language) || userSegments.has(o.segment) || userRootTypes.has(o.segment);
       if (rename) {
-        add(file.path, { start: o.at, end: o.at + OLD.length, text: NEW });
+        add(file.path, { start: o.start, end: o.at + OLD.length, text: NEW });
         evidence.push(evidenceOf(file, o.at, o.declaration ? `declares ${o.name}` : o.name));
       } else if (o.segment !== undefined && o.segment !== KEEP) {
         const ns = `${OLD}.${o.segment}`;
@@ -214,6 +226,12 @@ export function analyzeNamespaces(files: readonly SourceText[]): NamespaceAnalys
     }
   }
 
+  if (holdUserNamespaces) {
+    warnings.push(
+      `Your code declares its own namespace under ${OLD}, and ${unreadable.join(', ')} could not be read (it may use that namespace), ` +
+        `so neither the declaration nor its usages are renamed: rename them together by hand, or make the file readable and run again.`,
+    );
+  }
   for (const [segment, decls] of userSegments) {
     warnings.push(
       `Your code declares its own namespace ${OLD}.${segment} (${decls.map((d) => `${d.path}:${d.line}`).join(', ')}); ` +
@@ -256,7 +274,8 @@ const cache = new WeakMap<object, NamespaceAnalysis>();
 function analysisFor(ctx: StepContext): NamespaceAnalysis {
   let a = cache.get(ctx.scan);
   if (!a) {
-    a = analyzeNamespaces(sourcesOf(ctx));
+    const unreadable = ctx.scan.skipped.filter((f) => languageOf(f.path) !== undefined).map((f) => f.path);
+    a = analyzeNamespaces(sourcesOf(ctx), unreadable);
     cache.set(ctx.scan, a);
   }
   return a;

@@ -54,6 +54,8 @@ const razor: [string, string][] = [
   ['razor comment', '@* TEXT_1 @CODE_X *@\n@CODE_1'],
   ['@section body is markup', '@section Scripts {\n  <script>TEXT_1</script> @CODE_1\n}\nTEXT_2'],
   ['@using block', '@using (CODE_1.BeginForm()) {\n  <input value="TEXT_1" />\n}\nTEXT_2'],
+  ['text after a block that starts with while', '@if (CODE_1) { <b>x</b> }\nwhile TEXT_1 waits\n@do { CODE_2(); } while (CODE_3);\nTEXT_2'],
+  ['try/catch/finally', '@try { CODE_1(); } catch (CODE_2 e) { <p>TEXT_1</p> } finally { CODE_3(); }\nTEXT_2'],
   ['@: line', '@if (CODE_1) { @:TEXT_1 @CODE_2\n}\nTEXT_2'],
 ];
 

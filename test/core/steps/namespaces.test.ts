@@ -29,6 +29,7 @@ const renamed: [string, string, string][] = [
   ['root-namespace type', 'var s = IdentityServer4.IdentityServerConstants.LocalApi.ScopeName;\n', 'var s = Duende.IdentityServer.IdentityServerConstants.LocalApi.ScopeName;\n'],
   ['dotted name split over lines', 'var x = IdentityServer4\n    .Models\n    .GrantTypes.Code;\n', 'var x = Duende.IdentityServer\n    .Models\n    .GrantTypes.Code;\n'],
   ['interpolation hole is code', 'var s = $"{IdentityServer4.IdentityServerConstants.ProtocolTypes.OpenIdConnect} IdentityServer4";\n', 'var s = $"{Duende.IdentityServer.IdentityServerConstants.ProtocolTypes.OpenIdConnect} IdentityServer4";\n'],
+  ['verbatim identifier', 'var c = new @IdentityServer4.Models.Client();\n', 'var c = new Duende.IdentityServer.Models.Client();\n'],
   ['CRLF with a BOM', '\uFEFFusing System;\r\nusing IdentityServer4.Models;\r\n', '\uFEFFusing System;\r\nusing Duende.IdentityServer.Models;\r\n'],
 ];
 
@@ -103,6 +104,26 @@ describe('namespaces: a namespace the user declares under IdentityServer4', () =
     expect(after['Views/_ViewImports.cshtml']).toBe('@using Duende.IdentityServer.Quickstart.UI\n');
     expect(after['Views/Account/Login.cshtml']).toBe('@model Duende.IdentityServer.Quickstart.UI.LoginViewModel\n<p>IdentityServer4.Quickstart.UI</p>\n');
     expect(analysis.warnings.join('\n')).toMatch(/declares its own namespace IdentityServer4\.Quickstart \(Quickstart\/Account\/AccountController\.cs:3, Quickstart\/Home\/HomeController\.cs:1\)/);
+  });
+
+  it('leaves declaration and usages alone when a source file could not be read, and says why', () => {
+    const files = [
+      { path: 'Quickstart/HomeController.cs', text: 'namespace IdentityServer4.Quickstart.UI { class HomeController { } }\n' },
+      { path: 'Startup.cs', text: 'using IdentityServer4.Quickstart.UI;\nusing IdentityServer4.Models;\n' },
+    ];
+    const a = analyzeNamespaces(files, ['Quickstart/Legacy.cs']);
+    expect(applySplices(files[0]!.text, a.edits.get('Quickstart/HomeController.cs') ?? [])).toBe(files[0]!.text);
+    expect(applySplices(files[1]!.text, a.edits.get('Startup.cs') ?? [])).toBe('using IdentityServer4.Quickstart.UI;\nusing Duende.IdentityServer.Models;\n');
+    expect(a.warnings.join('\n')).toContain('Quickstart/Legacy.cs could not be read');
+  });
+
+  it('moves types declared in the root namespace IdentityServer4 together with their usages', () => {
+    const { after } = upgrade({
+      'Custom/MyStore.cs': 'namespace IdentityServer4\n{\n    public class MyStore { }\n}\n',
+      'Startup.cs': 'using IdentityServer4;\nvar s = new IdentityServer4.MyStore();\n',
+    });
+    expect(after['Custom/MyStore.cs']).toBe('namespace Duende.IdentityServer\n{\n    public class MyStore { }\n}\n');
+    expect(after['Startup.cs']).toBe('using Duende.IdentityServer;\nvar s = new Duende.IdentityServer.MyStore();\n');
   });
 
   it('without the declaration in the solution, IdentityServer4.Quickstart is left alone and reported', () => {
