@@ -122,7 +122,7 @@ const ALPHABETS: Record<string, string> = {
   da: 'æøåé',
   sv: 'åäöé',
   is: 'áðéíóúýþæö',
-  fi: 'äöåšž',
+  fi: 'äöå', // š and ž only in loanwords; in practice they mean a Central European page
   ca: 'àçèéíïòóúü',
   cs: 'áčďéěíňóřšťúůýž',
   sk: 'áäčďéíĺľňóôŕšťúýž',
@@ -323,6 +323,14 @@ export function iso2022Escape(bytes: Uint8Array): number {
 
 const ALLOWED_CONTROLS = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1a]);
 
+/** One way to read the file: a name, how plausible it is, and which ASCII bytes it takes as halves of characters. */
+interface Reading {
+  name: string;
+  score: number;
+  asciiTrails: number[];
+  multi?: MultiByteScore;
+}
+
 export function detectLegacy(bytes: Uint8Array): LegacyDetection {
   const signature = binarySignature(bytes);
   if (signature) return { refuse: `looks like ${signature}, not source text`, binary: true };
@@ -343,37 +351,28 @@ export function detectLegacy(bytes: Uint8Array): LegacyDetection {
     // Stable sort: equal scores keep the preference order above.
     .sort((a, b) => b.score - a.score);
 
+  const readings: Reading[] = multi.filter((m) => m.score >= PLAUSIBLE).map((m) => ({ name: m.name, score: m.score, asciiTrails: m.asciiTrails, multi: m }));
   const bestSingle = single[0];
-  const singleFrac = bestSingle ? bestSingle.frac : -Infinity;
-  const plausibleMulti = multi.filter((m) => m.score >= PLAUSIBLE);
-
-  let topMulti = plausibleMulti[0];
-  if (topMulti) {
-    // Readings that group the bytes the same way differ only in the name; let chardet's
-    // character statistics pick it. Readings that group differently must be clearly apart.
-    const rivals = plausibleMulti.filter((m) => m !== topMulti && topMulti!.score - m.score < CLEAR_MARGIN);
-    const unsafe = rivals.find((m) => !sameTrails(m.asciiTrails, topMulti!.asciiTrails));
-    if (unsafe) {
-      return { refuse: `not UTF-8; it reads as ${topMulti.name} or as ${unsafe.name}, which split its bytes into characters differently, so it is left alone` };
+  if (bestSingle && bestSingle.frac >= PLAUSIBLE) readings.push({ name: bestSingle.name, score: bestSingle.frac, asciiTrails: [] });
+  // Stable sort: on equal scores a multi-byte reading goes first, as a single-byte
+  // page reads almost any bytes as some letters while the reverse is rarer.
+  readings.sort((a, b) => b.score - a.score);
+  const best = readings[0];
+  if (best) {
+    // Readings that group the bytes differently must be clearly apart, or we would be guessing about code.
+    const rival = readings.find((r) => r !== best && best.score - r.score < CLEAR_MARGIN && !sameTrails(r.asciiTrails, best.asciiTrails));
+    if (rival) {
+      return { refuse: `not UTF-8; it reads as ${best.name} or as ${rival.name}, which split its bytes into characters differently, so it is left alone` };
     }
-    const tied = [topMulti, ...rivals.filter((m) => m.score === topMulti!.score)];
+    if (!best.multi) return { name: best.name };
+    // Multi-byte readings that tie and group the bytes the same way differ only in the name; let chardet pick it.
+    const tied = readings.filter((r) => r.multi && r.score === best.score && sameTrails(r.asciiTrails, best.asciiTrails)).map((r) => r.multi!);
+    let chosen = best.multi;
     if (tied.length > 1) {
       const confidence = chardetConfidence(bytes);
-      topMulti = tied.reduce((a, b) => (confidence(b.candidate.name) > confidence(a.candidate.name) ? b : a));
+      chosen = tied.reduce((a, b) => (confidence(b.candidate.name) > confidence(a.candidate.name) ? b : a));
     }
-  }
-
-  if (topMulti && topMulti.score >= singleFrac) {
-    if (singleFrac >= PLAUSIBLE && topMulti.asciiTrails.length > 0 && topMulti.score - singleFrac < CLEAR_MARGIN) {
-      return { refuse: `not UTF-8; it reads as ${topMulti.name} or as ${bestSingle!.name}, which split its bytes into characters differently, so it is left alone` };
-    }
-    return { name: topMulti.name, scheme: topMulti.candidate };
-  }
-  if (bestSingle && singleFrac >= PLAUSIBLE) {
-    if (topMulti && topMulti.asciiTrails.length > 0 && singleFrac - topMulti.score < CLEAR_MARGIN) {
-      return { refuse: `not UTF-8; it reads as ${bestSingle.name} or as ${topMulti.name}, which split its bytes into characters differently, so it is left alone` };
-    }
-    return { name: bestSingle.name };
+    return { name: chosen.name, scheme: chosen.candidate };
   }
   return { refuse: 'not UTF-8, and its encoding could not be identified with confidence, so it is left alone' };
 }

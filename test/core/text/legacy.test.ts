@@ -11,6 +11,8 @@ const cs = (comment: string, literal = '') =>
 const NAMED: [string, string, string][] = [
   ['windows-1250', 'windows-1250', cs('Autor: Jiří Novák, 2020')],
   ['windows-1250', 'windows-1250', cs('Copyright (c) Jan Škoda', 'Přihlášení')],
+  // A header whose only accented letter is Š, which Windows-1252 has too, at the same byte.
+  ['windows-1250', 'windows-1250', cs('Copyright (c) Jan Škoda. All Rights Reserved.')],
   ['windows-1250', 'windows-1250', cs('Autor: Paweł Łukasiewicz, zażółć gęślą jaźń')],
   ['windows-1252', 'windows-1252', cs('Auteur : François Müller — réglages', 'Connexion réussie')],
   ['windows-1252', 'windows-1252', cs('Größe und Übergänge')],
