@@ -107,22 +107,28 @@ function plan(ctx: StepContext): StepWork {
   for (const s of models) wanted.set(s, IDENTITY_MODEL_MIN);
 
   const followUps: string[] = [];
-  const skipped = new Set<PackageSite>();
-  for (const s of renames.filter((r) => r.kind === 'packages.config')) {
-    const refSplices = legacyReferenceSplices(s, options.target);
-    if (refSplices === undefined) {
-      skipped.add(s);
-      warnings.push(
-        `${s.path}:${s.line}: ${s.id} is loaded through a <Reference> whose HintPath does not have the usual packages\\${s.id}.${s.version ?? ''}\\...\\${s.id}.dll shape, so this project is left on IdentityServer4 rather than half-changed. Update it with NuGet (Update-Package) instead.`,
-      );
+  // A packages.config project changes as a whole (every package with its <Reference>) or not at all.
+  const configs = new Map<string, PackageSite[]>();
+  for (const s of renames.filter((r) => r.kind === 'packages.config')) configs.set(s.path, [...(configs.get(s.path) ?? []), s]);
+  for (const [config, sites] of configs) {
+    const planned = sites.map((s) => ({ s, splices: legacyReferenceSplices(s, options.target) }));
+    const odd = planned.filter((x) => x.splices === undefined).map((x) => x.s);
+    if (odd.length > 0) {
+      for (const s of odd) {
+        warnings.push(
+          `${s.path}:${s.line}: ${s.id} is loaded through a <Reference> whose HintPath does not have the usual packages\\${s.id}.${s.version ?? ''}\\...\\${s.id}.dll shape, so this project is left on IdentityServer4 rather than half-changed. Update it with NuGet (Update-Package) instead.`,
+        );
+      }
+      for (const s of sites) {
+        renames.splice(renames.indexOf(s), 1);
+        wanted.delete(s);
+      }
       continue;
     }
-    for (const [path, splice] of refSplices) add(path, splice);
-    if (refSplices.length > 0) followUps.push(`Restore the packages.config project ${path.posix.dirname(s.path)} (nuget restore, or msbuild -restore -p:RestorePackagesConfig=true) so that packages/ holds ${renamedId(s.id)!} ${options.target}.`);
-  }
-  for (const s of skipped) {
-    renames.splice(renames.indexOf(s), 1);
-    wanted.delete(s);
+    for (const { splices: list } of planned) for (const [file, splice] of list!) add(file, splice);
+    if (planned.some((x) => x.splices!.length > 0)) {
+      followUps.push(`Restore the packages.config project in ${path.posix.dirname(config)} (nuget restore, or msbuild -restore -p:RestorePackagesConfig=true) so that packages/ holds the Duende.IdentityServer packages at ${options.target}.`);
+    }
   }
   for (const s of renames) add(s.path, { start: s.idSpan.start, end: s.idSpan.end, text: renamedId(s.id)! });
   for (const [s, version] of wanted) {

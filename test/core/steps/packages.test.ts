@@ -169,7 +169,7 @@ describe('packages: each reference form, byte for byte', () => {
   it('packages.config: id and version, with the project\'s <Reference> and <HintPath> changed together', async () => {
     const root = tree({ 'Legacy/Legacy.csproj': legacyProject('..\\packages\\IdentityServer4.Storage.4.1.2\\lib\\netstandard2.0\\IdentityServer4.Storage.dll'), 'Legacy/packages.config': legacyConfig });
     const plan = await packagesPlan(root);
-    expect(plan.followUps.join('\n')).toMatch(/Restore the packages\.config project Legacy/);
+    expect(plan.followUps.join('\n')).toMatch(/Restore the packages\.config project in Legacy/);
     await applyPackages(root);
     expect(read(root, 'Legacy/packages.config')).toBe(legacyConfig.replace('id="IdentityServer4.Storage" version="4.1.2"', 'id="Duende.IdentityServer.Storage" version="5.2.4"'));
     expect(read(root, 'Legacy/Legacy.csproj')).toBe(
@@ -182,7 +182,9 @@ describe('packages: each reference form, byte for byte', () => {
   });
 
   it('packages.config with a HintPath of an unknown shape: left on IdentityServer4, with a warning, not half-changed', async () => {
-    const root = tree({ 'Legacy/Legacy.csproj': legacyProject('C:\\libs\\is4\\IdentityServer4.Storage.dll'), 'Legacy/packages.config': legacyConfig });
+    // A second IdentityServer4 package in the same packages.config stays too: the project changes whole or not at all.
+    const config = legacyConfig.replace('<package id="Newtonsoft.Json"', '<package id="IdentityServer4.EntityFramework.Storage" version="4.1.2" targetFramework="net472" />\r\n  <package id="Newtonsoft.Json"');
+    const root = tree({ 'Legacy/Legacy.csproj': legacyProject('C:\\libs\\is4\\IdentityServer4.Storage.dll'), 'Legacy/packages.config': config });
     const plan = await packagesPlan(root);
     expect(plan.changes).toEqual([]);
     expect(plan.warnings.join('\n')).toMatch(/Legacy\/packages\.config:3: IdentityServer4\.Storage is loaded through a <Reference> whose HintPath does not have the usual/);
