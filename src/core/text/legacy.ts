@@ -315,8 +315,9 @@ function chardetConfidence(bytes: Uint8Array): (name: string) => number {
  * be quotes or backslashes. Such a file is not safe to edit as code.
  */
 export function iso2022Escape(bytes: Uint8Array): number {
-  for (let i = 0; i + 1 < bytes.length; i++) {
-    if (bytes[i] === 0x1b && (bytes[i + 1] === 0x24 || bytes[i + 1] === 0x28 || bytes[i + 1] === 0x29)) return i;
+  // Every UTF-8 file passes here, so let the native search skip to each ESC.
+  for (let i = bytes.indexOf(0x1b); i !== -1 && i + 1 < bytes.length; i = bytes.indexOf(0x1b, i + 1)) {
+    if (bytes[i + 1] === 0x24 || bytes[i + 1] === 0x28 || bytes[i + 1] === 0x29) return i;
   }
   return -1;
 }
