@@ -8,9 +8,11 @@ import { binarySignature, detectLegacy, isKnownBinaryName, iso2022Escape, legacy
  * ASCII byte stands for itself and every other byte becomes a private-use
  * character (U+E000 + byte). Every token the engine changes is ASCII, so a splice
  * into a byte view re-encodes to exactly the original bytes outside the splice.
- * In double-byte encodings (GBK, Shift-JIS, Big5) a trail byte can be an ASCII
- * letter or a backslash; those trail bytes are mapped to private use too, so the
- * lexers never mistake half a character for code.
+ * In multi-byte encodings (GBK, Shift_JIS, Big5, EUC-*) a trail byte can be an
+ * ASCII letter or a backslash; every byte of such a character is mapped to
+ * private use, so the lexers never mistake half a character for code. Which
+ * encoding a file is in, and how its bytes group, is legacy.ts's business; what
+ * cannot be decided safely is refused, and the caller leaves the file alone.
  */
 
 export type EncodingKind = 'utf8' | 'utf16le' | 'utf16be' | 'bytes';
