@@ -31,6 +31,7 @@ export function planRemoval(filePath: string, text: string): Removal {
   const out: Removal = { splices: [], calls: [], leftAlone: [] };
   if (!lexed) return out;
   const m = lexed.mask;
+  const directives = lexed.regions.filter((r) => r.kind === 'preprocessor');
   const ev = (at: number): Evidence => ({ path: filePath, line: lines.line(at), text: lines.lineText(at).trim() });
   for (let at = m.indexOf(NAME); at !== -1; at = m.indexOf(NAME, at + 1)) {
     if (isIdentChar(m[at - 1]) || isIdentChar(m[at + NAME.length])) continue;
@@ -62,10 +63,20 @@ export function planRemoval(filePath: string, text: string): Removal {
     const stmt = statementOf(m, linkStart);
     const receiverIsCall = isInvocation(m, stmt.exprStart, recvEnd);
     const leave = (reason: string) => out.leftAlone.push({ evidence: ev(at), reason });
+    // #if/#else lines inside the statement: a removal that moves a ';' or drops lines
+    // across them can leave one build configuration broken
+    const crossesDirective = (a: number, b: number) => directives.some((r) => r.start < b && r.end > a);
+    const IFDEF = 'preprocessor directives (#if) run through the statement, and no removal is valid in every configuration';
 
     if (next === '.' || (next === '?' && m[after + 1] === '.')) {
       // a '?' before the link stays: `x()?.AddDeveloperSigningCredential().Y()` must become `x()?.Y()`
-      out.splices.push(...removeLink(text, dot, close + 1));
+      const splices = removeLink(text, dot, close + 1);
+      if (splices.some((sp) => crossesDirective(sp.start, sp.end))) leave(IFDEF);
+      else out.splices.push(...splices);
+      continue;
+    }
+    if (next === ';' && crossesDirective(stmt.headerStart, after + 1)) {
+      leave(IFDEF);
       continue;
     }
     if (next === ';') {

@@ -193,6 +193,7 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
   const evidence: Evidence[] = [];
   const warnings: string[] = [];
   const thirdParty = new Map<string, Evidence[]>();
+  const bare: Evidence[] = [];
   const add = (path: string, splice: Splice) => {
     const list = edits.get(path) ?? [];
     list.push(splice);
@@ -208,7 +209,9 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
       if (rename) {
         add(file.path, { start: o.start, end: o.at + OLD.length, text: NEW });
         evidence.push(evidenceOf(file, o.at, o.declaration ? `declares ${o.name}` : o.name));
-      } else if (o.segment !== undefined && o.segment !== KEEP) {
+      } else if (o.segment === undefined) {
+        bare.push(evidenceOf(file, o.at));
+      } else if (o.segment !== KEEP) {
         const ns = `${OLD}.${o.segment}`;
         const list = thirdParty.get(ns) ?? [];
         list.push(evidenceOf(file, o.at));
@@ -243,6 +246,11 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
     warnings.push(
       `Your code declares types in the namespace ${OLD} itself (${[...new Set(decls.map((d) => `${d.path}:${d.line}`))].join(', ')}); ` +
         `the declaration moves to ${NEW} together with its usages.`,
+    );
+  }
+  if (bare.length > 0) {
+    warnings.push(
+      `${OLD} stands alone in code at ${bare.map((b) => `${b.path}:${b.line}`).join(', ')}; outside a using directive it may be a name of your own (an enum member, say), so it is left as it is: check it by hand.`,
     );
   }
   for (const [ns, where] of thirdParty) {

@@ -33,6 +33,8 @@ const removed: [string, string, string][] = [
   ['statement on the last line without a line ending', 'x();\nbuilder.AddDeveloperSigningCredential();', 'x();\n'],
   ['null-conditional middle link keeps the ?', 'services.AddIdentityServer()?.AddDeveloperSigningCredential().AddTestUsers(u);\n', 'services.AddIdentityServer()?.AddTestUsers(u);\n'],
   ['null-conditional last link', 'services.AddIdentityServer()?.AddDeveloperSigningCredential();\n', 'services.AddIdentityServer();\n'],
+  ['middle link inside #if', L('services.AddIdentityServer()', '#if DEBUG', '    .AddDeveloperSigningCredential()', '#else', '    .AddSigningCredential(cert)', '#endif', '    .AddInMemoryClients(c);', ''), L('services.AddIdentityServer()', '#if DEBUG', '#else', '    .AddSigningCredential(cert)', '#endif', '    .AddInMemoryClients(c);', '')],
+  ['statement inside #if', L('#if DEBUG', 'builder.AddDeveloperSigningCredential();', '#endif', ''), L('#if DEBUG', '#endif', '')],
   ['two calls', L('builder.AddDeveloperSigningCredential();', 'services.AddIdentityServer().AddDeveloperSigningCredential().AddTestUsers(u);', ''), L('services.AddIdentityServer().AddTestUsers(u);', '')],
 ];
 
@@ -44,6 +46,8 @@ const left: [string, string, RegExp][] = [
   ['expression-bodied member', 'IIdentityServerBuilder Dev(IIdentityServerBuilder b) => b.AddDeveloperSigningCredential();\n', /expression-bodied/],
   ['lambda on a bare parameter', 'Configure(x => x.AddDeveloperSigningCredential());\n', /lambda/],
   ['else body', 'if (prod) builder.AddSigningCredential(cert);\nelse builder.AddDeveloperSigningCredential();\n', /loop, else/],
+  ['#if inside a chain whose last link it is', 'services.AddIdentityServer()\n#if DEBUG\n    .AddInMemoryClients(c)\n#endif\n    .AddDeveloperSigningCredential();\n', /preprocessor/],
+  ['#if around the last link', 'var b = services.AddIdentityServer()\n    .AddInMemoryClients(c)\n#if DEBUG\n    .AddDeveloperSigningCredential()\n#endif\n    ;\n', /preprocessor/],
   ['ternary', 'var b = dev ? builder.AddDeveloperSigningCredential() : builder;\n', /used in an expression/],
 ];
 

@@ -58,6 +58,11 @@ describe('namespaces: never touched', () => {
     expect(one('Startup.cs', text)).toBe(text);
   });
 
+  it('warns about a bare IdentityServer4 outside a directive', () => {
+    const { analysis } = upgrade({ 'Startup.cs': 'enum Provider { IdentityServer4 }\n' });
+    expect(analysis.warnings).toEqual([expect.stringContaining('IdentityServer4 stands alone in code at Startup.cs:1')]);
+  });
+
   it('warns about third-party namespaces with their places', () => {
     const { analysis } = upgrade({ 'Startup.cs': 'using IdentityServer4.Models;\nusing IdentityServer4.Contrib.RedisStore;\n' });
     expect(analysis.warnings).toHaveLength(1);
