@@ -18,6 +18,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
@@ -198,6 +199,24 @@ export async function dotnet(args: string[], opts: { cwd: string; env: NodeJS.Pr
 }
 
 /**
+ * Remove what runs for other contents of the miniatures left behind (a packages folder is ~300 MB), and
+ * the build copies of runs that were killed. Anything touched within the hour is kept: another checkout
+ * state may be testing right now.
+ */
+function pruneStale(hash: string) {
+  const hourAgo = Date.now() - 60 * 60_000;
+  for (const name of readdirSync(DOTNET_TMP)) {
+    const m = /^(?:feed|packages|build)-([0-9a-f]{16})(?:-(\d+)|\.staging-(\d+))?$/.exec(name);
+    if (!m) continue;
+    const abs = path.join(DOTNET_TMP, name);
+    const pid = Number(m[2] ?? m[3]);
+    const orphan = pid > 0 && pid !== process.pid && !pidAlive(pid);
+    const old = m[1] !== hash && statSync(abs).mtimeMs < hourAgo && !existsSync(path.join(DOTNET_TMP, `feed-${m[1]}.lock`));
+    if (orphan || old) rmSync(abs, { recursive: true, force: true });
+  }
+}
+
+/**
  * Pack the four miniature packages into test/.tmp/feed-<hash> once per content hash, and return the
  * feed folder. Concurrent callers (two test files of one run) wait on a lock; the feed appears by an
  * atomic rename, so nobody sees it half-written.
@@ -210,6 +229,7 @@ export async function ensureMiniatureFeed(): Promise<string> {
     path.join(DOTNET_TMP, `feed-${hash}.lock`),
     () => feedComplete(feed),
     async () => {
+      pruneStale(hash);
       const work = path.join(DOTNET_TMP, `build-${hash}-${process.pid}`);
       const staging = path.join(DOTNET_TMP, `feed-${hash}.staging-${process.pid}`);
       rmSync(work, { recursive: true, force: true });
@@ -288,7 +308,12 @@ export async function makeSampleHost(): Promise<{ dir: string; env: NodeJS.Proce
     filter: (src) => !/[\\/](bin|obj)$/.test(src) && !/[\\/](IdentityServer\.db.*|tempkey\.jwk)$/.test(src),
   });
   writeFileSync(path.join(dir, 'NuGet.config'), nugetConfig(feed));
-  return { dir, env: baseEnv(packagesFolder(hash)) };
+  const packages = packagesFolder(hash);
+  mkdirSync(packages, { recursive: true });
+  // Marks the folder as in use for pruneStale (its own mtime only moves when a package is added).
+  const now = new Date();
+  utimesSync(packages, now, now);
+  return { dir, env: baseEnv(packages) };
 }
 
 /** Rows of a query through the sqlite3 CLI, one string per row, columns joined by '|'. */
