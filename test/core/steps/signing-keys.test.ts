@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { newState } from '../../../src/core/apply/state.js';
 import { planFromScan } from '../../../src/core/plan/plan.js';
 import { scan } from '../../../src/core/scan/index.js';
 import { DEFAULT_OPTIONS } from '../../../src/core/types.js';
@@ -90,6 +91,17 @@ describe('signing-keys step', () => {
     const { step } = await planOf(tree({ 'Host/Startup.cs': startup('        services.AddIdentityServer(o => o.LicenseKey = Configuration["Duende:Key"]).AddSigningCredential(cert);') }));
     expect(step.status).toBe('pending');
     expect(step.warnings.join(' ')).toContain('You have automatic key management enabled, but you do not have a valid license for that feature');
+  });
+
+  it('is done once applied (the state says so), keeping the schedule, without a "missing again" warning', async () => {
+    const dir = tree({ 'Host/Startup.cs': startup('        services.AddIdentityServer().AddSigningCredential(cert);') });
+    const { scan: s, workspace } = await scan(dir);
+    const state = newState('5.2.4');
+    state.steps['signing-keys'] = { status: 'done', at: new Date().toISOString(), files: [], commandsDone: [] };
+    const step = planFromScan(s, workspace, DEFAULT_OPTIONS, state).steps.find((x) => x.id === 'signing-keys')!;
+    expect(step.status).toBe('done');
+    expect(step.warnings).toEqual([]);
+    expect(step.followUps.join(' ')).toContain('AddValidationKey(x)');
   });
 
   it('is done when AddValidationKey is used', async () => {
