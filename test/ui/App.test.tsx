@@ -163,7 +163,16 @@ describe('wizard screens', () => {
   it('a command streams into a bounded pane and is listed when done', async () => {
     const w = start();
     await skipTo(w, 4);
-    await w.see('Step 4 of 6: Migrate the database', '$ ');
+    const step = await w.see('Step 4 of 6: Migrate the database', '$ ');
+    // Every row on its own line: a layout taller than the screen would make Yoga stack rows on one another.
+    const rows = step.split('\n');
+    expect(rows).toContain('Why migrate the database: the Duende schema adds a Keys table to the operational store and new');
+    expect(rows).toContain('columns and tables to the configuration store.');
+    expect(rows).toContain('src/Host/Startup.cs:10  services.AddIdentityServer();');
+    expect(rows).toContain('… 2 more: press d for details');
+    expect(rows).toContain('No file changes in this step.');
+    expect(rows.filter((r) => r.startsWith('$ ') && r.includes('-e'))).toHaveLength(5);
+    expect(rows.at(-1)).toContain('a apply · s skip');
     w.press('a');
     const f = await w.see('Step 6 of 6', '$ fake-ef database update (stand-in): ok in');
     expect(f).toContain('✔ Migrate the database: done');

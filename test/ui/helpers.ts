@@ -132,7 +132,13 @@ export function scriptedSteps(dir: string, efMode: FakeEfMode, state?: UpgradeSt
       ],
     },
     { ...base('dev-signing-credential', 'Keep the developer signing key'), status: 'not-applicable' },
-    { ...base('database', 'Migrate the database'), evidence: [ev('src/Host/Startup.cs', 10, 'services.AddIdentityServer();')], commands: [fakeEfCommand(dir, efMode)] },
+    {
+      ...base('database', 'Migrate the database'),
+      why: 'Why migrate the database: the Duende schema adds a Keys table to the operational store and new columns and tables to the configuration store.',
+      evidence: [ev('src/Host/Startup.cs', 10, 'services.AddIdentityServer();'), ev('src/Host/Startup.cs', 11, 'operational store'), ev('src/Host/Startup.cs', 12, 'configuration store')],
+      warnings: ['The stand-in tool will be updated first, which takes a moment; a long note so that it wraps onto a second line at eighty columns.'],
+      commands: [fakeEfCommand(dir, efMode), ...['migrations add', 'database update', 'migrations script', 'migrations list'].map((what, i) => ({ ...fakeEfCommand(dir, 'ok'), id: `fake-ef-${i}`, title: `fake-ef ${what} (stand-in)` }))],
+    },
     { ...base('signing-keys', 'Signing keys'), status: 'not-applicable' },
     { ...base('verify', 'Build and verify'), followUps: ['Add the Duende licence key before going to production.'], warnings: ['A scripted note for the verify step.'] },
   ];

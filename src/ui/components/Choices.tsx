@@ -40,7 +40,7 @@ function Item({ isSelected = false, label }: { isSelected?: boolean; label: stri
 export function Choices({ choices, index }: { choices: Choice[]; index: number }) {
   const items = choices.map((c) => ({ key: c, label: LABEL[c], value: c }));
   return (
-    <Box flexDirection="column" height={choices.length}>
+    <Box flexDirection="column" height={choices.length} flexShrink={0}>
       <SelectInput key={index} items={items} initialIndex={index} isFocused={false} indicatorComponent={Indicator} itemComponent={Item} />
     </Box>
   );

@@ -10,7 +10,7 @@ export function DiffPane({ diffs, fileIndex, scroll, height, width }: { diffs: F
   const diff = diffs[fileIndex];
   if (!diff) {
     return (
-      <Box height={height + 1} flexDirection="column">
+      <Box height={Math.max(height, 1)} flexDirection="column" flexShrink={0}>
         <Text dimColor={theme.dim}>No file changes in this step.</Text>
       </Box>
     );
@@ -20,7 +20,7 @@ export function DiffPane({ diffs, fileIndex, scroll, height, width }: { diffs: F
   const shown = diff.lines.slice(from, from + height).map((l) => ({ ...l, text: clip(l.text, width) }));
   const range = total > height ? ` · lines ${from + 1}–${Math.min(from + height, total)} of ${total}` : '';
   return (
-    <Box flexDirection="column" height={height + 1}>
+    <Box flexDirection="column" height={height + 1} flexShrink={0}>
       <Text wrap="truncate-end" bold>
         {clip(`file ${fileIndex + 1} of ${diffs.length}: ${diff.path}${diff.kind === 'delete' ? ' (delete)' : ''}${range}`, width)}
       </Text>

@@ -16,7 +16,8 @@ export function FailedScreen({ title, failure, logFile, choices, choice, width, 
 }) {
   const theme = useTheme();
   const message = wrap(failure.message, width, 4);
-  const tailRoom = Math.max(height - 3 - message.length - choices.length - 1, 0);
+  // title, the log line and a blank line before the choices
+  const tailRoom = Math.max(height - 3 - message.length - choices.length, 0);
   const tail = failure.tail.slice(-tailRoom);
   return (
     <Box flexDirection="column" height={height}>

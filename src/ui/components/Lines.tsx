@@ -26,12 +26,16 @@ export function toneProps(theme: Theme, tone: Tone): { color?: string; bold?: bo
   }
 }
 
-/** One line per entry, never wrapped, so a box's height is exactly its line count. */
+/**
+ * One line per entry, never wrapped, so a box's height is exactly its line count.
+ * flexShrink 0: in a box of fixed height Yoga would otherwise squeeze rows onto
+ * one another; too much content must be clipped at the bottom instead.
+ */
 export function Lines({ lines, height }: { lines: Line[]; height?: number }) {
   const theme = useTheme();
   const shown = height === undefined ? lines : lines.slice(0, height);
   return (
-    <Box flexDirection="column" height={height}>
+    <Box flexDirection="column" height={height} flexShrink={0}>
       {shown.map((l, i) => (
         <Text key={i} wrap="truncate-end" {...toneProps(theme, l.tone)}>
           {l.text === '' ? ' ' : l.text}

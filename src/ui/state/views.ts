@@ -134,6 +134,10 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   out.push(...field('EF stores', ef, width, 1));
   out.push(...field('Signing', signingText(plan), width, 2));
   out.push(...envLines(state.env, width, scan.ef.storeRegistrations.length + scan.ef.contexts.length > 0));
+  for (const s of plan.steps) {
+    const r = state.recorded[s.id];
+    if (r) out.push(...field('Last run', `${s.title} was ${r}; it is offered again, and commands that finished are not run twice.`, width, 2, 'warn'));
+  }
   for (const w of plan.warnings.slice(0, 3)) out.push(line(clip(`! ${w}`, width), 'warn'));
   if (plan.warnings.length > 3) out.push(line(`  … and ${plan.warnings.length - 3} more warnings (see --plan)`, 'dim'));
   const pending = plan.steps.filter((s) => s.status === 'pending' || s.status === 'failed').length;
@@ -214,11 +218,11 @@ export function stepLayout(step: StepPlan, width: number, height: number): StepL
   if (step.evidence.length > shownEvidence) evidence.push(line(`… ${step.evidence.length - shownEvidence} more: press d for details`, 'dim'));
   const commands: Line[] = [];
   // A step without file changes has the diff's room for its commands.
-  const room = step.changes.length ? 2 : Math.max(height - (1 + why.length + notes.length + evidence.length + 1 + CHOICE_LINES + 1), 2);
+  const room = step.changes.length ? 2 : Math.max(height - (1 + why.length + notes.length + evidence.length + 1 + CHOICE_LINES), 2);
   const shownCommands = step.commands.length > room ? room - 1 : step.commands.length;
   for (const c of step.commands.slice(0, shownCommands)) commands.push(line(clip(`$ ${commandText(c)}`, width), 'info'));
   if (step.commands.length > shownCommands) commands.push(line(`… ${step.commands.length - shownCommands} more commands: press d for details`, 'dim'));
-  // header + diff header + the choices
+  // header + diff header (or "no file changes") + the choices
   const fixed = 1 + why.length + notes.length + evidence.length + 1 + commands.length + CHOICE_LINES;
-  return { why, notes, evidence, commands, diffHeight: Math.max(3, height - fixed) };
+  return { why, notes, evidence, commands, diffHeight: step.changes.length ? Math.max(3, height - fixed) : 0 };
 }
