@@ -111,7 +111,7 @@ export function lexCSharp(text: string, out: Region[], from = 0, to = text.lengt
             // the last `dollars` braces open the hole; any before them are content
             const holeStart = j + run;
             push('string', partStart, holeStart);
-            j = readHole(holeStart, dollars, true);
+            j = readHole(holeStart, true);
             partStart = j;
             continue;
           }
@@ -137,7 +137,8 @@ export function lexCSharp(text: string, out: Region[], from = 0, to = text.lengt
       if (dollars > 0 && c === '{') {
         if (text[j + 1] === '{') { j += 2; continue; }
         push('string', partStart, j + 1);
-        j = readHole(j + 1, 1, verbatim);
+        // C# 11 allows line breaks inside the holes of any interpolated string
+        j = readHole(j + 1, true);
         partStart = j;
         continue;
       }
@@ -151,7 +152,7 @@ export function lexCSharp(text: string, out: Region[], from = 0, to = text.lengt
   // char literals and comments are lexed; `,alignment` is code; `:format` up to
   // the closing brace is literal text. (A conditional ?: must be parenthesised
   // inside a hole, C# spec "Interpolated strings", so a bare ':' starts the format.)
-  const readHole = (at: number, _braces: number, multiLine: boolean): number => {
+  const readHole = (at: number, multiLine: boolean): number => {
     let nest = 0;
     let j = at;
     let start = at;

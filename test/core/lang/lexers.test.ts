@@ -30,6 +30,7 @@ const csharp: [string, string][] = [
   ['global:: in a hole is not a format', 'x = $"{global::CODE_1.CODE_2}"; CODE_3'],
   ['parenthesised conditional in a hole', 'x = $"{(CODE_1 ? "TEXT_1" : CODE_2)}"; CODE_3'],
   ['char literal in a hole', 'x = $"{CODE_1(\'"\')} TEXT_1"; CODE_2'],
+  ['line break inside a hole (C# 11)', 'x = $"TEXT_1 {CODE_1(\n  CODE_2)} TEXT_2"; CODE_3'],
   ['raw string', 'x = """\n  TEXT_1 "quoted" TEXT_2\n  """; CODE_1'],
   ['raw string, four quotes', 'x = """"TEXT_1 """ TEXT_2""""; CODE_1'],
   ['interpolated raw string', 'x = $$"""{TEXT_1} {{CODE_1}} {{{CODE_2}}}"""; CODE_3'],
