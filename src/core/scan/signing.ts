@@ -22,7 +22,7 @@ function candidateFiles(workspace: Workspace, scan: ScanSoFar): string[] {
     all = globbySync('**/*.{cs,vb,fs}', {
       cwd: workspace.root,
       gitignore: true,
-      ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**', '**/.duende-upgrade/**'],
+      ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**', '**/.vs/**', '**/.duende-upgrade/**'],
       followSymbolicLinks: false,
     });
   } catch {
