@@ -174,12 +174,17 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
           userRootTypes.get(t)!.push(evidenceOf(file, o.at, 'declares a namespace IdentityServer4'));
         }
       } else if (!known(o.segment, file.language) && o.segment !== KEEP) {
-        const list = userSegments.get(o.segment) ?? [];
+        const list = userSegments.get(o.name) ?? [];
         list.push(evidenceOf(file, o.at, `declares ${o.name}`));
-        userSegments.set(o.segment, list);
+        userSegments.set(o.name, list);
       }
     }
   }
+  // IdentityServer4.Quickstart.UI.X is inside the declared IdentityServer4.Quickstart.UI, and
+  // IdentityServer4.Quickstart is its parent; IdentityServer4.Quickstart2 or a third party's
+  // IdentityServer4.Contrib.* next to a user's IdentityServer4.Contrib.Mine are neither
+  const underUserNamespace = (name: string) =>
+    [...userSegments.keys()].some((d) => name === d || name.startsWith(`${d}.`) || d.startsWith(`${name}.`));
   const rootDeclared = [...all].some(({ found }) => found.some((o) => o.declaration && o.segment === undefined));
   // A source file that could not be read may use the user's namespace too; renaming
   // the declaration without it would break the build, so then neither moves.
@@ -205,7 +210,7 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
       let rename: boolean;
       if (o.segment === undefined) rename = (o.directive || o.declaration) && !(rootDeclared && holdUserNamespaces);
       else if (o.segment === KEEP) rename = false;
-      else rename = known(o.segment, file.language) || userSegments.has(o.segment) || userRootTypes.has(o.segment);
+      else rename = known(o.segment, file.language) || underUserNamespace(o.name) || userRootTypes.has(o.segment);
       if (rename) {
         add(file.path, { start: o.start, end: o.at + OLD.length, text: NEW });
         evidence.push(evidenceOf(file, o.at, o.declaration ? `declares ${o.name}` : o.name));
@@ -235,10 +240,10 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
         `so neither the declaration nor its usages are renamed: rename them together by hand, or make the file readable and run again.`,
     );
   }
-  for (const [segment, decls] of userSegments) {
+  for (const [name, decls] of userSegments) {
     warnings.push(
-      `Your code declares its own namespace ${OLD}.${segment} (${decls.map((d) => `${d.path}:${d.line}`).join(', ')}); ` +
-        `it is renamed to ${NEW}.${segment} together with every usage, so that lookups through the parent namespace (e.g. an unqualified IdentityServerConstants) keep working.`,
+      `Your code declares its own namespace ${name} (${decls.map((d) => `${d.path}:${d.line}`).join(', ')}); ` +
+        `it is renamed to ${NEW}${name.slice(OLD.length)} together with every usage, so that lookups through the parent namespace (e.g. an unqualified IdentityServerConstants) keep working.`,
     );
   }
   if (userRootTypes.size > 0) {

@@ -108,7 +108,7 @@ describe('namespaces: a namespace the user declares under IdentityServer4', () =
     expect(after['Startup.cs']).toBe('using Duende.IdentityServer.Quickstart.UI;\nvar u = typeof(Duende.IdentityServer.Quickstart.UI.TestUsers);\n');
     expect(after['Views/_ViewImports.cshtml']).toBe('@using Duende.IdentityServer.Quickstart.UI\n');
     expect(after['Views/Account/Login.cshtml']).toBe('@model Duende.IdentityServer.Quickstart.UI.LoginViewModel\n<p>IdentityServer4.Quickstart.UI</p>\n');
-    expect(analysis.warnings.join('\n')).toMatch(/declares its own namespace IdentityServer4\.Quickstart \(Quickstart\/Account\/AccountController\.cs:3, Quickstart\/Home\/HomeController\.cs:1\)/);
+    expect(analysis.warnings.join('\n')).toMatch(/declares its own namespace IdentityServer4\.Quickstart\.UI \(Quickstart\/Account\/AccountController\.cs:3, Quickstart\/Home\/HomeController\.cs:1\)/);
   });
 
   it('leaves declaration and usages alone when a source file could not be read, and says why', () => {
@@ -129,6 +129,15 @@ describe('namespaces: a namespace the user declares under IdentityServer4', () =
     });
     expect(after['Custom/MyStore.cs']).toBe('namespace Duende.IdentityServer\n{\n    public class MyStore { }\n}\n');
     expect(after['Startup.cs']).toBe('using Duende.IdentityServer;\nvar s = new Duende.IdentityServer.MyStore();\n');
+  });
+
+  it('matches the declared namespace itself, not its neighbours', () => {
+    const { after } = upgrade({
+      'Mine.cs': 'namespace IdentityServer4.Contrib.Mine { class A { } }\n',
+      'Startup.cs': 'using IdentityServer4.Contrib;\nusing IdentityServer4.Contrib.Mine;\nusing IdentityServer4.Contrib.RedisStore;\nvar a = new IdentityServer4.Contrib.Mine.A();\n',
+    });
+    expect(after['Mine.cs']).toBe('namespace Duende.IdentityServer.Contrib.Mine { class A { } }\n');
+    expect(after['Startup.cs']).toBe('using Duende.IdentityServer.Contrib;\nusing Duende.IdentityServer.Contrib.Mine;\nusing IdentityServer4.Contrib.RedisStore;\nvar a = new Duende.IdentityServer.Contrib.Mine.A();\n');
   });
 
   it('without the declaration in the solution, IdentityServer4.Quickstart is left alone and reported', () => {
