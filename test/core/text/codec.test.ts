@@ -103,3 +103,25 @@ describe('the detector is pluggable', () => {
     expect(() => encode('é', { kind: 'bytes', bom: false, name: 'windows-1250' })).toThrow(/cannot write/);
   });
 });
+
+describe('any bytes at all', () => {
+  it('decode never throws, and whatever it accepts encodes back to the same bytes', () => {
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let accepted = 0;
+    for (let trial = 0; trial < 400; trial++) {
+      const length = rnd(200);
+      const highShare = rnd(4); // 0: ASCII only ... 3: mostly high bytes
+      const bytes = Buffer.from(Array.from({ length }, () => (rnd(4) < highShare ? 0x80 + rnd(128) : 0x20 + rnd(95))));
+      if (rnd(10) === 0) bytes[rnd(Math.max(1, length))] = rnd(32); // a stray control byte now and then
+      const d = decode(bytes);
+      if (!d.ok) continue;
+      accepted++;
+      expect(encode(d.text, d.encoding).equals(bytes)).toBe(true);
+    }
+    expect(accepted).toBeGreaterThan(50);
+  });
+});
