@@ -57,7 +57,7 @@ export function repositoryRoot(start: string): string | undefined {
 /** Folders above root, nearest first, up to and including the repository root (or the filesystem root). */
 export function parentFolders(root: string): string[] {
   const out: string[] = [];
-  if (existsSync(path.join(root, '.git'))) return out;
+  if (existsSync(path.join(root, '.git')) || path.dirname(root) === root) return out;
   for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
     out.push(dir);
     if (existsSync(path.join(dir, '.git'))) break;
