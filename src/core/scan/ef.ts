@@ -54,9 +54,9 @@ interface SourceView {
  * contexts (the package's or subclasses), their migrations folders and projects.
  * Reads C# through the lexer's code mask, so comments and strings never count.
  */
-export function scanEf(workspace: Workspace, scan: ScanSoFar): EfScan {
+export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: readonly string[]): EfScan {
   const projects = projectIndex(workspace, scan);
-  const views = candidateFiles(workspace, scan)
+  const views = candidateFiles(workspace, scan, prefiltered)
     .map((rel): SourceView | undefined => {
       const r = workspace.tryRead(rel);
       if (!r.ok) return undefined;
@@ -170,10 +170,12 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar): EfScan {
  * namespace step, designers say Duende.IdentityServer instead, so the files that
  * carry EF markers are found here as well.
  */
-function candidateFiles(workspace: Workspace, scan: ScanSoFar): string[] {
+/** `prefiltered`: .cs files the scan's walk already found to hold an EF token; without it the tree is globbed here. */
+function candidateFiles(workspace: Workspace, scan: ScanSoFar, prefiltered?: readonly string[]): string[] {
   const out = new Set(scan.sourceFiles.filter((f) => f.endsWith('.cs')));
-  let all: string[] = [];
-  try {
+  let all: readonly string[] = [];
+  if (prefiltered) all = prefiltered;
+  else try {
     all = globbySync('**/*.cs', {
       cwd: workspace.root,
       gitignore: true,

@@ -19,6 +19,23 @@ const TOKENS_ASCII = TOKENS.map((t) => Buffer.from(t, 'latin1'));
 const TOKENS_UTF16LE = TOKENS.map((t) => Buffer.from(t, 'utf16le'));
 const TOKENS_UTF16BE = TOKENS_UTF16LE.map((b) => Buffer.from(b).swap16());
 
+interface TokenSet {
+  ascii: Buffer[];
+  utf16le: Buffer[];
+  utf16be: Buffer[];
+}
+function tokenSet(words: string[]): TokenSet {
+  const utf16le = words.map((w) => Buffer.from(w, 'utf16le'));
+  return { ascii: words.map((w) => Buffer.from(w, 'latin1')), utf16le, utf16be: utf16le.map((b) => Buffer.from(b).swap16()) };
+}
+/**
+ * What makes a file worth a look by the EF and signing detectors (their own
+ * regexes decide): searched in the bytes the walk reads anyway, so neither
+ * detector walks the tree again nor decodes every C# file.
+ */
+const EF_TOKENS = tokenSet(['DbContext', 'AddOperationalStore', 'AddConfigurationStore', 'MigrationsAssembly']);
+const SIGNING_TOKENS = tokenSet(['AddDeveloperSigningCredential', 'AddSigningCredential', 'AddValidationKey', 'KeyManagement', 'LicenseKey']);
+
 /**
  * Source files are read into one reused buffer and searched as bytes; only the
  * few that name IdentityServer4 are decoded (issue 5: a 40,000-file tree must
@@ -26,9 +43,18 @@ const TOKENS_UTF16BE = TOKENS_UTF16LE.map((b) => Buffer.from(b).swap16());
  */
 class Prefilter {
   private buf = Buffer.allocUnsafe(256 * 1024);
+  private last: Buffer = Buffer.alloc(0);
+
+  /** Whether the file last given to match() holds one of these tokens; valid until the next match(). */
+  lastHas(set: TokenSet): boolean {
+    const b = this.last;
+    const tokens = b[0] === 0xff && b[1] === 0xfe ? set.utf16le : b[0] === 0xfe && b[1] === 0xff ? set.utf16be : set.ascii;
+    return tokens.some((t) => b.indexOf(t) !== -1);
+  }
 
   /** The file's bytes when it contains a token (a copy, safe to keep), else undefined. */
   match(abs: string): Buffer | undefined {
+    this.last = Buffer.alloc(0);
     let fd: number;
     try {
       fd = openSync(abs, 'r');
@@ -53,6 +79,7 @@ class Prefilter {
       closeSync(fd);
     }
     const bytes = this.buf.subarray(0, length);
+    this.last = bytes;
     const tokens = bytes[0] === 0xff && bytes[1] === 0xfe ? TOKENS_UTF16LE : bytes[0] === 0xfe && bytes[1] === 0xff ? TOKENS_UTF16BE : TOKENS_ASCII;
     return tokens.some((t) => bytes.indexOf(t) !== -1) ? Buffer.from(bytes) : undefined;
   }
@@ -74,6 +101,8 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
   const otherFiles: string[] = [];
   const skipped: Scan['skipped'] = [];
   const prefilter = new Prefilter();
+  const efCandidates: string[] = [];
+  const signingCandidates: string[] = [];
   walkTree(root, {
     onFile(rel, name) {
       const lower = name.toLowerCase();
@@ -83,6 +112,8 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
       else if (OTHER_FILES.has(lower)) otherFiles.push(rel);
       else if (SOURCE_EXTENSIONS.has(ext)) {
         const bytes = prefilter.match(workspace.abs(rel));
+        if (ext === 'cs' && prefilter.lastHas(EF_TOKENS)) efCandidates.push(rel);
+        if ((ext === 'cs' || ext === 'vb' || ext === 'fs') && prefilter.lastHas(SIGNING_TOKENS)) signingCandidates.push(rel);
         if (!bytes) return;
         const r = workspace.tryRead(rel, bytes);
         if (r.ok) sourceFiles.push(rel);
@@ -117,5 +148,5 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
     otherFiles,
   };
   const { otherFiles: _, ...rest } = soFar;
-  return { workspace, scan: { ...rest, ef: scanEf(workspace, soFar), signing: scanSigning(workspace, soFar) } };
+  return { workspace, scan: { ...rest, ef: scanEf(workspace, soFar, efCandidates), signing: scanSigning(workspace, soFar, signingCandidates) } };
 }

@@ -15,10 +15,12 @@ const SIGNING_TOKENS = /AddDeveloperSigningCredential|AddSigningCredential|AddVa
  * (the builder extensions sit in Microsoft.Extensions.DependencyInjection), so
  * the other C# files are looked at too.
  */
-function candidateFiles(workspace: Workspace, scan: ScanSoFar): string[] {
+function candidateFiles(workspace: Workspace, scan: ScanSoFar, prefiltered?: readonly string[]): string[] {
   const out = new Set(scan.sourceFiles);
-  let all: string[] = [];
-  try {
+  let all: readonly string[] = [];
+  // The scan's walk already searched every C# file's bytes for the signing tokens.
+  if (prefiltered) all = prefiltered;
+  else try {
     all = globbySync('**/*.{cs,vb,fs}', {
       cwd: workspace.root,
       gitignore: true,
@@ -55,7 +57,7 @@ function names(mask: string, name: string): number[] {
 }
 
 /** Signing setup: developer credential, signing and validation keys, key management, licence. */
-export function scanSigning(workspace: Workspace, scan: ScanSoFar): SigningScan {
+export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered?: readonly string[]): SigningScan {
   const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
   const result: SigningScan = {
     developerCredential: [],
@@ -66,7 +68,7 @@ export function scanSigning(workspace: Workspace, scan: ScanSoFar): SigningScan 
     tempKeyFiles: scan.otherFiles.filter((p) => base(p) === 'tempkey.jwk' || base(p) === 'tempkey.rsa'),
     licenseFiles: scan.otherFiles.filter((p) => base(p) === 'Duende_IdentityServer_License.key'),
   };
-  for (const path of candidateFiles(workspace, scan)) {
+  for (const path of candidateFiles(workspace, scan, prefiltered)) {
     const r = workspace.tryRead(path);
     if (!r.ok || !SIGNING_TOKENS.test(r.file.text)) continue;
     const lexed = lexSource(path, r.file.text);
