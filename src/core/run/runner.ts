@@ -1,5 +1,6 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, mkdirSync, openSync, readSync, writeSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
 import { execa } from 'execa';
 import { InterruptedError } from '../errors.js';
 
@@ -83,6 +84,7 @@ export class ProcessRunner implements Runner {
 
   async run(request: RunRequest, listener: RunListener = {}): Promise<RunResult> {
     if (this.current) throw new Error('a command is already running');
+    if (request.logFile) return this.runIntoLog(request as RunRequest & { logFile: string }, listener);
     const tail = new LineTail();
     let log: WriteStream | undefined;
     if (request.logFile) {
@@ -117,10 +119,16 @@ export class ProcessRunner implements Runner {
         log?.write(chunk);
         deliver(splitter.push(chunk));
       });
-      const result = await child;
+      // The merged stream can still hold the last chunk when the process promise settles.
+      const [result] = await Promise.all([child, child.all ? finished(child.all).catch(() => undefined) : undefined]);
       deliver(splitter.end());
       const durationMs = performance.now() - started;
       const exitCode = typeof result.exitCode === 'number' ? result.exitCode : result.failed ? 1 : 0;
+      if (notStarted(result, state.interrupted)) {
+        const reason = startFailure(result);
+        log?.write(`# failed to start: ${reason}\n`);
+        return { exitCode: 127, durationMs, tail: [...tail.lines(), reason], interrupted: false };
+      }
       log?.write(`# exit ${state.interrupted ? 'interrupted' : exitCode} after ${(durationMs / 1000).toFixed(1)} s\n`);
       return { exitCode, durationMs, tail: tail.lines(), interrupted: state.interrupted };
     } catch (error) {
@@ -131,6 +139,88 @@ export class ProcessRunner implements Runner {
     } finally {
       this.current = undefined;
       if (log) await new Promise<void>((resolve) => log!.end(resolve));
+    }
+  }
+
+  /**
+   * With a log file, the child writes its stdout and stderr straight into it
+   * (one shared descriptor, so their order is kept) and the live lines are read
+   * back from the file. Through a pipe, a chatty child (dotnet build) stalls each
+   * time the 64 KiB pipe buffer fills until this process gets to read; a file
+   * never makes it wait, so streaming costs about what writing to /dev/null does
+   * (bench/stream.mjs).
+   */
+  private async runIntoLog(request: RunRequest & { logFile: string }, listener: RunListener): Promise<RunResult> {
+    const tail = new LineTail();
+    mkdirSync(path.dirname(request.logFile), { recursive: true });
+    const own = openSync(request.logFile, 'a');
+    writeSync(own, `$ ${[request.file, ...request.args].map(quoteForLog).join(' ')}\n# cwd: ${request.cwd}\n`);
+    const reader = openSync(request.logFile, 'r');
+    let offset = fstatSync(own).size;
+    const output = createWriteStream(request.logFile, { flags: 'a' });
+    const started = performance.now();
+    const state: { pid?: number; interrupted: boolean } = { interrupted: false };
+    this.current = state;
+    const splitter = new LineSplitter();
+    const buffer = Buffer.allocUnsafe(1 << 16);
+    const deliver = (lines: string[]) => {
+      if (lines.length === 0) return;
+      for (const line of lines) tail.push(line);
+      listener.onLines?.(lines);
+    };
+    const drain = () => {
+      for (;;) {
+        const n = readSync(reader, buffer, 0, buffer.length, offset);
+        if (n <= 0) return;
+        offset += n;
+        deliver(splitter.push(buffer.subarray(0, n)));
+      }
+    };
+    // Live enough for a person to watch, rare enough to cost nothing.
+    const timer = setInterval(drain, 40);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        output.once('open', () => resolve());
+        output.once('error', reject);
+      });
+      const child = execa(request.file, [...request.args], {
+        cwd: request.cwd,
+        env: request.env,
+        extendEnv: true,
+        stdout: output,
+        stderr: output,
+        buffer: false,
+        reject: false,
+        stdin: 'ignore',
+        detached: true,
+        cleanup: true,
+        windowsHide: true,
+      });
+      state.pid = child.pid;
+      const result = await child;
+      clearInterval(timer);
+      drain();
+      deliver(splitter.end());
+      const durationMs = performance.now() - started;
+      const exitCode = typeof result.exitCode === 'number' ? result.exitCode : result.failed ? 1 : 0;
+      if (notStarted(result, state.interrupted)) {
+        const reason = startFailure(result);
+        writeSync(own, `# failed to start: ${reason}\n`);
+        return { exitCode: 127, durationMs, tail: [...tail.lines(), reason], interrupted: false };
+      }
+      writeSync(own, `${offset > 0 && !endsWithNewline(reader, offset) ? '\n' : ''}# exit ${state.interrupted ? 'interrupted' : exitCode} after ${(durationMs / 1000).toFixed(1)} s\n`);
+      return { exitCode, durationMs, tail: tail.lines(), interrupted: state.interrupted };
+    } catch (error) {
+      clearInterval(timer);
+      const message = (error as Error).message;
+      writeSync(own, `# failed to start: ${message}\n`);
+      return { exitCode: 127, durationMs: performance.now() - started, tail: [...tail.lines(), message], interrupted: false };
+    } finally {
+      clearInterval(timer);
+      this.current = undefined;
+      if (!output.destroyed) await new Promise<void>((resolve) => output.end(resolve));
+      closeSync(reader);
+      closeSync(own);
     }
   }
 
@@ -158,6 +248,20 @@ export function killTree(pid: number): void {
   signal('SIGTERM');
   const timer = setTimeout(() => signal('SIGKILL'), 3000);
   timer.unref();
+}
+
+/** With reject: false, execa reports a spawn failure (ENOENT, EACCES) as a result without an exit code or signal. */
+function notStarted(result: { exitCode?: number; signal?: string; failed: boolean }, interrupted: boolean): boolean {
+  return result.failed && typeof result.exitCode !== 'number' && !result.signal && !interrupted;
+}
+
+function startFailure(result: { message?: string }): string {
+  return result.message ?? 'the command could not be started';
+}
+
+function endsWithNewline(fd: number, size: number): boolean {
+  const one = Buffer.alloc(1);
+  return readSync(fd, one, 0, 1, size - 1) === 1 && one[0] === 0x0a;
 }
 
 function quoteForLog(arg: string): string {
