@@ -1,7 +1,10 @@
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { familyOf, IDENTITY_MODEL, IDENTITY_MODEL_MIN, isPattern, renamedId, versionBelow } from '../scan/families.js';
+import { familyOf, globMatches, IDENTITY_MODEL, IDENTITY_MODEL_MIN, isPattern, renamedId, versionBelow } from '../scan/families.js';
 import type { PackageSite, ProjectInfo, Scan, SiteRef } from '../scan/model.js';
+import { attr, descendants, parseMsbuild } from '../scan/msbuild.js';
 import type { Evidence, FileChange, Splice } from '../types.js';
+import type { Workspace } from '../workspace.js';
 import type { Detection, Step, StepContext, StepWork } from './step.js';
 
 /**
@@ -186,6 +189,9 @@ function plan(ctx: StepContext): StepWork {
       ],
     };
   }
+  const restore = restoreNotes(workspace, scan, [...splices.keys()]);
+  warnings.push(...restore.warnings);
+  followUps.push(...restore.followUps);
   const changes: FileChange[] = [...splices]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([path, m]) => ({ kind: 'edit', path, splices: [...m.values()].sort((a, b) => a.start - b.start) }));
@@ -235,3 +241,57 @@ export const packagesStep: Step = {
   detect,
   plan,
 };
+
+/**
+ * Restore has to accept the new ids too: a packages.lock.json pins the old ones (a locked-mode
+ * restore fails with NU1004), and NuGet package source mapping refuses ids no pattern covers (NU1100).
+ */
+function restoreNotes(workspace: Workspace, scan: Scan, changed: readonly string[]): { warnings: string[]; followUps: string[] } {
+  const warnings: string[] = [];
+  const followUps: string[] = [];
+  const projectDirs = scan.projects
+    .filter((p) => p.packages.some((pkg) => familyOf(pkg.id) === 'is4' && ((pkg.site && changed.includes(pkg.site.path)) || (pkg.versionSite && changed.includes(pkg.versionSite.path)))))
+    .map((p) => path.posix.dirname(p.path));
+  for (const dir of projectDirs) {
+    const lock = dir === '.' ? 'packages.lock.json' : `${dir}/packages.lock.json`;
+    if (existsSync(workspace.abs(lock))) {
+      followUps.push(`Run \`dotnet restore --force-evaluate\` in ${dir === '.' ? 'the root folder' : dir} so that ${lock} names the Duende packages; a locked-mode restore fails (NU1004) until then.`);
+    }
+  }
+  if (projectDirs.length === 0) return { warnings, followUps };
+  // NuGet reads every nuget.config from the project's folder up to the drive root.
+  const folders = new Set<string>();
+  for (const dir of projectDirs) {
+    for (let abs = workspace.abs(dir === '.' ? '' : dir); ; abs = path.dirname(abs)) {
+      if (folders.has(abs)) break;
+      folders.add(abs);
+      if (path.dirname(abs) === abs) break;
+    }
+  }
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = readdirSync(folder).filter((n) => n.toLowerCase() === 'nuget.config');
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const rel = workspace.rel(path.join(folder, name));
+      const r = workspace.tryRead(rel);
+      if (!r.ok) continue;
+      let mapping;
+      try {
+        mapping = [...descendants(parseMsbuild(r.file).root)].find((e) => e.name === 'packageSourceMapping');
+      } catch {
+        continue;
+      }
+      if (!mapping) continue;
+      const patterns = [...descendants(mapping)].filter((e) => e.name === 'package').map((e) => attr(e, 'pattern')?.value ?? '');
+      if (patterns.some((p) => globMatches(p, 'Duende.IdentityServer') && globMatches(p, 'Duende.IdentityServer.EntityFramework.Storage'))) continue;
+      warnings.push(
+        `${rel}:${mapping.line}: package source mapping has no pattern for the Duende.IdentityServer packages, so restore will refuse them (NU1100). Add <package pattern="Duende.IdentityServer*" /> under the source that serves them (nuget.org).`,
+      );
+    }
+  }
+  return { warnings, followUps };
+}

@@ -229,6 +229,23 @@ describe('packages: status', () => {
     expect(step.warnings.some((w) => w.includes('AddJwtBearer'))).toBe(true);
   });
 
+  it('says what restore needs: a lock file to re-evaluate, a package source mapping without Duende', async () => {
+    const nugetConfig = (patterns: string) =>
+      `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />\n  </packageSources>\n  <packageSourceMapping>\n    <packageSource key="nuget.org">\n${patterns}    </packageSource>\n  </packageSourceMapping>\n</configuration>\n`;
+    const files = {
+      'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n'),
+      'Host/packages.lock.json': '{ "version": 1, "dependencies": {} }\n',
+      'NuGet.Config': nugetConfig('      <package pattern="IdentityServer4*" />\n      <package pattern="Microsoft.*" />\n'),
+    };
+    const plan = await packagesPlan(tree(files));
+    expect(plan.followUps.join('\n')).toMatch(/Run `dotnet restore --force-evaluate` in Host so that Host\/packages\.lock\.json names the Duende packages/);
+    expect(plan.warnings).toContain(
+      'NuGet.Config:6: package source mapping has no pattern for the Duende.IdentityServer packages, so restore will refuse them (NU1100). Add <package pattern="Duende.IdentityServer*" /> under the source that serves them (nuget.org).',
+    );
+    const mapped = await packagesPlan(tree({ ...files, 'NuGet.Config': nugetConfig('      <package pattern="IdentityServer4*" />\n      <package pattern="Duende.*" />\n') }));
+    expect(mapped.warnings.filter((w) => w.includes('source mapping'))).toEqual([]);
+  });
+
   it('a version set above the root: nothing planned, a warning to run at the repository root, nothing written by --yes', async () => {
     const outer = tempDir('packages-outer-');
     dirs.push(outer);
