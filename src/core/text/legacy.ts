@@ -237,6 +237,10 @@ function charScore(c: string, language: Candidate['language']): number {
   }
 }
 
+function isHalfwidthKana(c: string): boolean {
+  return c >= '\uff61' && c <= '\uff9f';
+}
+
 /** Parse the whole file under a multi-byte scheme; undefined when a sequence is invalid or unassigned. */
 export function scoreMultiByte(bytes: Uint8Array, candidate: Candidate): MultiByteScore | undefined {
   let chars = 0;
@@ -260,9 +264,16 @@ export function scoreMultiByte(bytes: Uint8Array, candidate: Candidate): MultiBy
   if (text.includes('\ufffd')) return undefined;
   let sum = 0;
   let scored = 0;
+  let previous = '';
   for (const c of text) {
-    if (c < '\u0080') continue;
+    if (c < '\u0080') {
+      previous = c;
+      continue;
+    }
     sum += charScore(c, candidate.language);
+    // Half-width katakana (old Shift_JIS software text) are words when they come in runs.
+    if (isHalfwidthKana(c) && isHalfwidthKana(previous)) sum += 1;
+    previous = c;
     if (++scored === SAMPLE_CHARS) break;
   }
   const name = candidate.nameOf ? candidate.nameOf(sawLong) : candidate.name;
@@ -352,16 +363,21 @@ export function detectLegacy(bytes: Uint8Array): LegacyDetection {
     // Stable sort: equal scores keep the preference order above.
     .sort((a, b) => b.score - a.score);
 
-  const readings: Reading[] = multi.filter((m) => m.score >= PLAUSIBLE).map((m) => ({ name: m.name, score: m.score, asciiTrails: m.asciiTrails, multi: m }));
+  // Every valid multi-byte reading may stand against the winner, even one too weak to win itself.
+  const all: Reading[] = multi.map((m) => ({ name: m.name, score: m.score, asciiTrails: m.asciiTrails, multi: m }));
+  const readings = all.filter((r) => r.score >= PLAUSIBLE);
   const bestSingle = single[0];
-  if (bestSingle && bestSingle.frac >= PLAUSIBLE) readings.push({ name: bestSingle.name, score: bestSingle.frac, asciiTrails: [] });
+  if (bestSingle && bestSingle.frac >= PLAUSIBLE) {
+    readings.push({ name: bestSingle.name, score: bestSingle.frac, asciiTrails: [] });
+    all.push(readings[readings.length - 1]!);
+  }
   // Stable sort: on equal scores a multi-byte reading goes first, as a single-byte
   // page reads almost any bytes as some letters while the reverse is rarer.
   readings.sort((a, b) => b.score - a.score);
   const best = readings[0];
   if (best) {
     // Readings that group the bytes differently must be clearly apart, or we would be guessing about code.
-    const rival = readings.find((r) => r !== best && best.score - r.score < CLEAR_MARGIN && !sameTrails(r.asciiTrails, best.asciiTrails));
+    const rival = all.find((r) => r !== best && best.score - r.score < CLEAR_MARGIN && !sameTrails(r.asciiTrails, best.asciiTrails));
     if (rival) {
       return { refuse: `not UTF-8; it reads as ${best.name} or as ${rival.name}, which split its bytes into characters differently, so it is left alone` };
     }

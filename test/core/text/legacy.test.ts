@@ -27,6 +27,8 @@ const NAMED: [string, string, string][] = [
   ['big5', 'big5', cs('設定用戶端與資源')],
   ['euc-kr', 'euc-kr', cs('신원 서버 구성', '로그인 성공')],
   ['euc-jp', 'euc-jp', cs('認証サーバーの構成です', 'ログイン')],
+  ['shift_jis', 'shift_jis', cs('ｱｲｳｴｵ ﾃｽﾄ')], // half-width katakana: single bytes
+  ['windows-1252', 'windows-1252', cs('© 2020 Contoso — all rights reserved')], // punctuation only
 ];
 
 describe('detectLegacy names the encoding of short source files', () => {
@@ -200,6 +202,12 @@ describe('over many short files, no reading ever changes what is code', () => {
       expect(tally.refused / tally.files).toBeLessThan(0.15);
     });
   }
+
+  it('a lone rare character with a 0x5C trail, and nothing else to go on, is refused', () => {
+    // 運 is 0xDF 0x5C in GBK, a traditional form there; as Windows-1252 it would be "ß\\".
+    const d = decode(iconv.encode('// 運\nusing IdentityServer4;\n', 'gbk'));
+    expect(d).toMatchObject({ ok: false, reason: 'undecodable' });
+  });
 
   it('a one-word Polish comment that reads as Big5 just as well is refused, not guessed', () => {
     // ł is 0xB3 in Windows-1250, and 0xB3 'o' is a Big5 character: the two readings disagree about the 'o'.
