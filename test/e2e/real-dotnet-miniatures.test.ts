@@ -26,6 +26,8 @@ async function migrate41(dir: string, env: NodeJS.ProcessEnv) {
   for (const ctx of ['PersistedGrantDbContext', 'ConfigurationDbContext']) {
     await dotnet(['ef', 'database', 'update', '-c', ctx, '--no-build'], { cwd: dir, env });
   }
+  // The quickstart's own seeding path (SeedData, through the miniature's Mappers): rows to carry across.
+  await dotnet(['run', '--no-build', '--', '/seed'], { cwd: dir, env });
 }
 
 /** The upgrade guide's steps 1-3 done with plain text replacement: enough to prove the Duende miniature. */
@@ -45,7 +47,7 @@ function upgradeByHand(dir: string) {
       .replace(/^(\s*@?using )IdentityServer4(?=[.;\s])/gm, '$1Duende.IdentityServer')
       .replace(/typeof\(IdentityServer4\./g, 'typeof(Duende.IdentityServer.')
       .replace(/"IdentityServer4\.EntityFramework\.Entities\./g, '"Duende.IdentityServer.EntityFramework.Entities.');
-  const sources = ['Startup.cs', 'Config.cs', 'Quickstart/TestUsers.cs', 'Quickstart/Home/HomeController.cs', 'Views/Shared/_Nav.cshtml', 'Views/Home/Index.cshtml'];
+  const sources = ['Startup.cs', 'Config.cs', 'SeedData.cs', 'Quickstart/TestUsers.cs', 'Quickstart/Home/HomeController.cs', 'Views/Shared/_Nav.cshtml', 'Views/Home/Index.cshtml'];
   for (const d of [PG_DIR, CFG_DIR]) for (const f of readdirSync(path.join(dir, d))) if (f.endsWith('Designer.cs') || f.endsWith('Snapshot.cs')) sources.push(`${d}/${f}`);
   for (const rel of sources) edit(rel, rename);
   edit('Startup.cs', (s) => s.replace(/\)\s*\/\/ not recommended for production[^\n]*\n\s*\.AddDeveloperSigningCredential\(\);/, ');'));
@@ -113,6 +115,7 @@ describeRealDotnet('real dotnet: miniature IdentityServer4 and Duende packages',
       'InitialIdentityServerPersistedGrantDbMigration',
       'InitialIdentityServerConfigurationDbMigration',
     ]);
+    expect(sqlite(db, 'SELECT ClientId FROM Clients ORDER BY ClientId')).toEqual(['client', 'mvc']);
   }, 600_000);
 
   it('real dotnet: the Duende miniature carries the v5 schema delta', async () => {
@@ -150,5 +153,8 @@ describeRealDotnet('real dotnet: miniature IdentityServer4 and Duende packages',
     const history = sqlite(db, 'SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId');
     expect(history.filter((m) => m.endsWith('_UpdateToDuende_v5'))).toHaveLength(2);
     expect(history).toHaveLength(4);
+    // The seeded rows survive, and existing API resources get the column's default.
+    expect(sqlite(db, 'SELECT ClientId FROM Clients ORDER BY ClientId')).toEqual(['client', 'mvc']);
+    expect(sqlite(db, 'SELECT Name, RequireResourceIndicator FROM ApiResources')).toEqual(['api1|0']);
   }, 600_000);
 });

@@ -50,6 +50,7 @@ describeRealDotnet('real dotnet: duende-upgrade on the sample host', () => {
     for (const ctx of ['PersistedGrantDbContext', 'ConfigurationDbContext']) {
       await dotnet(['ef', 'database', 'update', '-c', ctx, '--no-build'], { cwd: dir, env });
     }
+    await dotnet(['run', '--no-build', '--', '/seed'], { cwd: dir, env });
 
     const first = await runCli([dir, '--yes'], { cwd: dir, env: stringEnv(env) });
     expect(first.code, `first --yes run:\n${first.stdout}\n${first.stderr}`).toBe(0);
@@ -71,6 +72,9 @@ describeRealDotnet('real dotnet: duende-upgrade on the sample host', () => {
       expect(sqlite(db, "SELECT name FROM pragma_table_info('ApiResources')")).toContain('RequireResourceIndicator');
       const history = sqlite(db, 'SELECT MigrationId FROM __EFMigrationsHistory');
       expect(history.filter((m) => m.endsWith('_UpdateToDuende_v5'))).toHaveLength(2);
+      // The production data is still there.
+      expect(sqlite(db, 'SELECT ClientId FROM Clients ORDER BY ClientId')).toEqual(['client', 'mvc']);
+      expect(sqlite(db, 'SELECT Name, RequireResourceIndicator FROM ApiResources')).toEqual(['api1|0']);
     } else {
       console.warn('[real dotnet] sqlite3 is not on PATH: the database checks of the end-to-end test are skipped.');
     }

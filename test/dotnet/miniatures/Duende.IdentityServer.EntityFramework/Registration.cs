@@ -10,6 +10,12 @@ namespace Duende.IdentityServer.EntityFramework.Storage
 {
     public static class IdentityServerEntityFrameworkBuilderExtensions
     {
+        public static IServiceCollection AddConfigurationDbContext(this IServiceCollection services, Action<ConfigurationStoreOptions> storeOptionsAction = null) =>
+            services.AddConfigurationDbContext<ConfigurationDbContext>(storeOptionsAction);
+
+        public static IServiceCollection AddOperationalDbContext(this IServiceCollection services, Action<OperationalStoreOptions> storeOptionsAction = null) =>
+            services.AddOperationalDbContext<PersistedGrantDbContext>(storeOptionsAction);
+
         public static IServiceCollection AddConfigurationDbContext<TContext>(this IServiceCollection services, Action<ConfigurationStoreOptions> storeOptionsAction = null)
             where TContext : DbContext, IConfigurationDbContext
         {
