@@ -77,6 +77,18 @@ describe('packages: each reference form, byte for byte', () => {
     await expectIdempotent(root);
   });
 
+  it('csproj files in UTF-16 and in a declared legacy encoding keep their encoding byte for byte', async () => {
+    const wide = (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]);
+    const utf16 = '<?xml version="1.0" encoding="utf-16"?>\r\n' + csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n');
+    const latin = (t: string) => Buffer.from(t, 'latin1');
+    const legacy = '<?xml version="1.0" encoding="windows-1252"?>\n<!-- Gr\u00fc\u00dfe aus K\u00f6ln -->\n' + csproj('    <PackageReference Include="IdentityServer4.AspNetIdentity" Version="4.1.2" />\n');
+    const root = tree({ 'Wide/Wide.csproj': wide(utf16), 'Old/Old.csproj': latin(legacy) });
+    await applyPackages(root);
+    expect(readFileSync(path.join(root, 'Wide/Wide.csproj'))).toEqual(wide(utf16.replace('"IdentityServer4" Version="4.1.2"', '"Duende.IdentityServer" Version="5.2.4"')));
+    expect(readFileSync(path.join(root, 'Old/Old.csproj'))).toEqual(latin(legacy.replace('"IdentityServer4.AspNetIdentity" Version="4.1.2"', '"Duende.IdentityServer.AspNetIdentity" Version="5.2.4"')));
+    await expectIdempotent(root);
+  });
+
   it('a wildcard Update in Directory.Build.targets, keeping AccessTokenValidation and a third-party package on their versions', async () => {
     const targets =
       '<Project>\n  <ItemGroup>\n    <!-- one version for the whole family -->\n    <PackageReference Update="IdentityServer4*" Version="4.1.2" />\n  </ItemGroup>\n</Project>\n';
