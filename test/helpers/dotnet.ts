@@ -59,6 +59,8 @@ function baseEnv(packagesDir?: string): NodeJS.ProcessEnv {
     PATH: withTools(process.env.PATH),
     DOTNET_CLI_TELEMETRY_OPTOUT: '1',
     DOTNET_NOLOGO: '1',
+    // Output is parsed (`dotnet nuget list source`) and matched in messages: keep it in English.
+    DOTNET_CLI_UI_LANGUAGE: 'en',
     DOTNET_SKIP_FIRST_TIME_EXPERIENCE: '1',
     MSBUILDDISABLENODEREUSE: '1',
     DOTNET_CLI_USE_MSBUILD_SERVER: '0',
