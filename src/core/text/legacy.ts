@@ -17,10 +17,20 @@
  * single-byte readings by how well one language's alphabet covers the letters.
  * chardet only breaks ties between readings that group the bytes identically.
  */
-import { analyse } from 'chardet';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type * as Chardet from 'chardet';
+import type IconvLite from 'iconv-lite';
 import type { LegacyDetection, MultiByteScheme } from './codec.js';
 import { FREQUENT_HANGUL, FREQUENT_HANS, FREQUENT_HANT, FREQUENT_JA_KANJI } from './frequent-chars.js';
+
+// Loaded on first use: most solutions are all UTF-8, and every run's start-up time counts.
+const require = createRequire(import.meta.url);
+let iconvModule: typeof IconvLite | undefined;
+const iconv = {
+  decode: (bytes: Buffer, name: string): string => (iconvModule ??= require('iconv-lite') as typeof IconvLite).decode(bytes, name),
+  encodingExists: (name: string): boolean => (iconvModule ??= require('iconv-lite') as typeof IconvLite).encodingExists(name),
+};
+const analyse = (bytes: Uint8Array): Chardet.AnalyseResult => (require('chardet') as typeof Chardet).analyse(bytes);
 
 const inRange = (b: number | undefined, lo: number, hi: number): boolean => b !== undefined && b >= lo && b <= hi;
 
