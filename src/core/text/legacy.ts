@@ -189,7 +189,9 @@ export function scoreSingleByte(bytes: Uint8Array, name: string, languages: stri
       continue;
     }
     const lower = c.toLowerCase();
-    letters.push(lower);
+    // Western languages write ì, ò and ù at the end of a word (più, così, però); inside a
+    // word they are how Czech ě, ň and ů read in Windows-1252, so there they fit no alphabet.
+    letters.push(GRAVE_FINAL.includes(lower) && LETTER.test(text[i + 1] ?? '') ? '\u0000' : lower);
     if (lower !== c && i > 0) {
       // Upper case right after a lower-case letter is how a wrong Cyrillic code page reads;
       // upper case inside a word at all is rarer than lower case (KOI8-R against Windows-1251).
@@ -209,6 +211,7 @@ export function scoreSingleByte(bytes: Uint8Array, name: string, languages: stri
   return { name, score: best, counted };
 }
 
+const GRAVE_FINAL = 'ìòù';
 const TRAIL_LIKE = /[@[\\\]^_`{|}~]/;
 const LETTER = /\p{L}/u;
 const LOWER = /\p{Ll}/u;
