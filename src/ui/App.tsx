@@ -108,8 +108,12 @@ export function App(props: AppProps) {
   keys.current = { page, controls };
   useInput(
     (input, key) => {
-      const now = store.current;
-      onKey(input, key, now, choicesOf(now), keys.current.controls, dispatch, keys.current.page);
+      // Keys typed faster than a read (or pasted) arrive as one string: take them one by one.
+      const presses = !key.ctrl && !key.meta && input.length > 1 && /^[\x20-\x7e]+$/.test(input) ? [...input] : [input];
+      for (const press of presses) {
+        const now = store.current;
+        onKey(press, key, now, choicesOf(now), keys.current.controls, dispatch, keys.current.page);
+      }
     },
     { isActive: interactive },
   );

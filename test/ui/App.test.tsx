@@ -124,7 +124,8 @@ describe('wizard screens', () => {
     w.press(KEY.pageDown);
     f = await w.see('+        public static ApiScope Api => new ApiScope("api", Duende.IdentityServer', 'lines 5–14 of 14');
     expect(f).not.toContain('-using IdentityServer4.Models;');
-    w.press('k', 'k');
+    // Two keys in one read, as a fast typist or a paste delivers them.
+    w.press('kk');
     await w.see('lines 3–12 of 14');
     w.press('j');
     await w.see('lines 4–13 of 14');

@@ -181,7 +181,8 @@ export function summaryLines(state: WizardState, width: number, logDir: string, 
     const o = state.outcomes[s.id];
     const status = o?.status ?? (s.status === 'pending' ? 'not done' : s.status);
     const tone: Tone = status === 'done' ? 'ok' : status === 'failed' || status === 'interrupted' ? 'bad' : status === 'skipped' || status === 'not done' ? 'warn' : 'dim';
-    const files = o?.files.length ? ` (${plural(o.files.length, 'file')}${o.files.length === 1 ? `: ${o.files[0]}` : ''})` : '';
+    const written = o?.files.length ? o.files : status === 'done' ? (state.earlierFiles[s.id] ?? []) : [];
+    const files = written.length ? ` (${plural(written.length, 'file')}${written.length === 1 ? `: ${written[0]}` : ''}${o ? '' : ', in an earlier run'})` : '';
     const mark = { done: '✔', failed: '✖', interrupted: '✖', skipped: '↷', 'not done': '○', 'not-applicable': '–' }[status] ?? '·';
     out.push(line(clip(`${mark} ${s.title}: ${status === 'not-applicable' ? 'not needed' : status}${files}`, width), tone));
   }

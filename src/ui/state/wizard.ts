@@ -76,6 +76,8 @@ export interface WizardState {
   outcomes: Partial<Record<StepId, StepOutcome>>;
   /** Earlier runs' failures and interruptions, from the state file. */
   recorded: Partial<Record<StepId, 'failed' | 'interrupted'>>;
+  /** Files each step wrote in earlier runs, from the state file, for the summary. */
+  earlierFiles: Partial<Record<StepId, string[]>>;
   fileIndex: number;
   scroll: number;
   choice: number;
@@ -121,7 +123,7 @@ export type Action =
 export const TAIL_KEEP = 50;
 
 export function initialState(): WizardState {
-  return { phase: 'loading', env: {}, outcomes: {}, recorded: {}, fileIndex: 0, scroll: 0, choice: 0, progress: [], ran: [], replanning: false, finished: [], interrupts: 0 };
+  return { phase: 'loading', env: {}, outcomes: {}, recorded: {}, earlierFiles: {}, fileIndex: 0, scroll: 0, choice: 0, progress: [], ran: [], replanning: false, finished: [], interrupts: 0 };
 }
 
 /** The step the wizard works on next: the first pending one not already handled in this run. */
@@ -190,6 +192,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
   switch (action.type) {
     case 'loaded': {
       const recorded: WizardState['recorded'] = {};
+      const earlierFiles: WizardState['earlierFiles'] = {};
       let resumed: WizardState['resumed'];
       if (action.state && Object.keys(action.state.steps).length > 0) {
         const steps = action.plan.steps;
@@ -200,9 +203,10 @@ export function reducer(state: WizardState, action: Action): WizardState {
         for (const s of steps) {
           const r = action.state.steps[s.id];
           if ((r?.status === 'failed' || r?.status === 'interrupted') && s.status === 'pending') recorded[s.id] = r.status;
+          if (r?.files.length) earlierFiles[s.id] = r.files;
         }
       }
-      return { ...state, phase: 'overview', plan: action.plan, resumed, recorded, current: nextStep(action.plan, state.outcomes), choice: 0 };
+      return { ...state, phase: 'overview', plan: action.plan, resumed, recorded, earlierFiles, current: nextStep(action.plan, state.outcomes), choice: 0 };
     }
     case 'blocked':
       return { ...state, phase: 'blocked', error: action.message, exitCode: action.code };

@@ -3,6 +3,7 @@ import type { Plan } from '../../../src/core/plan/plan.js';
 import type { RunResult } from '../../../src/core/run/runner.js';
 import { newState } from '../../../src/core/apply/state.js';
 import { MARK, TAIL_KEEP, choicesOf, exitCodeOf, initialState, markOf, nextStep, reducer, type Action, type WizardState } from '../../../src/ui/state/wizard.js';
+import { summaryLines } from '../../../src/ui/state/views.js';
 import { removeDir } from '../../helpers/cli.js';
 import { OPTIONS, scriptedPlan, writeSolution } from '../helpers.js';
 
@@ -35,13 +36,18 @@ describe('wizard reducer', () => {
 
   it('counts what an earlier run did when it resumes, leaving out the steps that are not needed', () => {
     const state = newState('5.2.4');
-    state.steps.packages = { status: 'done', at: 'x', files: [], commandsDone: [] };
+    state.steps.packages = { status: 'done', at: 'x', files: ['src/Host/Host.csproj'], commandsDone: [] };
     state.steps.namespaces = { status: 'skipped', at: 'x', files: [], commandsDone: [] };
     state.steps.database = { status: 'failed', at: 'x', files: [], commandsDone: [], message: 'boom' };
     const s = run([{ type: 'loaded', plan: withStatus(plan, { packages: 'done', namespaces: 'skipped' }), state }]);
     expect(s.resumed).toEqual({ done: 2, skipped: 1, total: 4, notNeeded: 2 });
     expect(s.current).toBe('database');
     expect(marks(s)).toBe('✔ ↷ – ● – ○');
+    expect(s.earlierFiles).toEqual({ packages: ['src/Host/Host.csproj'] });
+    const summary = summaryLines({ ...s, phase: 'summary', reportPath: '.duende-upgrade/report.md' }, 80, 'sol/.duende-upgrade/logs', 'sol/.duende-upgrade').map((l) => l.text);
+    expect(summary).toContain('✔ Swap the packages: done (1 file: src/Host/Host.csproj, in an earlier run)');
+    expect(summary).toContain('↷ Rename the namespaces: skipped');
+    expect(summary).toContain('Report: sol/.duende-upgrade/report.md');
     // Before it becomes current, an earlier failure shows as ✖.
     expect(markOf({ ...s, current: 'verify' }, s.plan!.steps[3]!)).toBe('failed');
   });
