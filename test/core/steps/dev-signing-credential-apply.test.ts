@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyChanges } from '../../../src/core/apply/apply.js';
+import { newState } from '../../../src/core/apply/state.js';
 import { planFromScan } from '../../../src/core/plan/plan.js';
 import { scan } from '../../../src/core/scan/index.js';
 import { DEFAULT_OPTIONS, type StepId } from '../../../src/core/types.js';
@@ -89,6 +90,18 @@ describe('dev-signing-credential step on real files', () => {
   it('is not applicable when there never was a developer credential', async () => {
     const dir = tree({ 'Host/Startup.cs': 'using IdentityServer4.Models;\nclass S { void M(IServiceCollection s) { s.AddIdentityServer().AddSigningCredential(c); } }\n' });
     expect((await stepOf(dir, 'dev-signing-credential')).step.status).toBe('not-applicable');
+  });
+
+  it('after a run that did what it safely could, is done and still lists what is left by hand', async () => {
+    const dir = tree({ 'Host/Startup.cs': 'class S { IIdentityServerBuilder Dev(IIdentityServerBuilder b) => b.AddDeveloperSigningCredential(); }\n' });
+    const { scan: s, workspace } = await scan(dir);
+    const state = newState('5.2.4');
+    state.steps['dev-signing-credential'] = { status: 'done', at: new Date().toISOString(), files: [], commandsDone: [] };
+    const step = planFromScan(s, workspace, DEFAULT_OPTIONS, state).steps.find((x) => x.id === 'dev-signing-credential')!;
+    expect(step.status).toBe('done');
+    expect(step.warnings).toEqual([]);
+    expect(step.followUps).toHaveLength(1);
+    expect(step.followUps[0]).toContain('Host/Startup.cs:1');
   });
 
   it('stays pending and says why when the only call cannot be removed safely', async () => {
