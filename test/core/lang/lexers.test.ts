@@ -99,3 +99,34 @@ describe('regions', () => {
     expect(check(csharpRegions, '// CODE_1\nTEXT_1')).toEqual(['CODE_1', 'TEXT_1']);
   });
 });
+
+describe('robustness', () => {
+  // deterministic pseudo-random text from the characters that steer the lexers
+  const alphabet = ['"', "'", '@', '$', '{', '}', '(', ')', '[', ']', '<', '>', '/', '*', '#', '\n', '\r\n', ' ', ':', ';', '\\', 'a', 'IdentityServer4', '"""', '<p>', '</p>', '@{', '@*', '*@', '(*', '*)', 'REM '];
+  let seed = 42;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed;
+  };
+  const sample = () => Array.from({ length: 1 + (next() % 200) }, () => alphabet[next() % alphabet.length]).join('');
+
+  it.each([
+    ['C#', csharpRegions],
+    ['Razor', razorRegions],
+    ['VB', vbRegions],
+    ['F#', fsharpRegions],
+  ] as [string, Lexer][])('%s: any text gives ordered regions inside it, and a mask of the same length', (_n, lexer) => {
+    for (let k = 0; k < 400; k++) {
+      const text = sample();
+      const regions = lexer(text);
+      let at = 0;
+      for (const r of regions) {
+        expect(r.start).toBeGreaterThanOrEqual(at);
+        expect(r.end).toBeGreaterThan(r.start);
+        at = r.end;
+      }
+      expect(at).toBeLessThanOrEqual(text.length);
+      expect(codeMask(text, regions)).toHaveLength(text.length);
+    }
+  });
+});

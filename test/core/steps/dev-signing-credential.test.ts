@@ -137,3 +137,17 @@ describe('dev-signing-credential: whole files', () => {
     expect(r.leftAlone[0]!.reason).toMatch(/VB/);
   });
 });
+
+describe('dev-signing-credential: robustness', () => {
+  it('never plans overlapping or out-of-range splices, whatever the text', () => {
+    const parts = ['.AddDeveloperSigningCredential', 'builder', 'services.AddIdentityServer()', '(', ')', ';', ' ', '\n', '\r\n', 'if (x) ', 'else ', '=>', ' = ', '?', ',', '{', '}', '"', '//', '#if DEBUG\n', '?.', 'var b'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    for (let k = 0; k < 1500; k++) {
+      const text = Array.from({ length: 1 + (next() % 60) }, () => parts[next() % parts.length]).join('');
+      const r = planRemoval('Startup.cs', text);
+      expect(() => applySplices(text, r.splices)).not.toThrow();
+      expect(r.leftAlone.length).toBeLessThanOrEqual(r.calls.length);
+    }
+  });
+});
