@@ -223,7 +223,7 @@ function Blocked({ message, code, width }: { message: string; code: number; widt
         The upgrade cannot start:
       </Text>
       <Text>{message}</Text>
-      <Text dimColor={theme.dim}>Nothing was changed. (exit code {code})</Text>
+      <Text dimColor={theme.dim}>{/nothing was changed/i.test(message) ? '' : 'Nothing was changed. '}(exit code {code})</Text>
     </Box>
   );
 }

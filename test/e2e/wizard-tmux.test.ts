@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, REPO, removeDir, runCli, snapshotTree, tempDir } from '../helpers/cli.js';
+import { BIN, FIXTURES, REPO, removeDir, runCli, snapshotTree, tempDir } from '../helpers/cli.js';
 import { standInPath } from '../stand-ins/stand-in-path.js';
 import { waitFor } from '../ui/helpers.js';
 
@@ -73,10 +73,10 @@ async function keys(...k: string[]): Promise<void> {
 }
 
 /** Type the command into the pane's shell, the way a person would; its exit code lands in a file. */
-async function launch(exitFile: string): Promise<void> {
+async function launch(exitFile: string, target = dir, extra: Record<string, string> = {}): Promise<void> {
   // The environment goes on the command line: tmux starts the pane's shell as a login shell, which resets PATH.
-  const vars = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
-  await keys('-l', `clear; env ${vars} ${process.execPath} ${BIN} ${dir}; echo EXIT=$? > ${exitFile}`);
+  const vars = Object.entries({ ...env, ...extra }).map(([k, v]) => `${k}='${v}'`).join(' ');
+  await keys('-l', `clear; env ${vars} ${process.execPath} ${BIN} ${target}; echo EXIT=$? > ${exitFile}`);
   await keys('Enter');
 }
 
@@ -151,5 +151,32 @@ describe('the wizard in tmux at 80×24', () => {
     const state = JSON.parse(readFileSync(path.join(dir, '.duende-upgrade/state.json'), 'utf8')) as { steps: Record<string, { status: string }> };
     expect(Object.fromEntries(Object.entries(state.steps).map(([k, v]) => [k, v.status]))).toEqual({ packages: 'done', namespaces: 'done', 'dev-signing-credential': 'skipped', verify: 'done' });
     expect(readFileSync(path.join(dir, '.duende-upgrade/logs/verify.log'), 'utf8')).toContain('dotnet build');
+  });
+
+  it('Ctrl+C stops a running dotnet ef and marks the step interrupted; a second Ctrl+C exits 130', async () => {
+    const ef = path.join(work, 'ef');
+    cpSync(path.join(FIXTURES, 'ef-quickstart', 'before'), ef, { recursive: true });
+    const exitFile = path.join(work, 'exit3');
+    // The stand-in `dotnet ef migrations add` for this context prints a marker and waits until it is killed.
+    await launch(exitFile, ef, { FAKE_EF_WAIT: 'PersistedGrantDbContext' });
+    await waitScreen('Go through the steps', 'EF stores    yes');
+    await keys('Enter');
+    for (const n of [1, 2, 3]) {
+      await waitScreen(`Step ${n} of 6`);
+      await keys('a');
+    }
+    await waitScreen('Step 4 of 6', '$ dotnet ef migrations add');
+    await keys('a');
+    let s = await waitScreen('waiting to be interrupted');
+    expect(s).toContain('Ctrl+C interrupt');
+    await keys('C-c');
+    // The step can only end while the stand-in waits forever if its process was stopped.
+    s = await waitScreen('interrupted', 'Retry (r)');
+    expect(s).toContain('✖ database');
+    const state = JSON.parse(readFileSync(path.join(ef, '.duende-upgrade/state.json'), 'utf8')) as { steps: Record<string, { status: string }> };
+    expect(state.steps.database?.status).toBe('interrupted');
+    await keys('C-c');
+    expect(await exitCode(exitFile)).toBe(130);
+    expect(await screen()).toContain('Interrupted. Progress is saved');
   });
 });

@@ -240,6 +240,9 @@ describe('wizard screens', () => {
     await w.see('Retry (r)');
     w.press('q');
     expect((await w.exited()).code).toBe(1);
+    const again = start({ dir: w.dir });
+    const f = await again.see('Last run     Migrate the database failed; it is offered again');
+    expect(f).toContain('↷ packages  ↷ namespaces  – dev-signing-credential  ● database');
   });
 
   it('q saves and quits; started again it resumes at the first unfinished step', async () => {

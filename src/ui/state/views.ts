@@ -136,7 +136,7 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   out.push(...envLines(state.env, width, scan.ef.storeRegistrations.length + scan.ef.contexts.length > 0));
   for (const s of plan.steps) {
     const r = state.recorded[s.id];
-    if (r) out.push(...field('Last run', `${s.title} was ${r}; it is offered again, and commands that finished are not run twice.`, width, 2, 'warn'));
+    if (r) out.push(...field('Last run', `${s.title} ${r === 'failed' ? 'failed' : 'was interrupted'}; it is offered again, and commands that finished are not run twice.`, width, 2, 'warn'));
   }
   for (const w of plan.warnings.slice(0, 3)) out.push(line(clip(`! ${w}`, width), 'warn'));
   if (plan.warnings.length > 3) out.push(line(`  … and ${plan.warnings.length - 3} more warnings (see --plan)`, 'dim'));
