@@ -94,7 +94,7 @@ export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered?:
       if (!/^LicenseKey\s*=(?!=)/.test(mask.slice(at, at + 40))) continue;
       // the key itself is a credential: keep it out of plans and logs
       const e = ev(at, 'licence key set');
-      result.licenseKey.push({ ...e, text: e.text.replace(/"(?:[^"\\]|\\.)*"/g, '"…"') });
+      result.licenseKey.push({ ...e, text: e.text.replace(/"(?:[^"\\]|\\.)*"/g, '"***"') });
     }
   }
   return result;

@@ -55,7 +55,7 @@ describe('signing detection', () => {
     expect(s.signing.developerCredential).toEqual([{ path: 'Host/Startup.cs', line: 15, text: '.AddDeveloperSigningCredential();' }]);
     expect(s.signing.validationKeys).toEqual([]);
     expect(s.signing.keyManagement).toEqual([{ path: 'Host/Startup.cs', line: 11, text: 'options.KeyManagement.RotationInterval = TimeSpan.FromDays(30);' }]);
-    expect(s.signing.licenseKey).toEqual([{ path: 'Host/Startup.cs', line: 12, text: 'options.LicenseKey = "…";', note: 'licence key set' }]);
+    expect(s.signing.licenseKey).toEqual([{ path: 'Host/Startup.cs', line: 12, text: 'options.LicenseKey = "***";', note: 'licence key set' }]);
     expect(s.signing.tempKeyFiles).toEqual(['Host/tempkey.jwk']);
     expect(s.signing.licenseFiles).toEqual(['Host/Duende_IdentityServer_License.key']);
   });
