@@ -56,6 +56,11 @@ function names(mask: string, name: string): number[] {
   return out;
 }
 
+/** The evidence with every string literal on its line shown as "***". */
+function redacted(e: Evidence): Evidence {
+  return { ...e, text: e.text.replace(/@?"(?:[^"\\]|\\.)*"/g, '"***"') };
+}
+
 /** Signing setup: developer credential, signing and validation keys, key management, licence. */
 export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered?: readonly string[]): SigningScan {
   const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -82,8 +87,9 @@ export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered?:
       ...(note ? { note } : {}),
     });
     for (const at of calls(mask, 'AddDeveloperSigningCredential')) result.developerCredential.push(ev(at));
-    for (const at of calls(mask, 'AddSigningCredential')) result.signingCredential.push(ev(at));
-    for (const at of calls(mask, 'AddValidationKey')) result.validationKeys.push(ev(at));
+    // key loading often passes a certificate password inline: string literals stay out of evidence
+    for (const at of calls(mask, 'AddSigningCredential')) result.signingCredential.push(redacted(ev(at)));
+    for (const at of calls(mask, 'AddValidationKey')) result.validationKeys.push(redacted(ev(at)));
     for (const at of names(mask, 'KeyManagement')) {
       // options.KeyManagement.Enabled = false, KeyManagement = { Enabled = false }, ...KeyManagement.RotationInterval = ...
       const rest = mask.slice(at, mask.indexOf('\n', at) === -1 ? mask.length : mask.indexOf('\n', at));
@@ -93,8 +99,7 @@ export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered?:
     for (const at of names(mask, 'LicenseKey')) {
       if (!/^LicenseKey\s*=(?!=)/.test(mask.slice(at, at + 40))) continue;
       // the key itself is a credential: keep it out of plans and logs
-      const e = ev(at, 'licence key set');
-      result.licenseKey.push({ ...e, text: e.text.replace(/"(?:[^"\\]|\\.)*"/g, '"***"') });
+      result.licenseKey.push(redacted(ev(at, 'licence key set')));
     }
   }
   return result;

@@ -62,6 +62,12 @@ describe('signing detection', () => {
 });
 
 describe('signing-keys step', () => {
+  it('keeps certificate passwords out of the evidence', async () => {
+    const dir = tree({ 'Host/Startup.cs': startup('        services.AddIdentityServer().AddSigningCredential(new X509Certificate2("idsrv.pfx", "S3cr3t!"));') });
+    const { step } = await planOf(dir);
+    expect(step.evidence).toEqual([{ path: 'Host/Startup.cs', line: 7, text: 'services.AddIdentityServer().AddSigningCredential(new X509Certificate2("***", "***"));' }]);
+  });
+
   it('is not applicable with only the developer credential, and says it was temporary', async () => {
     const { step } = await planOf(tree({ 'Host/Startup.cs': startup('        services.AddIdentityServer().AddDeveloperSigningCredential();') }));
     expect(step.status).toBe('not-applicable');
