@@ -35,6 +35,7 @@ const removed: [string, string, string][] = [
   ['null-conditional last link', 'services.AddIdentityServer()?.AddDeveloperSigningCredential();\n', 'services.AddIdentityServer();\n'],
   ['middle link inside #if', L('services.AddIdentityServer()', '#if DEBUG', '    .AddDeveloperSigningCredential()', '#else', '    .AddSigningCredential(cert)', '#endif', '    .AddInMemoryClients(c);', ''), L('services.AddIdentityServer()', '#if DEBUG', '#else', '    .AddSigningCredential(cert)', '#endif', '    .AddInMemoryClients(c);', '')],
   ['statement inside #if', L('#if DEBUG', 'builder.AddDeveloperSigningCredential();', '#endif', ''), L('#if DEBUG', '#endif', '')],
+  ['byte-view receiver and comment (legacy encoding)', '// Entwicklungsschl\uE0FCssel\nb\uE0FCilder.AddDeveloperSigningCredential();\nnext();\n', '// Entwicklungsschl\uE0FCssel\nnext();\n'],
   ['two calls', L('builder.AddDeveloperSigningCredential();', 'services.AddIdentityServer().AddDeveloperSigningCredential().AddTestUsers(u);', ''), L('services.AddIdentityServer().AddTestUsers(u);', '')],
 ];
 
