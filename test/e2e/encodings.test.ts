@@ -18,7 +18,7 @@ const fresh = () => {
 afterAll(() => dirs.forEach(removeDir));
 
 interface PlanJson {
-  steps: { id: string; status: string; changes: { path: string; kind: string; encoding?: string; diff: string }[] }[];
+  steps: { id: string; status: string; evidence: { path: string; line: number; text: string }[]; changes: { path: string; kind: string; encoding?: string; diff: string }[] }[];
   warnings: string[];
 }
 
@@ -62,6 +62,10 @@ describe('legacy encodings, end to end', () => {
     expect(cn.diff).toContain(' // 身份服务器的模型（客户端、资源、作用域）\n-using IdentityServer4.Models;\n+using Duende.IdentityServer.Models;\n // 以下为依赖注入的扩展方法\n');
     const cz = plan.steps.find((s) => s.id === 'namespaces')!.changes.find((c) => c.path === 'Cz/Startup.cs')!;
     expect(cz.diff).toContain('// Popis: Konfigurace serveru identit, přihlášení uživatelů a klientů.');
+    // Evidence lines show the real characters too, not the byte view.
+    const evidence = plan.steps.find((s) => s.id === 'namespaces')!.evidence;
+    expect(evidence).toContainEqual(expect.objectContaining({ path: 'Cn/Startup.cs', line: 18, text: 'Console.WriteLine("正在運" + typeof(IdentityServer4.Models.Client).Name);' }));
+    expect(evidence).toContainEqual(expect.objectContaining({ path: 'Jp/ConsentText.cs', line: 12, text: 'public static readonly string Kind = "表" + typeof(IdentityServer4.Models.Consent).Name;' }));
     // Files that cannot be edited safely are reported, never an error.
     expect(plan.warnings.find((w) => w.startsWith('Resources/Logo.cs:'))).toMatch(/binary/);
     expect(plan.warnings.find((w) => w.startsWith('Legacy/Iso2022.cs:'))).toMatch(/ISO-2022/);

@@ -2,8 +2,8 @@ import { scan as scanFolder } from '../scan/index.js';
 import type { Scan } from '../scan/model.js';
 import { STEPS } from '../steps/index.js';
 import type { StepContext } from '../steps/step.js';
-import type { PlanOptions, StepPlan } from '../types.js';
-import type { Workspace } from '../workspace.js';
+import type { Evidence, PlanOptions, StepPlan } from '../types.js';
+import { displayOf, type Workspace } from '../workspace.js';
 import type { UpgradeState } from '../apply/state.js';
 
 export interface Plan {
@@ -25,6 +25,12 @@ export async function makePlan(root: string, options: PlanOptions, state?: Upgra
   return planFromScan(scan, workspace, options, state);
 }
 
+/** Evidence from a legacy-encoded file, in its real characters rather than the byte view (issue 6). */
+function readable(workspace: Workspace, e: Evidence): Evidence {
+  const r = workspace.tryRead(e.path);
+  return r.ok && r.file.encoding.kind === 'bytes' ? { ...e, text: displayOf(r.file, e.text) } : e;
+}
+
 export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOptions, state?: UpgradeState): Plan {
   const ctx: StepContext = { root: scan.root, scan, workspace, options, state };
   const steps = STEPS.map((step): StepPlan => {
@@ -35,7 +41,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
       title: step.title,
       why: step.why,
       status: detection.status,
-      evidence: detection.evidence,
+      evidence: detection.evidence.map((e) => readable(workspace, e)),
       changes: work.changes,
       commands: work.commands,
       warnings: [...(detection.warnings ?? []), ...(work.warnings ?? [])],
