@@ -8,7 +8,7 @@ import type { PlanOptions } from '../core/types.js';
 import { renderPlan } from '../cli/render.js';
 import { engineDeps, type WizardDeps } from './engine.js';
 import { detailsLines, overviewLines, stepDiffs, stepLayout, summaryLines } from './state/views.js';
-import { choicesOf, currentPlan, initialState, reducer, type Action, type Choice, type WizardState } from './state/wizard.js';
+import { choicesOf, currentPlan, initialState, reducer, type Action, type Choice, type FinishedLine, type WizardState } from './state/wizard.js';
 import { clip } from './text.js';
 import { COLOR_THEME, ThemeContext, useTheme, type Theme } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -187,9 +187,7 @@ export function App(props: AppProps) {
         <Box flexDirection="column" height={height} width={width}>
           <TitleBar state={state} dir={props.dir} width={width} />
           <StepList state={state} width={width} />
-          <Text dimColor={theme.dim} wrap="truncate">
-            {'─'.repeat(width)}
-          </Text>
+          <Rule result={state.phase === 'step' || state.phase === 'summary' ? state.lastResult : undefined} width={width} />
           <Box flexDirection="column" height={bodyHeight} overflow="hidden">
             {body}
           </Box>
@@ -202,6 +200,26 @@ export function App(props: AppProps) {
         </Box>
       )}
     </ThemeContext.Provider>
+  );
+}
+
+/** The rule under the step list; it carries the last step's result so it stays in view. */
+function Rule({ result, width }: { result?: FinishedLine; width: number }) {
+  const theme = useTheme();
+  if (!result) {
+    return (
+      <Text dimColor={theme.dim} wrap="truncate">
+        {'─'.repeat(width)}
+      </Text>
+    );
+  }
+  const text = clip(result.text, width - 6);
+  return (
+    <Text wrap="truncate">
+      <Text dimColor={theme.dim}>── </Text>
+      <Text {...toneProps(theme, result.tone === 'skip' ? 'warn' : result.tone === 'plain' ? 'dim' : result.tone)}>{text}</Text>
+      <Text dimColor={theme.dim}> {'─'.repeat(Math.max(width - text.length - 4, 0))}</Text>
+    </Text>
   );
 }
 

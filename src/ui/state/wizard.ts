@@ -88,6 +88,8 @@ export interface WizardState {
   ran: { title: string; verdict: string; ok: boolean }[];
   replanning: boolean;
   finished: FinishedLine[];
+  /** The last step's result, kept on screen on the next one (the <Static> copy scrolls away). */
+  lastResult?: FinishedLine;
   failure?: Failure;
   interrupts: number;
   /** Set for 'blocked' and for errors that end the run. */
@@ -273,19 +275,19 @@ export function reducer(state: WizardState, action: Action): WizardState {
       if (o.status === 'done') {
         const files = o.files.length ? ` (${o.files.length} file${o.files.length === 1 ? '' : 's'})` : '';
         const line: FinishedLine = { key: `step-${state.finished.length}`, text: `✔ ${title}: done${files}`, tone: 'ok' };
-        return { ...state, outcomes, finished: [...state.finished, line], replanning: true, command: undefined };
+        return { ...state, outcomes, finished: [...state.finished, line], lastResult: line, replanning: true, command: undefined };
       }
       const interrupted = o.status === 'interrupted';
       const line: FinishedLine = { key: `step-${state.finished.length}`, text: `✖ ${title}: ${interrupted ? 'interrupted' : 'failed'}`, tone: 'bad' };
       const failure: Failure = { id: o.id, message: o.message ?? (interrupted ? 'interrupted' : 'failed'), tail: o.tail ?? state.command?.tail.slice(-8) ?? [], interrupted };
       // A second Ctrl+C that came while the step was winding down already decided the exit.
-      return { ...state, outcomes, finished: [...state.finished, line], phase: 'failed', failure, command: undefined, choice: 0, replanning: false };
+      return { ...state, outcomes, finished: [...state.finished, line], lastResult: line, phase: 'failed', failure, command: undefined, choice: 0, replanning: false };
     }
     case 'skipped': {
       const title = state.plan?.steps.find((s) => s.id === action.id)?.title ?? action.id;
       const outcomes = { ...state.outcomes, [action.id]: { id: action.id, status: 'skipped', files: [] } satisfies StepOutcome };
       const line: FinishedLine = { key: `step-${state.finished.length}`, text: `↷ ${title}: skipped`, tone: 'skip' };
-      return { ...state, outcomes, finished: [...state.finished, line], replanning: true };
+      return { ...state, outcomes, finished: [...state.finished, line], lastResult: line, replanning: true };
     }
     case 'replanned':
       return toStep(state, action.plan);
