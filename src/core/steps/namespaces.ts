@@ -199,6 +199,7 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
   const warnings: string[] = [];
   const thirdParty = new Map<string, Evidence[]>();
   const bare: Evidence[] = [];
+  const docRefs: Evidence[] = [];
   const add = (path: string, splice: Splice) => {
     const list = edits.get(path) ?? [];
     list.push(splice);
@@ -221,6 +222,16 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
         const list = thirdParty.get(ns) ?? [];
         list.push(evidenceOf(file, o.at));
         thirdParty.set(ns, list);
+      }
+    }
+    // XML doc comments are left as they are, but the compiler resolves their crefs:
+    // with documentation output and warnings as errors, CS1574 would fail the build
+    for (const r of file.regions) {
+      if (r.kind !== 'comment') continue;
+      const body = file.text.slice(r.start, r.end);
+      for (const c of body.matchAll(/cref\s*=\s*["'](?:global::)?IdentityServer4\.([A-Za-z_]\w*)/g)) {
+        if (c[1] === KEEP) continue;
+        docRefs.push(evidenceOf(file, r.start + c.index));
       }
     }
     // EF migrations and snapshots name the entity types in strings; those strings
@@ -251,6 +262,12 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
     warnings.push(
       `Your code declares types in the namespace ${OLD} itself (${[...new Set(decls.map((d) => `${d.path}:${d.line}`))].join(', ')}); ` +
         `the declaration moves to ${NEW} together with its usages.`,
+    );
+  }
+  if (docRefs.length > 0) {
+    warnings.push(
+      `XML doc comments refer to IdentityServer4 types (cref) at ${docRefs.map((d) => `${d.path}:${d.line}`).join(', ')}; comments are not changed, ` +
+        'so update them by hand if the project generates documentation with warnings as errors (CS1574).',
     );
   }
   if (bare.length > 0) {

@@ -58,6 +58,13 @@ describe('namespaces: never touched', () => {
     expect(one('Startup.cs', text)).toBe(text);
   });
 
+  it('leaves XML doc crefs alone but warns about them', () => {
+    const text = '/// <see cref="IdentityServer4.Models.Client"/>\nclass A { }\n';
+    const { after, analysis } = upgrade({ 'A.cs': text });
+    expect(after['A.cs']).toBe(text);
+    expect(analysis.warnings).toEqual([expect.stringContaining('cref) at A.cs:1')]);
+  });
+
   it('warns about a bare IdentityServer4 outside a directive', () => {
     const { analysis } = upgrade({ 'Startup.cs': 'enum Provider { IdentityServer4 }\n' });
     expect(analysis.warnings).toEqual([expect.stringContaining('IdentityServer4 stands alone in code at Startup.cs:1')]);
