@@ -313,7 +313,7 @@ function sample(bytes: Uint8Array): Uint8Array {
 
 /** A reading must score at least this (per character, out of 1) to be believed at all. */
 const PLAUSIBLE = 0.5;
-/** Two plausible readings that group the bytes differently must be this far apart, or the file is refused. */
+/** The winning reading must beat every valid reading that groups the bytes differently by this much, or the file is refused. */
 const CLEAR_MARGIN = 0.3;
 
 const sameTrails = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
