@@ -98,6 +98,46 @@ describe('namespaces: Razor', () => {
   });
 });
 
+describe('namespaces: Razor control flow and markup', () => {
+  it('renames only C# inside blocks, loops and attributes, never the text around it', () => {
+    const view = [
+      '@model DiagnosticsViewModel',
+      '@using static IdentityServer4.IdentityServerConstants',
+      '',
+      '<div class="diagnostics-page" data-provider="IdentityServer4.Models">',
+      '    @if (Model.Clients.Any())',
+      '    {',
+      '        <div class="card">',
+      '            <h2>IdentityServer4 clients</h2>',
+      '            <ul>',
+      '                @foreach (var client in Model.Clients.Cast<IdentityServer4.Models.Client>())',
+      '                {',
+      '                    <li title="IdentityServer4.Models.Client">@client.ClientId @(IdentityServer4.IdentityServerConstants.LocalIdentityProvider)</li>',
+      '                }',
+      '            </ul>',
+      '        </div>',
+      '    }',
+      '    else',
+      '    {',
+      '        <p>IdentityServer4.Models: none</p>',
+      '    }',
+      '    <a href="mailto:admin@IdentityServer4.example">admin</a>',
+      '    @* @IdentityServer4.Models.Client *@',
+      '</div>',
+      '@section scripts {',
+      '    <script>var name = "@IdentityServer4.IdentityServerConstants.DefaultCookieAuthenticationScheme"; // IdentityServer4.Models</script>',
+      '}',
+      '',
+    ].join('\r\n');
+    const expected = view
+      .replace('@using static IdentityServer4.IdentityServerConstants', '@using static Duende.IdentityServer.IdentityServerConstants')
+      .replace('Cast<IdentityServer4.Models.Client>', 'Cast<Duende.IdentityServer.Models.Client>')
+      .replace('@(IdentityServer4.IdentityServerConstants', '@(Duende.IdentityServer.IdentityServerConstants')
+      .replace('"@IdentityServer4.IdentityServerConstants.Default', '"@Duende.IdentityServer.IdentityServerConstants.Default');
+    expect(one('Views/Diagnostics/Index.cshtml', view)).toBe(expected);
+  });
+});
+
 describe('namespaces: a namespace the user declares under IdentityServer4', () => {
   it('renames the declaration and every usage together, with a warning', () => {
     const files = {
