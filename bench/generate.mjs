@@ -14,6 +14,8 @@ import * as T from './lib/templates.mjs';
 
 export const MANIFEST = '.generator-manifest.json';
 export const DEFAULTS = { projects: 2000, files: 40000, seed: 1 };
+/** Bumped whenever the same parameters would write a different tree, so bench/run.mjs regenerates its cached one. */
+export const GENERATOR_VERSION = 2;
 
 const AREA_WORDS = ['Identity', 'Payments', 'Billing', 'Catalog', 'Orders', 'Shipping', 'Reporting', 'Partners', 'Support', 'Admin'];
 const MODES = ['attr', 'child', 'cpm', 'update'];
@@ -36,7 +38,7 @@ export function generate(out, params = {}) {
 
   const manifest = {
     generator: 'bench/generate.mjs',
-    version: 1,
+    version: GENERATOR_VERSION,
     params: { projects: projectCount, files: fileTarget, seed },
     counts: {},
     projects: [],
@@ -150,6 +152,7 @@ export function generate(out, params = {}) {
         aspNetIdentity: role === 'host' && index !== 0 && rng.chance(0.3),
         nodeModules: false,
         devSigning: null,
+        signingFile: false,
       };
       if (role === 'host') {
         if (index === 0) p.devSigning = 'statement';
@@ -160,6 +163,8 @@ export function generate(out, params = {}) {
         }
       }
       p.nodeModules = p.views && (index === 0 || rng.chance(0.5));
+      // Project 3 (and some others) keep signing in an extension method in a file without IdentityServer4.
+      p.signingFile = role === 'host' && (index === 3 || (index !== 0 && rng.chance(0.25)));
       // Packages.
       const pkgs = [];
       if (role === 'host') {
@@ -245,6 +250,7 @@ export function generate(out, params = {}) {
         src('Program.cs', (x) => T.programCs(x, ns));
         src('Startup.cs', (x) => T.hostStartup(x, rng, ns, p));
         src('Config.cs', (x) => T.hostConfig(x, rng, ns));
+        if (p.signingFile) src('SigningSetup.cs', (x) => T.signingSetup(x, ns, p.devSigning !== null));
         src('Quickstart/Account/AccountController.cs', (x) => T.accountController(x));
         if (p.ef) {
           // Projects 0 and 3 are two hosts with different layouts, so even a tiny tree is a monorepo of hosts.
@@ -372,7 +378,7 @@ export function generate(out, params = {}) {
     c.add('</packages>');
     writeMsbuild(cfg, c, CRLF_BOM);
     manifest.packageSites.push({ path: cfg, line, id: 'IdentityServer4.Storage', version: IS4_VERSION, kind: 'packages.config' });
-    const p = { path: csproj, name, role: 'legacy', area: 'legacy', solution: 'legacy/Legacy.sln', mode: 'packages.config', targetFramework: 'net472', is4Packages: ['IdentityServer4.Storage'], ef: false, views: false, aspNetIdentity: false, nodeModules: false, devSigning: null };
+    const p = { path: csproj, name, role: 'legacy', area: 'legacy', solution: 'legacy/Legacy.sln', mode: 'packages.config', targetFramework: 'net472', is4Packages: ['IdentityServer4.Storage'], ef: false, views: false, aspNetIdentity: false, nodeModules: false, devSigning: null, signingFile: false };
     manifest.projects.push(p);
     legacy.push(p);
     const q = quota();

@@ -14,7 +14,7 @@ import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmS
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULTS, MANIFEST, generate } from './generate.mjs';
+import { DEFAULTS, GENERATOR_VERSION, MANIFEST, generate } from './generate.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(REPO, 'bin', 'duende-upgrade.js');
@@ -55,10 +55,12 @@ function ensureTree(o) {
   const manifestPath = path.join(dir, MANIFEST);
   if (existsSync(manifestPath)) {
     const m = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    if (m.params.projects === o.projects && m.params.files === o.files && m.params.seed === o.seed) return { dir, manifest: m, generated: false };
-    throw new Error(`${dir} holds a tree generated with other parameters; give another --tree`);
+    const same = m.version === GENERATOR_VERSION && m.params.projects === o.projects && m.params.files === o.files && m.params.seed === o.seed;
+    if (same) return { dir, manifest: m, generated: false };
+    if (o.tree !== undefined) throw new Error(`${dir} holds a tree from another generator version or other parameters; give another --tree`);
   }
-  if (o.tree === undefined && existsSync(dir)) rmSync(dir, { recursive: true, force: true }); // our own half-written folder
+  // Our own temp folder: half-written, or from an older generator.
+  if (o.tree === undefined && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   const started = performance.now();
   const manifest = generate(dir, o);
   return { dir, manifest, generated: true, ms: performance.now() - started };

@@ -259,14 +259,15 @@ export function hostStartup(f, rng, ns, p) {
   }
   if (p.aspNetIdentity) chain.push(['                .AddAspNetIdentity<ApplicationUser>()']);
   // Right after AddIdentityServer(...): mid-chain, never inside a store's lambda.
-  if (form === 'chain-middle') chain.unshift(['                .AddDeveloperSigningCredential()', 'devSigning']);
-  if (form === 'chain-end') chain.push(['                .AddDeveloperSigningCredential()', 'devSigning']);
-  if (!form) chain.push(['                .AddSigningCredential(LoadCertificate())']);
+  if (form === 'chain-middle' && !p.signingFile) chain.unshift(['                .AddDeveloperSigningCredential()', 'devSigning']);
+  if (form === 'chain-end' && !p.signingFile) chain.push(['                .AddDeveloperSigningCredential()', 'devSigning']);
+  if (p.signingFile) chain.push(['                .AddContosoSigning(Configuration)']);
+  else if (!form) chain.push(['                .AddSigningCredential(LoadCertificate())']);
   // The last line of the chain carries the semicolon.
   const last = chain[chain.length - 1];
   chain[chain.length - 1] = [`${last[0]};`, last[1]];
   for (const [text, kind] of chain) f.add(text, kind);
-  if (form === 'statement') {
+  if (form === 'statement' && !p.signingFile) {
     f.add('');
     f.add('            // not recommended for production - you need to store your key material somewhere secure');
     f.add('            builder.AddDeveloperSigningCredential();', 'devSigning');
@@ -305,11 +306,35 @@ export function hostStartup(f, rng, ns, p) {
     f.add('            }');
     f.add('        }');
   }
-  if (!form) {
+  if (!form && !p.signingFile) {
     f.add('');
     f.add('        private System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate() =>');
     f.add('            new System.Security.Cryptography.X509Certificates.X509Certificate2(Configuration["Signing:Path"], Configuration["Signing:Password"]);');
   }
+  f.add('    }');
+  f.add('}');
+}
+
+/**
+ * Signing set up in an extension method of its own. IIdentityServerBuilder and its
+ * extensions live in Microsoft.Extensions.DependencyInjection, so this file names
+ * no IdentityServer4 namespace at all (only the call's own name can find it).
+ */
+export function signingSetup(f, ns, devSigning) {
+  f.add('using System.Security.Cryptography.X509Certificates;');
+  f.add('using Microsoft.Extensions.Configuration;');
+  f.add('using Microsoft.Extensions.DependencyInjection;');
+  f.add('');
+  f.add(`namespace ${ns}`);
+  f.add('{');
+  f.add('    public static class SigningSetup');
+  f.add('    {');
+  f.add('        public static IIdentityServerBuilder AddContosoSigning(this IIdentityServerBuilder builder, IConfiguration configuration)');
+  f.add('        {');
+  if (devSigning) f.add('            builder.AddDeveloperSigningCredential();', 'devSigning');
+  else f.add('            builder.AddSigningCredential(new X509Certificate2(configuration["Signing:Path"], configuration["Signing:Password"]));');
+  f.add('            return builder;');
+  f.add('        }');
   f.add('    }');
   f.add('}');
 }

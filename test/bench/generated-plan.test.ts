@@ -116,6 +116,8 @@ describe('plan of a generated monorepo (bench/generate.mjs, 40 projects, 400 sou
     expect(new Set(manifest.packageSites.map((s) => s.kind))).toEqual(new Set(['PackageReference', 'PackageVersion', 'PackageReferenceUpdate', 'packages.config']));
     expect(manifest.files.filter((f) => f.usages > 0).length).toBeGreaterThan(20);
     expect(manifest.files.some((f) => f.devSigningLines.length > 0)).toBe(true);
+    // AddDeveloperSigningCredential in a file that names no IdentityServer4 namespace (the builder extensions live in Microsoft.Extensions.DependencyInjection).
+    expect(manifest.files.some((f) => f.devSigningLines.length > 0 && f.usages === 0)).toBe(true);
     expect(manifest.files.some((f) => f.mentionLines.length > 0)).toBe(true);
     expect(new Set(manifest.migrations.map((m) => m.project)).size).toBeGreaterThan(1);
     expect(manifest.decoys.some((d) => d.includes('/node_modules/'))).toBe(true);
