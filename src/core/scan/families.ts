@@ -29,9 +29,14 @@ export function isPattern(id: string): boolean {
 }
 
 /** MSBuild matches Update/Remove item specs as file globs, case-insensitively. */
+const compiled = new Map<string, RegExp>();
 export function globMatches(pattern: string, id: string): boolean {
   if (!isPattern(pattern)) return pattern.toLowerCase() === id.toLowerCase();
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    compiled.set(pattern, re);
+  }
   return re.test(id);
 }
 
