@@ -6,7 +6,7 @@ import path from 'node:path';
  * its initial migrations in Data/Migrations/IdentityServer/{PersistedGrantDb,ConfigurationDb},
  * for the stand-in dotnet tests (the real-SDK tests use test/helpers/dotnet.ts).
  */
-export function writeEfHost(root: string, opts: { design?: boolean; efVersion?: string } = {}): void {
+export function writeEfHost(root: string, opts: { design?: boolean; efVersion?: string; restored?: boolean } = {}): void {
   const ef = opts.efVersion ?? '10.0.0';
   const files: Record<string, string> = {
     'IdentityServer.sln': 'Microsoft Visual Studio Solution File, Format Version 12.00\n',
@@ -113,6 +113,8 @@ namespace IdentityServer.Data.Migrations.IdentityServer.${store}
 }
 `;
   }
+  // As after a restore (an IDE or a build did it), unless the test wants a fresh clone.
+  if (opts.restored !== false) files['src/IdentityServer/obj/project.assets.json'] = '{ "version": 3 }\n';
   for (const [rel, text] of Object.entries(files)) {
     const abs = path.join(root, ...rel.split('/'));
     mkdirSync(path.dirname(abs), { recursive: true });

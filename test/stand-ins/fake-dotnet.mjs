@@ -55,6 +55,12 @@ if (verb === 'ef') {
     process.exit(1);
   }
   process.stdout.write('  IdentityServer -> bin/Debug/net10.0/IdentityServer.dll\n\nBuild succeeded.\n    0 Warning(s)\n    0 Error(s)\n');
+} else if (verb === 'restore') {
+  const project = path.resolve(process.cwd(), rest[0] ?? '.');
+  const dir = /\.\w+proj$/.test(project) ? path.dirname(project) : project;
+  mkdirSync(path.join(dir, 'obj'), { recursive: true });
+  writeFileSync(path.join(dir, 'obj', 'project.assets.json'), '{ "version": 3 }\n');
+  process.stdout.write(`  Determining projects to restore...\n  Restored ${project} (in 42 ms).\n`);
 } else if (verb === '--version') {
   process.stdout.write('10.0.401\n');
 } else {

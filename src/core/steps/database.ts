@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { STATE_DIR } from '../apply/state.js';
 import { describeTarget, dataTarget } from '../db/connection.js';
 import { analyzeEfFailure, compilerErrors } from '../db/failure.js';
 import { checkMigration, describeOperation } from '../db/migration-check.js';
@@ -162,6 +163,13 @@ function preflight(ctx: StepContext, works: ContextWork[]): Preflight {
       out.commands.push(cmd);
     }
   }
+  // dotnet ef reads project metadata before it builds, and that needs restored assets: a fresh clone has none.
+  const involved = [...new Set(works.filter(isPending).flatMap((w) => [w.startupArg, w.projectArg]).filter((p): p is string => !!p))];
+  for (const project of involved) {
+    if (existsSync(path.join(ctx.root, path.dirname(project), 'obj', 'project.assets.json'))) continue;
+    out.commands.push({ id: `preflight:restore:${project}`, title: `Restore ${project}`, file: 'dotnet', args: ['restore', project], cwd: ctx.root });
+    out.warnings.push(`${project} has not been restored (no obj/project.assets.json), which dotnet ef needs first; the step runs dotnet restore.`);
+  }
   const startups = [...new Set(works.filter(isPending).map((w) => w.startupArg).filter((p): p is string => !!p))];
   for (const startup of startups) {
     const facts = projectEf(ctx.workspace, ctx.scan, startup);
@@ -211,7 +219,8 @@ function designSplice(file: TextFile, version: string): { start: number; end: nu
 /** The line of a tool's output that says what went wrong, else its first line. */
 function firstLine(s: string): string {
   const lines = s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /could not|not found|error|does not exist/i.test(l)) ?? lines[0] ?? 'nothing';
+  // The SDK prints its reasons on stdout and the verdict on stderr; the verdict is the line to quote.
+  return lines.find((l) => /could not execute/i.test(l)) ?? lines.find((l) => /could not|not found|error|does not exist/i.test(l)) ?? lines[0] ?? 'nothing';
 }
 
 export const databaseStep: Step = {
@@ -279,7 +288,8 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
     if (/^Build failed\./m.test(r.tail.join('\n')) && compilerErrors(r.tail).length === 0) {
       const startup = command.args[command.args.indexOf('--startup-project') + 1] ?? command.args[command.args.indexOf('--project') + 1];
       if (startup && !ctx.runner.running) {
-        const build = await ctx.runner.run({ file: 'dotnet', args: ['build', startup, '--nologo'], cwd: ctx.root });
+        // Into the step's log too; no MSBuild node reuse, so no build server outlives the step.
+        const build = await ctx.runner.run({ file: 'dotnet', args: ['build', startup, '--nologo', '-nodeReuse:false'], cwd: ctx.root, logFile: path.join(ctx.root, STATE_DIR, 'logs', 'database.log') });
         if (build.interrupted) throw new InterruptedError('interrupted while building to find the errors');
         lines = [...r.tail, ...build.tail];
       }
@@ -289,9 +299,16 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
   };
 
   let toolChecked = false;
+  let installRan = false;
   const ensureTool = () => {
     if (toolChecked) return;
     const probe = probeEfTool(ctx.root, process.env, true);
+    if (!probe.installed && installRan) {
+      // `dotnet tool install` succeeds (or says "already installed") while its folder is not on PATH.
+      throw new DatabaseStepError(
+        `dotnet-ef is installed, but \`dotnet ef\` cannot find it (\`dotnet ef\` said: ${firstLine(probe.output)}).\n  Add the global tools folder to PATH (~/.dotnet/tools; %USERPROFILE%\\.dotnet\\tools on Windows), then run again.`,
+      );
+    }
     if (!probe.installed) {
       throw new DatabaseStepError(`The dotnet-ef tool is not available (\`dotnet ef\` said: ${firstLine(probe.output)}).\n  Install it: ${installHint()}\n  A global tool lives in ~/.dotnet/tools, which must be on PATH.`);
     }
@@ -305,6 +322,12 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
         notice([`dotnet-ef ${probe.version} is installed.`]);
         continue;
       }
+      const r = await ctx.runCommand(command);
+      if (r !== 'already-done' && r.exitCode !== 0) await fail(command, r);
+      installRan = true;
+      continue;
+    }
+    if (command.id.startsWith('preflight:restore:')) {
       const r = await ctx.runCommand(command);
       if (r !== 'already-done' && r.exitCode !== 0) await fail(command, r);
       continue;

@@ -22,11 +22,11 @@ afterEach(() => {
 });
 
 /** A fresh sample host and a PATH whose dotnet (and dotnet-ef, unless withEf is false) are stand-ins. */
-function setup(opts: { withEf?: boolean; design?: boolean; env?: Record<string, string> } = {}) {
+function setup(opts: { withEf?: boolean; design?: boolean; restored?: boolean; env?: Record<string, string> } = {}) {
   const dir = tempDir('db-step-');
   dirs.push(dir);
   const root = path.join(dir, 'solution with spaces');
-  writeEfHost(root, { design: opts.design });
+  writeEfHost(root, { design: opts.design, restored: opts.restored });
   const { PATH, toolsDir } = standInPath(dir, { withEf: opts.withEf });
   const log = path.join(dir, 'calls.jsonl');
   const env = { PATH, FAKE_DOTNET_LOG: log, ...opts.env };
@@ -237,6 +237,18 @@ describe('database step with a stand-in dotnet', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const csproj = readFileSync(path.join(s.root, HOST), 'utf8');
     expect(csproj).toContain('    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.0" />\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="10.0.0" />\n  </ItemGroup>');
+  });
+
+  it('restores a project that was never restored before dotnet ef reads its metadata', async () => {
+    const s = setup({ restored: false });
+    const plan = JSON.parse((await runCli([s.root, '--plan', '--json'], { env: s.env })).stdout);
+    const step = plan.steps.find((x: { id: string }) => x.id === 'database');
+    expect(step.commands[0]).toEqual({ file: 'dotnet', args: ['restore', HOST], cwd: s.root });
+    expect(step.commands).toHaveLength(5);
+    const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const order = s.calls().filter((c) => c.args[0] !== '--version' && !(c.tool === 'dotnet' && c.args[0] === 'ef')).map((c) => `${c.tool} ${c.args[0]}`);
+    expect(order).toEqual(['dotnet restore', 'dotnet-ef migrations', 'dotnet-ef migrations', 'dotnet-ef database', 'dotnet-ef database']);
   });
 
   it('is not applicable, and says so, with in-memory stores', async () => {
