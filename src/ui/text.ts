@@ -49,3 +49,10 @@ export function elapsed(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
+
+/** Cut from the left, keeping the end ("…/Migrations/Snapshot.cs:22"): for paths, whose end says most. */
+export function clipStart(text: string, width: number): string {
+  if (text.length <= width) return text;
+  if (width <= 1) return text.slice(text.length - Math.max(width, 0));
+  return `…${text.slice(text.length - width + 1)}`;
+}

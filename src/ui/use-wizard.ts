@@ -21,7 +21,6 @@ export interface WizardControls {
   retry(): void;
   quit(): void;
   interrupt(): void;
-  logFile(): string;
 }
 
 /**
@@ -151,11 +150,5 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
     void save.then(() => dispatch({ type: 'interrupt' }));
   }, [dispatch]);
 
-  const logFile = useCallback(() => {
-    const s = session.current;
-    const id = latest.current.current;
-    return s && id ? s.logFile(id) : '';
-  }, []);
-
-  return { apply, skip, retry, quit, interrupt, logFile };
+  return { apply, skip, retry, quit, interrupt };
 }

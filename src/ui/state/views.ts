@@ -2,7 +2,7 @@ import { describeError } from '../../core/errors.js';
 import { changeDiff } from '../../core/plan/diff.js';
 import type { Plan } from '../../core/plan/plan.js';
 import type { Evidence, PlannedCommand, StepPlan } from '../../core/types.js';
-import { clip, plural, wrap } from '../text.js';
+import { clip, clipStart, plural, wrap } from '../text.js';
 import type { Environment, WizardState } from './wizard.js';
 
 /**
@@ -47,10 +47,18 @@ export function where(e: Evidence): string {
   return `${e.path}${e.line ? `:${e.line}` : ''}`;
 }
 
-/** "path:line  text", or "path  (note)" when the evidence is a whole file. */
-export function evidenceText(e: Evidence): string {
+/**
+ * "path:line  text", or "path  (note)" when the evidence is a whole file. When
+ * it is too wide the path gives way from the left, so the line number and the
+ * code stay in view.
+ */
+export function evidenceText(e: Evidence, width = Infinity): string {
   const text = e.text && e.text !== e.path ? `  ${e.text}` : '';
-  return `${where(e)}${text}${!text && e.note ? `  (${e.note})` : ''}`;
+  const tail = `${text}${!text && e.note ? `  (${e.note})` : ''}`;
+  const at = where(e);
+  if (at.length + tail.length <= width) return at + tail;
+  const room = Math.max(width - tail.length, Math.min(at.length, 30));
+  return clip(clipStart(at, room) + tail, width);
 }
 
 /** "Label        text" wrapped under its own column, at most `max` lines. */
@@ -72,7 +80,7 @@ export function detailsLines(plan: Plan, step: StepPlan, width: number): Line[] 
   out.push(line(`Evidence (${step.evidence.length})`, 'bold'));
   if (step.evidence.length === 0) out.push(line('  none', 'dim'));
   for (const e of step.evidence) {
-    out.push(line(clip(`  ${evidenceText(e)}`, width), 'plain'));
+    out.push(line(`  ${evidenceText(e, width - 2)}`, 'plain'));
     if (e.note && e.text && e.text !== e.path) out.push(line(clip(`      ${e.note}`, width), 'dim'));
   }
   if (step.changes.length) {
@@ -215,7 +223,7 @@ export function stepLayout(step: StepPlan, width: number, height: number): StepL
   const notes = step.warnings.length ? wrap(step.warnings.map((w) => `! ${w}`).join(' '), width, 2).map((l) => line(l, 'warn')) : [];
   const evidence: Line[] = [];
   const shownEvidence = step.evidence.length > 2 ? 1 : step.evidence.length;
-  for (const e of step.evidence.slice(0, shownEvidence)) evidence.push(line(clip(evidenceText(e), width), 'info'));
+  for (const e of step.evidence.slice(0, shownEvidence)) evidence.push(line(evidenceText(e, width), 'info'));
   if (step.evidence.length > shownEvidence) evidence.push(line(`… ${step.evidence.length - shownEvidence} more: press d for details`, 'dim'));
   const commands: Line[] = [];
   // A step without file changes has the diff's room for its commands.

@@ -161,3 +161,16 @@ describe('wizard reducer', () => {
     expect(nextStep(plan, { packages: { id: 'packages', status: 'failed', files: [] } })).toBe('packages');
   });
 });
+
+describe('evidence lines', () => {
+  it('give way from the left of the path, keeping line number and code', async () => {
+    const { evidenceText } = await import('../../../src/ui/state/views.js');
+    const e = { path: 'src/IdentityServer/Data/Migrations/IdentityServer/ConfigurationDb/ConfigurationDbContextModelSnapshot.cs', line: 22, text: 'modelBuilder.Entity("IdentityServer4.EntityFramework.Entities.ApiResource", b =>' };
+    const t = evidenceText(e, 80);
+    expect(t).toHaveLength(80);
+    expect(t.startsWith('…')).toBe(true);
+    expect(t).toContain('ModelSnapshot.cs:22  modelBuilder.Entity(');
+    expect(evidenceText({ path: 'a.cs', line: 3, text: 'using X;' }, 80)).toBe('a.cs:3  using X;');
+    expect(evidenceText({ path: 'App.sln', line: 0, text: 'App.sln', note: 'built by dotnet build' }, 80)).toBe('App.sln  (built by dotnet build)');
+  });
+});
