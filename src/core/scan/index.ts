@@ -134,6 +134,7 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
   });
 
   const msbuild = scanMsbuild(workspace, msbuildFiles, parents.length);
+  msbuildFiles.push(...msbuild.imported);
   assertSupportedVersions(msbuild.is4Versions);
   const soFar: ScanSoFar = {
     root,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
@@ -42,10 +43,14 @@ interface Parsed {
   items: Item[];
   /** Imports the same-named file above (GetPathOfFileAbove or an explicit ../ import). */
   chainsUp: boolean;
+  /** Other .props/.targets files it imports by a path we can resolve (root-relative), and whether before its own properties and items. */
+  imports: { path: string; before: boolean }[];
 }
 
 export interface MsbuildResult {
   projects: ProjectInfo[];
+  /** .props/.targets files found through <Import>, beyond the ones the walk listed. */
+  imported: string[];
   packageSites: PackageSite[];
   /** IdentityServer4 core versions in use, each with where it is written. */
   is4Versions: { version: string; path: string; line: number }[];
@@ -53,6 +58,11 @@ export interface MsbuildResult {
 }
 
 const PROJECT_RE = /\.(cs|fs|vb)proj$/i;
+
+/** Imports into build output or packages are not the solution's own files. */
+function ignoredPath(rel: string): boolean {
+  return rel.split('/').some((seg) => ['bin', 'obj', 'node_modules', '.git', '.duende-upgrade', 'packages'].includes(seg.toLowerCase()));
+}
 
 function readDoc(workspace: Workspace, rel: string): MsbuildDoc {
   const r = workspace.tryRead(rel);
@@ -94,7 +104,10 @@ function parseFile(workspace: Workspace, rel: string): Parsed {
   const properties: Property[] = [];
   const items: Item[] = [];
   let chainsUp = false;
+  const imports: Parsed['imports'] = [];
+  let seenContent = false;
   const base = path.posix.basename(rel);
+  const dir = path.posix.dirname(rel);
   for (const el of descendants(doc.root)) {
     const lower = el.name.toLowerCase();
     const line = el.line;
@@ -104,6 +117,7 @@ function parseFile(workspace: Workspace, rel: string): Parsed {
       if (id) items.push({ kind: 'packages.config', id: id.value.trim(), idSpan: id.span, version: attr(el, 'version'), el, path: rel, line });
       continue;
     }
+    if (lower === 'propertygroup' || lower === 'itemgroup') seenContent = true;
     if (el.parent?.name.toLowerCase() === 'propertygroup' && el.text) {
       properties.push({ name: el.name, value: el.text, path: rel, line });
       continue;
@@ -111,6 +125,10 @@ function parseFile(workspace: Workspace, rel: string): Parsed {
     if (lower === 'import') {
       const project = attr(el, 'Project')?.value ?? '';
       if (/GetPathOfFileAbove|GetDirectoryNameOfFileAbove/i.test(project) || (project.includes('..') && project.toLowerCase().endsWith(base.toLowerCase()))) chainsUp = true;
+      else {
+        const target = importPath(project, dir, PROJECT_RE.test(rel));
+        if (target) imports.push({ path: target, before: !seenContent });
+      }
       continue;
     }
     if (lower !== 'packagereference' && lower !== 'packageversion' && lower !== 'globalpackagereference') continue;
@@ -124,7 +142,19 @@ function parseFile(workspace: Workspace, rel: string): Parsed {
     if (!spec) continue;
     for (const { id, span } of splitIds(spec)) items.push({ kind, id, idSpan: span, version, el, path: rel, line });
   }
-  return { path: rel, dir: path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel), doc, properties, items, chainsUp };
+  return { path: rel, dir: dir === '.' ? '' : dir, doc, properties, items, chainsUp, imports };
+}
+
+/**
+ * The root-relative path of an imported .props/.targets file, when it is written as a plain
+ * path (optionally from $(MSBuildThisFileDirectory), or $(MSBuildProjectDirectory) in a project).
+ */
+function importPath(project: string, dir: string, isProject: boolean): string | undefined {
+  let p = project.trim().replace(/\$\(MSBuildThisFileDirectory\)/gi, '');
+  if (isProject) p = p.replace(/\$\(MSBuildProjectDirectory\)[\\/]?/gi, '');
+  if (!p || p.includes('$(') || p.includes('@(') || p.includes('%(') || /[*?]/.test(p) || path.isAbsolute(p) || /^[a-z]:/i.test(p)) return undefined;
+  if (!/\.(props|targets)$/i.test(p)) return undefined;
+  return path.posix.normalize(path.posix.join(dir, p.replace(/\\/g, '/')));
 }
 
 /** '' → [], 'a/b' → ['a/b','a',''], then the parents: '..', '../..'. */
@@ -168,6 +198,28 @@ function soleProperty(raw: string): string | undefined {
 export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[], parentDepth: number): MsbuildResult {
   const parsed = new Map<string, Parsed>();
   for (const rel of msbuildFiles) parsed.set(rel, parseFile(workspace, rel));
+  // Follow <Import>s to files of our own (build/versions.props and the like), breadth first, each once.
+  const imported: string[] = [];
+  for (let queue = [...parsed.values()]; queue.length > 0; ) {
+    const next: Parsed[] = [];
+    for (const f of queue) {
+      for (const imp of f.imports) {
+        if (parsed.has(imp.path) || ignoredPath(imp.path) || !existsSync(workspace.abs(imp.path))) continue;
+        const p = parseFile(workspace, imp.path);
+        parsed.set(imp.path, p);
+        imported.push(imp.path);
+        next.push(p);
+      }
+    }
+    queue = next;
+  }
+  /** A file with the files it imports around it, in MSBuild's order. */
+  const expand = (f: Parsed, seen = new Set<Parsed>()): Parsed[] => {
+    if (seen.has(f)) return [];
+    seen.add(f);
+    const around = (before: boolean) => f.imports.filter((i) => i.before === before).flatMap((i) => (parsed.has(i.path) ? expand(parsed.get(i.path)!, seen) : []));
+    return [...around(true), f, ...around(false)];
+  };
 
   const directoryFiles = new Map<string, Parsed>(); // `${dir}|${name}` → file
   for (const p of parsed.values()) {
@@ -264,11 +316,13 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
   };
 
   const projects: ProjectInfo[] = [];
+  const unresolved = new Set<string>();
   for (const p of [...parsed.values()].filter((f) => PROJECT_RE.test(f.path) && !f.path.startsWith('..'))) {
-    const order: Parsed[] = [...chainFor(p.dir, 'Directory.Build.props'), ...chainFor(p.dir, 'Directory.Packages.props'), p];
+    const seen = new Set<Parsed>();
+    const order: Parsed[] = [...chainFor(p.dir, 'Directory.Build.props'), ...chainFor(p.dir, 'Directory.Packages.props'), p].flatMap((f) => expand(f, seen));
     const packagesConfig = parsed.get(p.dir ? `${p.dir}/packages.config` : 'packages.config');
     if (packagesConfig) order.push(packagesConfig);
-    const targets = chainFor(p.dir, 'Directory.Build.targets');
+    const targets = chainFor(p.dir, 'Directory.Build.targets').flatMap((f) => expand(f, seen));
     order.push(...targets);
 
     // Properties are evaluated in a pass before items, so the last definition anywhere wins.
@@ -335,6 +389,13 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
         if (ref.id.toLowerCase() === 'microsoft.entityframeworkcore.design') hasEfDesign = true;
         if (version && (!efCoreVersion || ref.id.toLowerCase() === 'microsoft.entityframeworkcore')) efCoreVersion = version;
       }
+      if (family === 'is4' && versionItem?.version && resolveProps(versionItem.version.value, props) === undefined) {
+        const key = `${versionItem.path}:${versionItem.line}`;
+        if (!unresolved.has(key)) {
+          unresolved.add(key);
+          warnings.push(`${key}: the ${ref.id} version "${versionItem.version.value}" could not be worked out from the files scanned; this tool upgrades IdentityServer4 4.0.x and 4.1.x only, so check that it is one of those.`);
+        }
+      }
       if (family === 'is4' && version) {
         const where = versionSite?.versionProperty ?? versionItem ?? ref.include;
         is4Versions.push({ version, path: where.path, line: where.line });
@@ -398,7 +459,7 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
   }
   sites.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.idSpan.start - b.idSpan.start));
   projects.sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { projects, packageSites: sites, is4Versions, warnings };
+  return { projects, imported, packageSites: sites, is4Versions, warnings };
 }
 
 /** IdentityServer4 before 4.0 stores data in a different schema; that migration is a hand job. */

@@ -59,6 +59,11 @@ const TREES: Record<string, Record<string, string>> = {
     'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" />\n    <PackageReference Include="IdentityServer4.AspNetIdentity" VersionOverride="4.1.1" />\n    <PackageReference Include="IdentityModel" />\n'),
     'Api/Api.csproj': csproj('    <PackageReference Include="IdentityServer4.AccessTokenValidation" />\n'),
   },
+  'a version property in an imported build/versions.props': {
+    'build/versions.props': '<Project>\n  <PropertyGroup>\n    <IdentityServerVersion>4.1.2</IdentityServerVersion>\n  </PropertyGroup>\n</Project>\n',
+    'Directory.Build.props': '<Project>\n  <Import Project="$(MSBuildThisFileDirectory)build/versions.props" />\n</Project>\n',
+    'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4.EntityFramework" Version="$(IdentityServerVersion)" />\n'),
+  },
 };
 
 describe.skipIf(!hasDotnet)('packages step, checked by MSBuild evaluation', () => {
