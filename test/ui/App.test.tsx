@@ -234,6 +234,17 @@ describe('wizard screens', () => {
     expect(await w.exited()).toEqual({ code: 0, calls: 1 });
   });
 
+  it('retry runs the step again and, when it works, goes on', async () => {
+    const w = start({ efMode: 'fail-once' });
+    await skipTo(w, 4);
+    w.press('a');
+    await w.see('✖ Migrate the database: failed', '│ fake-ef error: the database is busy');
+    w.press(KEY.enter);
+    const f = await w.see('Step 6 of 6', '✔ database');
+    expect(f).toContain('── ✔ Migrate the database: done');
+    expect(w.state().steps.database?.status).toBe('done');
+  });
+
   it('quitting after a failure exits 1', async () => {
     const w = start({ efMode: 'fail' });
     await skipTo(w, 4);

@@ -88,7 +88,7 @@ export function writeSolution(): string {
 }
 
 /** How the stand-in for `dotnet ef` behaves. */
-export type FakeEfMode = 'ok' | 'fail' | 'hang';
+export type FakeEfMode = 'ok' | 'fail' | 'hang' | 'fail-once';
 
 /** A real child process standing in for `dotnet ef`: prints lines, then exits or waits to be killed. */
 export function fakeEfCommand(dir: string, mode: FakeEfMode): PlannedCommand {
@@ -96,6 +96,8 @@ export function fakeEfCommand(dir: string, mode: FakeEfMode): PlannedCommand {
     ok: 'for (let i = 1; i <= 30; i++) console.log("fake-ef line " + i); console.log("fake-ef done");',
     fail: 'console.log("fake-ef building"); console.error("fake-ef error: the database is locked"); process.exit(3);',
     hang: 'let i = 0; console.log("fake-ef waiting"); setInterval(() => console.log("fake-ef tick " + ++i), 20);',
+    // Fails the first time (the database was busy), then works: what retry is for.
+    'fail-once': 'const fs = require("fs"); if (fs.existsSync("fake-ef.ran")) { console.log("fake-ef done"); } else { fs.writeFileSync("fake-ef.ran", ""); console.error("fake-ef error: the database is busy"); process.exit(4); }',
   }[mode];
   return { id: 'fake-ef', title: 'fake-ef database update (stand-in)', file: process.execPath, args: ['-e', script], cwd: dir };
 }
