@@ -286,7 +286,8 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
     let lines = r.tail;
     // dotnet ef only says "Build failed."; a build of the startup project names the errors.
     if (/^Build failed\./m.test(r.tail.join('\n')) && compilerErrors(r.tail).length === 0) {
-      const startup = command.args[command.args.indexOf('--startup-project') + 1] ?? command.args[command.args.indexOf('--project') + 1];
+      const after = (flag: string) => (command.args.includes(flag) ? command.args[command.args.indexOf(flag) + 1] : undefined);
+      const startup = after('--startup-project') ?? after('--project');
       if (startup && !ctx.runner.running) {
         // Into the step's log too; no MSBuild node reuse, so no build server outlives the step.
         const build = await ctx.runner.run({ file: 'dotnet', args: ['build', startup, '--nologo', '-nodeReuse:false'], cwd: ctx.root, logFile: path.join(ctx.root, STATE_DIR, 'logs', 'database.log') });
