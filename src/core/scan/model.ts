@@ -9,6 +9,7 @@ export interface Span {
 export type PackageSiteKind =
   | 'PackageReference' // <PackageReference Include="..." Version="..."/> or <Version> child
   | 'PackageReferenceUpdate' // <PackageReference Update="IdentityServer4*" Version="..."/>
+  | 'PackageReferenceRemove' // <PackageReference Remove="IdentityServer4.AspNetIdentity"/>: names the package, no version
   | 'PackageVersion' // central package management, Directory.Packages.props
   | 'packages.config'; // <package id="..." version="..."/>
 

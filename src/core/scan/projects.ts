@@ -25,7 +25,7 @@ interface Property {
 
 /** One package item in a file, before we know which projects see it. */
 interface Item {
-  kind: PackageSiteKind | 'PackageReferenceRemove';
+  kind: PackageSiteKind;
   id: string;
   idSpan: AttrValue['span'];
   version?: AttrValue;
@@ -253,7 +253,6 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
   const warnings: string[] = [];
 
   const makeSite = (item: Item, props: Map<string, Property>): PackageSite | undefined => {
-    if (item.kind === 'PackageReferenceRemove') return undefined;
     const existing = siteOf.get(item);
     const family = familyOf(item.id);
     if (!family || family === 'ef-core') return undefined;

@@ -117,6 +117,16 @@ describe('packages: each reference form, byte for byte', () => {
     await expectIdempotent(root);
   });
 
+  it('a Remove item is renamed with the package it removes', async () => {
+    const targets = '<Project>\n  <ItemGroup Condition="\'$(MSBuildProjectName)\' == \'Tests\'">\n    <PackageReference Remove="IdentityServer4.AspNetIdentity" />\n  </ItemGroup>\n</Project>\n';
+    const root = tree({ 'Directory.Build.targets': targets, 'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4.AspNetIdentity" Version="4.1.2" />\n') });
+    const plan = await packagesPlan(root);
+    expect(plan.evidence.map((e) => `${e.path}:${e.line}`)).toEqual(['Directory.Build.targets:3', 'Host/Host.csproj:6']);
+    await applyPackages(root);
+    expect(read(root, 'Directory.Build.targets')).toBe(targets.replace('Remove="IdentityServer4.AspNetIdentity"', 'Remove="Duende.IdentityServer.AspNetIdentity"'));
+    await expectIdempotent(root);
+  });
+
   it('central package management, with a version property used only by ours', async () => {
     const props =
       '<Project>\r\n  <PropertyGroup>\r\n    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>\r\n    <IdentityServerVersion>4.1.2</IdentityServerVersion>\r\n  </PropertyGroup>\r\n  <ItemGroup>\r\n' +
