@@ -15,7 +15,8 @@ export function FailedScreen({ title, failure, logFile, choices, choice, width, 
   height: number;
 }) {
   const theme = useTheme();
-  const message = wrap(failure.message, width, 4);
+  const hint = failure.interrupted ? ' Retry runs it again; commands that already finished are not repeated.' : '';
+  const message = wrap(failure.message + hint, width, 4);
   // title, the log line and a blank line before the choices
   const tailRoom = Math.max(height - 3 - message.length - choices.length, 0);
   const tail = failure.tail.slice(-tailRoom);
