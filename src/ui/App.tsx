@@ -91,9 +91,11 @@ export function App(props: AppProps) {
   const details = useMemo(() => (state.plan && step ? detailsLines(state.plan, step, width) : []), [state.plan, step, width]);
   const choices = choicesOf(state);
 
+  const logDir = path.join(props.dir, LOG_DIR);
   /** How far the pane on screen can scroll, for the state the key arrives in (it may be ahead of the last render). */
   const page = (now: WizardState): { max: number; page: number } => {
     const st = currentPlan(now);
+    if (now.phase === 'summary') return { max: summaryLines(now, width, logDir, path.dirname(logDir)).length - (bodyHeight - 3), page: bodyHeight - 4 };
     if (!st || !now.plan) return { max: 0, page: 1 };
     if (now.phase === 'details') {
       const lines = st === step ? details : detailsLines(now.plan, st, width);
@@ -121,7 +123,6 @@ export function App(props: AppProps) {
   const theme = props.theme ?? COLOR_THEME;
   const position = step && state.plan ? state.plan.steps.indexOf(step) + 1 : 0;
   const stepCount = state.plan?.steps.length ?? 0;
-  const logDir = path.join(props.dir, LOG_DIR);
 
   let body: React.ReactNode;
   switch (state.phase) {
@@ -185,7 +186,7 @@ export function App(props: AppProps) {
         </Text>
       ) : framed ? (
         <Box flexDirection="column" height={height} width={width}>
-          <TitleBar state={state} dir={props.dir} width={width} />
+          <TitleBar state={state} dir={path.normalize(props.dir) === '.' ? path.basename(props.root) : props.dir} width={width} />
           <StepList state={state} width={width} />
           <Rule result={state.phase === 'step' || state.phase === 'summary' ? state.lastResult : undefined} width={width} />
           <Box flexDirection="column" height={bodyHeight} overflow="hidden">
@@ -252,7 +253,7 @@ function SummaryScreen({ state, width, height, logDir }: { state: WizardState; w
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>{failed ? 'Finished, with problems:' : 'All steps handled:'}</Text>
-      <Lines lines={lines} height={height - 2} />
+      <ScrollScreen lines={lines} scroll={state.scroll} height={height - 2} />
       <Text bold>Press Enter to exit.</Text>
     </Box>
   );
@@ -334,6 +335,7 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
       return;
     case 'summary':
       if (input === 'q' || key.return) pick('finish');
+      else scrollKeys();
       return;
     default:
       return;

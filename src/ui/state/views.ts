@@ -193,6 +193,8 @@ export function summaryLines(state: WizardState, width: number, logDir: string, 
     const files = written.length ? ` (${plural(written.length, 'file')}${written.length === 1 ? `: ${written[0]}` : ''}${o ? '' : ', in an earlier run'})` : '';
     const mark = { done: '✔', failed: '✖', interrupted: '✖', skipped: '↷', 'not done': '○', 'not-applicable': '–' }[status] ?? '·';
     out.push(line(clip(`${mark} ${s.title}: ${status === 'not-applicable' ? 'not needed' : status}${files}`, width), tone));
+    // Why a step was not needed is worth a line: "no EF stores" is a finding, not a gap.
+    if (status === 'not-applicable' && s.warnings[0]) out.push(line(clip(`    ${s.warnings[0]}`, width), 'dim'));
   }
   const followUps = plan.steps.flatMap((s) => s.followUps);
   if (followUps.length) {
