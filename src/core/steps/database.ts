@@ -101,11 +101,13 @@ function commandsFor(ctx: StepContext, works: ContextWork[]): PlannedCommand[] {
     }
     if (ctx.options.dbMode === 'script') {
       const from = c.migrations.filter((id) => !(id === name || id.endsWith(`_${name}`))).at(-1) ?? '0';
+      // EF Core's SQLite provider refuses idempotent scripts ("not currently supported by SQLite").
+      const idempotent = providerOf(ctx, c) !== 'SQLite';
       applies.push({
         id: `${w.key}:script`,
         title: `Write the SQL script for ${c.name}`,
         file: 'dotnet',
-        args: ['ef', 'migrations', 'script', from, name, '--idempotent', '-o', scriptPath(name, c.name), '-c', c.name, ...projectArgs(w)],
+        args: ['ef', 'migrations', 'script', from, name, ...(idempotent ? ['--idempotent'] : []), '-o', scriptPath(name, c.name), '-c', c.name, ...projectArgs(w)],
         cwd: ctx.root,
       });
     } else {
@@ -120,6 +122,14 @@ function commandsFor(ctx: StepContext, works: ContextWork[]): PlannedCommand[] {
   }
   // Every migration is added and checked before any database is touched.
   return [...adds, ...applies];
+}
+
+function registrationFiles(c: EfContext): string[] {
+  return [...new Set(c.evidence.filter((e) => e.note?.endsWith('store registration')).map((e) => e.path))];
+}
+
+function providerOf(ctx: StepContext, c: EfContext): string | undefined {
+  return dataTarget(ctx.workspace, registrationFiles(c), c.startupProject).provider;
 }
 
 export function scriptPath(migrationName: string, context: string): string {
@@ -262,7 +272,12 @@ export const databaseStep: Step = {
     const pre = preflight(ctx, works);
     const followUps: string[] = [];
     if (ctx.options.dbMode === 'script') {
-      for (const w of works.filter(isPending)) followUps.push(`Give ${scriptPath(ctx.options.migrationName, w.context.name)} to whoever applies SQL to the ${w.context.name} database.`);
+      for (const w of works.filter(isPending)) {
+        const sqlite = providerOf(ctx, w.context) === 'SQLite';
+        followUps.push(
+          `Give ${scriptPath(ctx.options.migrationName, w.context.name)} to whoever applies SQL to the ${w.context.name} database${sqlite ? ' (SQLite: EF Core cannot make it idempotent, so apply it exactly once, to a database at the previous migration)' : ''}.`,
+        );
+      }
     }
     return { changes: pre.changes, commands: [...pre.commands, ...commandsFor(ctx, works)], warnings: pre.warnings, followUps };
   },
@@ -385,8 +400,7 @@ function checkNewMigrations(ctx: ApplyContext, works: ContextWork[], notice: (li
 function describeTargets(ctx: ApplyContext, works: ContextWork[]): string[] {
   const lines: string[] = [];
   for (const w of works) {
-    const files = w.context.evidence.filter((e) => e.note?.endsWith('store registration')).map((e) => e.path);
-    lines.push(...describeTarget(dataTarget(ctx.workspace, [...new Set(files)], w.context.startupProject), w.context.name));
+    lines.push(...describeTarget(dataTarget(ctx.workspace, registrationFiles(w.context), w.context.startupProject), w.context.name));
   }
   return lines;
 }

@@ -153,7 +153,8 @@ describe('database step with a stand-in dotnet', () => {
     const s = setup();
     const plan = JSON.parse((await runCli([s.root, '--plan', '--json', '--db', 'script'], { env: s.env })).stdout);
     const cmds = plan.steps.find((x: { id: string }) => x.id === 'database').commands.map((c: { args: string[] }) => c.args);
-    expect(cmds[2]).toEqual(['ef', 'migrations', 'script', '20200702080123_InitialIdentityServerPersistedGrantDbMigration', 'UpdateToDuende_v5', '--idempotent', '-o', 'duende-upgrade-sql/UpdateToDuende_v5.PersistedGrantDbContext.sql', '-c', 'PersistedGrantDbContext', '--project', HOST, '--startup-project', HOST]);
+    // The host is on SQLite, whose EF provider cannot make idempotent scripts.
+    expect(cmds[2]).toEqual(['ef', 'migrations', 'script', '20200702080123_InitialIdentityServerPersistedGrantDbMigration', 'UpdateToDuende_v5', '-o', 'duende-upgrade-sql/UpdateToDuende_v5.PersistedGrantDbContext.sql', '-c', 'PersistedGrantDbContext', '--project', HOST, '--startup-project', HOST]);
     const r = await runCli([s.root, '--yes', '--only', 'database', '--db', 'script'], { env: s.env });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(s.efCalls()).toEqual([
@@ -163,7 +164,16 @@ describe('database step with a stand-in dotnet', () => {
       'migrations script 20200702080150_InitialIdentityServerConfigurationDbMigration ConfigurationDbContext',
     ]);
     expect(readFileSync(path.join(s.root, 'duende-upgrade-sql/UpdateToDuende_v5.ConfigurationDbContext.sql'), 'utf8')).toContain('20200702080150_InitialIdentityServerConfigurationDbMigration -> UpdateToDuende_v5');
-    expect(r.stdout).toContain('by hand: Give duende-upgrade-sql/UpdateToDuende_v5.PersistedGrantDbContext.sql');
+    expect(r.stdout).toContain('by hand: Give duende-upgrade-sql/UpdateToDuende_v5.PersistedGrantDbContext.sql to whoever applies SQL to the PersistedGrantDbContext database (SQLite: EF Core cannot make it idempotent');
+  });
+
+  it('asks for an idempotent script where the provider supports it (SQL Server)', async () => {
+    const s = setup();
+    const startup = path.join(s.root, 'src/IdentityServer/Startup.cs');
+    writeFileSync(startup, readFileSync(startup, 'utf8').replaceAll('UseSqlite(', 'UseSqlServer('));
+    const plan = JSON.parse((await runCli([s.root, '--plan', '--json', '--db', 'script'], { env: s.env })).stdout);
+    const cmds = plan.steps.find((x: { id: string }) => x.id === 'database').commands.map((c: { args: string[] }) => c.args);
+    expect(cmds.slice(2).map((a: string[]) => a.includes('--idempotent'))).toEqual([true, true]);
   });
 
   it.each([
