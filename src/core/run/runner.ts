@@ -95,7 +95,8 @@ export class ProcessRunner implements Runner {
     const started = performance.now();
     const state: { pid?: number; interrupted: boolean } = { interrupted: false };
     this.current = state;
-    const splitter = new LineSplitter();
+    // One splitter per pipe: a partial stdout line must not be joined to a stderr chunk.
+    const splitters = { out: new LineSplitter(), err: new LineSplitter() };
     const deliver = (lines: string[]) => {
       if (lines.length === 0) return;
       for (const line of lines) tail.push(line);
@@ -106,7 +107,6 @@ export class ProcessRunner implements Runner {
         cwd: request.cwd,
         env: request.env,
         extendEnv: true,
-        all: true,
         buffer: false,
         reject: false,
         stdin: 'ignore',
@@ -115,13 +115,16 @@ export class ProcessRunner implements Runner {
         windowsHide: true,
       });
       state.pid = child.pid;
-      child.all?.on('data', (chunk: Buffer) => {
-        log?.write(chunk);
-        deliver(splitter.push(chunk));
-      });
+      for (const [name, stream] of [['out', child.stdout], ['err', child.stderr]] as const) {
+        stream?.on('data', (chunk: Buffer) => {
+          log?.write(chunk);
+          deliver(splitters[name].push(chunk));
+        });
+      }
       // The merged stream can still hold the last chunk when the process promise settles.
-      const [result] = await Promise.all([child, child.all ? finished(child.all).catch(() => undefined) : undefined]);
-      deliver(splitter.end());
+      // A stream can still hold its last chunk when the process promise settles.
+      const [result] = await Promise.all([child, ...[child.stdout, child.stderr].map((st) => (st ? finished(st).catch(() => undefined) : undefined))]);
+      deliver([...splitters.out.end(), ...splitters.err.end()]);
       const durationMs = performance.now() - started;
       const exitCode = typeof result.exitCode === 'number' ? result.exitCode : result.failed ? 1 : 0;
       if (notStarted(result, state.interrupted)) {
