@@ -286,10 +286,16 @@ export function csharpRegions(text: string): Region[] {
  * so that plain searches over it see only code at the original offsets.
  */
 export function codeMask(text: string, regions: readonly Region[] = csharpRegions(text)): string {
-  const chars = text.split('');
+  // Slices of the original joined once: a per-character array of a large file
+  // cost more than the lexing itself (issue 5's profile).
+  const parts: string[] = [];
+  let pos = 0;
   for (const r of regions) {
-    if (r.kind === 'code') continue;
-    for (let k = r.start; k < r.end; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
+    if (r.kind === 'code' || r.end <= pos) continue;
+    const start = Math.max(r.start, pos);
+    parts.push(text.slice(pos, start), text.slice(start, r.end).replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length)));
+    pos = r.end;
   }
-  return chars.join('');
+  parts.push(text.slice(pos));
+  return parts.join('');
 }

@@ -1,6 +1,6 @@
 import { globbySync } from 'globby';
 import { isIdentChar } from '../lang/csharp.js';
-import { lexSource } from '../lang/index.js';
+import { lexFile } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { Evidence } from '../types.js';
 import type { Workspace } from '../workspace.js';
@@ -76,7 +76,7 @@ export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered?:
   for (const path of candidateFiles(workspace, scan, prefiltered)) {
     const r = workspace.tryRead(path);
     if (!r.ok || !SIGNING_TOKENS.test(r.file.text)) continue;
-    const lexed = lexSource(path, r.file.text);
+    const lexed = lexFile(r.file);
     if (!lexed) continue;
     const { mask } = lexed;
     const lines = new LineIndex(r.file.text);

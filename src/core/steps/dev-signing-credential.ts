@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BACKUP_DIR } from '../apply/apply.js';
 import { isIdentChar } from '../lang/csharp.js';
-import { lexSource } from '../lang/index.js';
+import { lexFile, lexSource, type Lexed } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { Evidence, FileChange, Splice } from '../types.js';
 import type { Step, StepContext } from './step.js';
@@ -25,8 +25,7 @@ export interface Removal {
  * a statement on a plain builder goes whole; a brace-less `if` that holds only
  * the call goes whole when it has no `else`. Anything else stays and is reported.
  */
-export function planRemoval(filePath: string, text: string): Removal {
-  const lexed = lexSource(filePath, text);
+export function planRemoval(filePath: string, text: string, lexed: Lexed | undefined = lexSource(filePath, text)): Removal {
   const lines = new LineIndex(text);
   const out: Removal = { splices: [], calls: [], leftAlone: [] };
   if (!lexed) return out;
@@ -266,7 +265,7 @@ function analyse(ctx: StepContext): Analysis {
   for (const p of ctx.scan.sourceFiles) {
     const r = ctx.workspace.tryRead(p);
     if (!r.ok || !r.file.text.includes(NAME)) continue;
-    const removal = planRemoval(p, r.file.text);
+    const removal = planRemoval(p, r.file.text, lexFile(r.file));
     evidence.push(...removal.calls);
     if (removal.splices.length > 0) changes.push({ kind: 'edit', path: p, splices: removal.splices });
     for (const l of removal.leftAlone) {

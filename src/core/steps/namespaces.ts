@@ -1,5 +1,5 @@
 import { isIdentChar, type Region } from '../lang/csharp.js';
-import { languageOf, lexSource, type Language } from '../lang/index.js';
+import { languageOf, lexFile, type Language } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { Evidence, FileChange, Splice } from '../types.js';
 import type { Step, StepContext } from './step.js';
@@ -69,7 +69,7 @@ export interface NamespaceAnalysis {
 }
 
 function lex(file: SourceText): Lexed | undefined {
-  const lexed = lexSource(file.path, file.text);
+  const lexed = lexFile(file);
   if (!lexed) return undefined;
   const search = lexed.language === 'vb' ? lexed.mask.toLowerCase() : lexed.mask;
   return { ...file, ...lexed, search, lines: new LineIndex(file.text) };
@@ -294,7 +294,8 @@ function sourcesOf(ctx: StepContext): SourceText[] {
   const out: SourceText[] = [];
   for (const path of ctx.scan.sourceFiles) {
     const r = ctx.workspace.tryRead(path);
-    if (r.ok) out.push({ path, text: r.file.text });
+    // the workspace's own object, so the lex made by the detectors is reused
+    if (r.ok) out.push(r.file);
   }
   return out;
 }
