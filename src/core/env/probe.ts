@@ -1,4 +1,6 @@
-import { execa } from 'execa';
+import { execFile, spawnSync } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
 
 /** Where the folder stands in git, which decides how a person can undo the upgrade. */
 export type GitState =
@@ -20,6 +22,8 @@ const QUIET_DOTNET = { DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOT
  * does not count: it is ours, and a resumed run always has it.
  */
 export async function gitState(root: string): Promise<GitState> {
+  // execa only here: planning never asks git, and loading it is start-up time.
+  const { execa } = await import('execa');
   const inside = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, reject: false, timeout: 15_000 });
   if (inside.exitCode !== 0 || String(inside.stdout).trim() !== 'true') {
     return { kind: 'none', reason: inside.code === 'ENOENT' ? 'git is not installed' : 'not inside a git repository' };
@@ -35,31 +39,142 @@ export async function gitState(root: string): Promise<GitState> {
   return changed > 0 ? { kind: 'dirty', branch: name, changed } : { kind: 'clean', branch: name };
 }
 
+/** Is an executable of this name on PATH? (What a shell would find, without running it.) */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const exts = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
+  for (const dir of dirs) {
+    for (const ext of exts) {
+      const candidate = path.join(dir, name + ext);
+      try {
+        if (!statSync(candidate).isFile()) continue;
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        /* not here */
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The one home of the dotnet probes. Planning (the database step) and the
+ * wizard's first screen both need `dotnet ef --version`; each probe runs once
+ * per root and PATH and is shared as a promise, so a plan made while the wizard
+ * shows its first screen waits on the same child process instead of a second one.
+ */
+
+/** What `dotnet ef --version` said, as the database step needs it. */
+export interface EfToolProbe {
+  installed: boolean;
+  /** e.g. "10.0.15" */
+  version?: string;
+  /** What `dotnet ef --version` printed, for the plan's evidence when it failed. */
+  output: string;
+}
+
+/** The tools a plan needs, probed once at the start of makePlan (StepContext.tools). */
+export interface DotnetTools {
+  /** Where `dotnet` is on PATH; undefined when it is not. */
+  dotnetPath?: string;
+  /** Undefined when dotnet is not on PATH. */
+  ef?: EfToolProbe;
+}
+
+const probes = new Map<string, Promise<unknown>>();
+const keyOf = (what: string, root: string, env: NodeJS.ProcessEnv) => `${what}\0${root}\0${env.PATH ?? ''}`;
+
+function cached<T>(what: string, root: string, env: NodeJS.ProcessEnv, fresh: boolean, run: () => Promise<T>): Promise<T> {
+  const key = keyOf(what, root, env);
+  if (!fresh && probes.has(key)) return probes.get(key) as Promise<T>;
+  const p = run();
+  probes.set(key, p);
+  return p;
+}
+
+/** Forget every probe (tests; or after installing a tool, though the database step asks with `fresh` instead). */
+export function forgetProbes(): void {
+  probes.clear();
+}
+
+interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  error?: NodeJS.ErrnoException;
+  timedOut: boolean;
+}
+
+function run(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeout: number): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = execFile(file, args, { cwd, env: { ...env, ...QUIET_DOTNET }, timeout, encoding: 'utf8', maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const e = error as (NodeJS.ErrnoException & { killed?: boolean }) | null;
+      const status = child.exitCode;
+      resolve({ status, stdout: String(stdout ?? ''), stderr: String(stderr ?? ''), error: e && typeof e.code === 'string' ? e : undefined, timedOut: Boolean(e?.killed && status === null) });
+    });
+    child.stdin?.end();
+  });
+}
+
+function efProbeOf(r: Ran): EfToolProbe {
+  const output = `${r.stdout}${r.stderr}`.trim();
+  const version = output
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .reverse()
+    .find((l) => /^\d+\.\d+\.\d+/.test(l));
+  if (r.status === 0 && version) return { installed: true, version: /^\d+\.\d+\.\d+[\w.-]*/.exec(version)![0], output };
+  return { installed: false, output: output || (r.timedOut ? 'timed out' : (r.error?.message ?? '')) };
+}
+
+/**
+ * `dotnet ef --version`, run in the root: it resolves a local tool manifest
+ * (.config/dotnet-tools.json) as well as a global tool on PATH, exactly as the
+ * real commands will. `fresh` asks again (after installing the tool).
+ */
+export function probeDotnetEf(root: string, env: NodeJS.ProcessEnv = process.env, fresh = false): Promise<EfToolProbe> {
+  return cached('ef', root, env, fresh, async () => efProbeOf(await run('dotnet', ['ef', '--version'], root, env, 120_000)));
+}
+
+/** The same probe, blocking: only for a plan made without probed tools (planFromScan called directly). */
+export function probeDotnetEfSync(root: string, env: NodeJS.ProcessEnv = process.env): EfToolProbe {
+  const r = spawnSync('dotnet', ['ef', '--version'], { cwd: root, env: { ...env, ...QUIET_DOTNET }, encoding: 'utf8', timeout: 120_000 });
+  return efProbeOf({ status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error as NodeJS.ErrnoException | undefined, timedOut: false });
+}
+
+/** What planning needs: dotnet on PATH and, if it is, dotnet-ef. Shared with the wizard's probes. */
+export async function probeTools(root: string, env: NodeJS.ProcessEnv = process.env): Promise<DotnetTools> {
+  const dotnetPath = findOnPath('dotnet', env);
+  if (!dotnetPath) return {};
+  return { dotnetPath, ef: await probeDotnetEf(root, env) };
+}
+
 /** `dotnet --version`: the SDK the steps' commands will use. */
-export async function dotnetState(root: string): Promise<ToolState> {
-  return toolVersion('dotnet', ['--version'], root, (out) => out.trim().split('\n').pop()?.trim());
+export async function dotnetState(root: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolState> {
+  return cached('dotnet', root, env, false, async () => {
+    const r = await run('dotnet', ['--version'], root, env, 60_000);
+    return toolState('dotnet', r, r.stdout.trim().split('\n').pop()?.trim());
+  });
 }
 
 /**
  * `dotnet ef --version`, run in the folder so a local tool manifest
- * (.config/dotnet-tools.json) counts as well as a global install.
+ * (.config/dotnet-tools.json) counts as well as a global install: the same
+ * probe the plan uses.
  */
-export async function dotnetEfState(root: string): Promise<ToolState> {
-  return toolVersion('dotnet', ['ef', '--version'], root, (out) => {
-    const lines = out.trim().split('\n').map((l) => l.trim()).filter(Boolean);
-    return lines.find((l) => /^\d+\.\d+/.test(l)) ?? lines.pop();
-  });
+export async function dotnetEfState(root: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolState> {
+  const probe = await probeDotnetEf(root, env);
+  if (probe.installed) return { found: true, version: probe.version };
+  const lines = probe.output.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (/ENOENT/.test(probe.output) && !findOnPath('dotnet', env)) return { found: false, reason: 'dotnet is not on PATH' };
+  return { found: false, reason: lines.find((l) => /could not execute/i.test(l)) ?? lines[0] ?? 'not found' };
 }
 
-async function toolVersion(file: string, args: string[], cwd: string, parse: (out: string) => string | undefined): Promise<ToolState> {
-  try {
-    const r = await execa(file, args, { cwd, reject: false, timeout: 60_000, env: QUIET_DOTNET, stdin: 'ignore' });
-    if (r.exitCode === undefined) return { found: false, reason: r.code === 'ENOENT' ? `${file} is not on PATH` : r.shortMessage };
-    if (r.exitCode === 0) return { found: true, version: parse(String(r.stdout)) };
-    const first = `${String(r.stderr)}\n${String(r.stdout)}`.split('\n').map((l) => l.trim()).find(Boolean);
-    return { found: false, reason: r.timedOut ? 'timed out' : (first ?? `exit ${r.exitCode}`) };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { found: false, reason: code === 'ENOENT' ? `${file} is not on PATH` : (error as Error).message };
-  }
+function toolState(file: string, r: Ran, version: string | undefined): ToolState {
+  if (r.error?.code === 'ENOENT') return { found: false, reason: `${file} is not on PATH` };
+  if (r.status === 0) return { found: true, version };
+  if (r.timedOut) return { found: false, reason: 'timed out' };
+  const first = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).find(Boolean);
+  return { found: false, reason: first ?? (r.error?.message ?? `exit ${r.status}`) };
 }

@@ -1,3 +1,5 @@
+import { probeTools, type DotnetTools } from '../env/probe.js';
+import { releaseLexes } from '../lang/index.js';
 import { scan as scanFolder } from '../scan/index.js';
 import type { Scan } from '../scan/model.js';
 import { STEPS } from '../steps/index.js';
@@ -5,6 +7,7 @@ import type { StepContext } from '../steps/step.js';
 import type { Evidence, PlanOptions, StepPlan } from '../types.js';
 import { displayOf, type Workspace } from '../workspace.js';
 import type { UpgradeState } from '../apply/state.js';
+import path from 'node:path';
 
 export interface Plan {
   root: string;
@@ -21,8 +24,11 @@ export interface Plan {
  * user skipped on purpose, and adds notes where the files disagree with it.
  */
 export async function makePlan(root: string, options: PlanOptions, state?: UpgradeState): Promise<Plan> {
-  const { scan, workspace } = await scanFolder(root);
-  return planFromScan(scan, workspace, options, state);
+  // Started first, so `dotnet ef --version` runs while the tree is read; the
+  // wizard's first screen asks the same cached probe.
+  const tools = probeTools(path.resolve(root));
+  const [{ scan, workspace }, probed] = await Promise.all([scanFolder(root), tools]);
+  return planFromScan(scan, workspace, options, state, probed);
 }
 
 /** Evidence from a legacy-encoded file, in its real characters rather than the byte view (issue 6). */
@@ -31,8 +37,8 @@ function readable(workspace: Workspace, e: Evidence): Evidence {
   return r.ok && r.file.encoding.kind === 'bytes' ? { ...e, text: displayOf(r.file, e.text) } : e;
 }
 
-export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOptions, state?: UpgradeState): Plan {
-  const ctx: StepContext = { root: scan.root, scan, workspace, options, state };
+export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOptions, state?: UpgradeState, tools?: DotnetTools): Plan {
+  const ctx: StepContext = { root: scan.root, scan, workspace, options, state, tools };
   const steps = STEPS.map((step): StepPlan => {
     const detection = step.detect(ctx);
     const work = detection.status === 'pending' ? step.plan(ctx, detection) : { changes: [], commands: [] };
@@ -57,6 +63,8 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
     }
     return plan;
   });
+  // The lexes served detection and planning; the plan keeps only splices and evidence.
+  releaseLexes();
   const warnings = [...scan.warnings];
   for (const s of scan.skipped) warnings.push(`${s.path}: ${s.reason}`);
   return { root: scan.root, options, steps, warnings, scan, workspace };

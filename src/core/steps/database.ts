@@ -4,9 +4,11 @@ import { STATE_DIR } from '../apply/state.js';
 import { describeTarget, dataTarget } from '../db/connection.js';
 import { analyzeEfFailure, compilerErrors } from '../db/failure.js';
 import { checkMigration, describeOperation } from '../db/migration-check.js';
-import { efToolCommand, findOnPath, majorOf, probeEfTool, projectEf } from '../db/preflight.js';
+import { efToolCommand, findOnPath, majorOf, projectEf } from '../db/preflight.js';
+import { probeDotnetEf, probeDotnetEfSync, type DotnetTools } from '../env/probe.js';
 import { CommandError, InterruptedError } from '../errors.js';
 import type { RunResult } from '../run/runner.js';
+import { efContextNames } from '../scan/ef.js';
 import type { EfContext } from '../scan/model.js';
 import type { Evidence, FileChange, PlannedCommand, StepPlan } from '../types.js';
 import type { TextFile } from '../workspace.js';
@@ -24,8 +26,12 @@ export class DatabaseStepError extends Error {
 /** One store context and what remains to do for it. */
 interface ContextWork {
   context: EfContext;
-  /** Stable prefix of its command ids: the store, or the context name when one store has several contexts. */
+  /** Stable prefix of its command ids: the store, or the context name when one store has several contexts; host-qualified when there are several hosts. */
   key: string;
+  /** The context in messages: its name, with its host when there are several. */
+  label: string;
+  /** The context in file names. */
+  fileLabel: string;
   /** The new migration already exists on disk (added by hand or by an earlier run). */
   migrationExists: boolean;
   /** An earlier run added the migration but was stopped before the database got it. */
@@ -42,13 +48,12 @@ const DESIGN = 'Microsoft.EntityFrameworkCore.Design';
 
 function contextWork(ctx: StepContext): ContextWork[] {
   const { contexts } = ctx.scan.ef;
-  const perStore = new Map<string, number>();
-  for (const c of contexts) perStore.set(c.store, (perStore.get(c.store) ?? 0) + 1);
+  const names = efContextNames(contexts);
   const record = ctx.state?.steps.database;
   const resumable = record && (record.status === 'interrupted' || record.status === 'failed') ? record.commandsDone : [];
   const name = ctx.options.migrationName;
-  return contexts.map((c) => {
-    const key = perStore.get(c.store)! > 1 ? c.name : c.store;
+  return contexts.map((c, i) => {
+    const { key, label, fileLabel } = names[i]!;
     const projectDir = c.migrationsProject ? path.posix.dirname(c.migrationsProject) : '.';
     const outDirRel = c.migrationsDir ?? path.posix.join(projectDir, 'Migrations', c.name);
     const outDirArg = path.posix.relative(projectDir === '.' ? '' : projectDir, outDirRel) || '.';
@@ -57,6 +62,8 @@ function contextWork(ctx: StepContext): ContextWork[] {
     return {
       context: c,
       key,
+      label,
+      fileLabel,
       migrationExists,
       applyPending: migrationExists && resumable.includes(`${key}:add`) && !applied,
       outDirRel,
@@ -93,7 +100,7 @@ function commandsFor(ctx: StepContext, works: ContextWork[]): PlannedCommand[] {
     if (!w.migrationExists) {
       adds.push({
         id: `${w.key}:add`,
-        title: `Add migration ${name} for ${c.name}`,
+        title: `Add migration ${name} for ${w.label}`,
         file: 'dotnet',
         args: ['ef', 'migrations', 'add', name, '-c', c.name, '-o', w.outDirArg, ...projectArgs(w)],
         cwd: ctx.root,
@@ -105,15 +112,15 @@ function commandsFor(ctx: StepContext, works: ContextWork[]): PlannedCommand[] {
       const idempotent = providerOf(ctx, c) !== 'SQLite';
       applies.push({
         id: `${w.key}:script`,
-        title: `Write the SQL script for ${c.name}`,
+        title: `Write the SQL script for ${w.label}`,
         file: 'dotnet',
-        args: ['ef', 'migrations', 'script', from, name, ...(idempotent ? ['--idempotent'] : []), '-o', scriptPath(name, c.name), '-c', c.name, ...projectArgs(w)],
+        args: ['ef', 'migrations', 'script', from, name, ...(idempotent ? ['--idempotent'] : []), '-o', scriptPath(name, w.fileLabel), '-c', c.name, ...projectArgs(w)],
         cwd: ctx.root,
       });
     } else {
       applies.push({
         id: `${w.key}:update`,
-        title: `Update the database of ${c.name}`,
+        title: `Update the database of ${w.label}`,
         file: 'dotnet',
         args: ['ef', 'database', 'update', '-c', c.name, ...projectArgs(w)],
         cwd: ctx.root,
@@ -148,6 +155,13 @@ function efVersionFor(ctx: StepContext, works: ContextWork[]): string | undefine
   return undefined;
 }
 
+/** The tools probed when the plan began; a blocking probe only for a plan made straight from a scan. */
+function toolsOf(ctx: StepContext): DotnetTools {
+  if (ctx.tools) return ctx.tools;
+  const dotnetPath = findOnPath('dotnet');
+  return dotnetPath ? { dotnetPath, ef: probeDotnetEfSync(ctx.root) } : {};
+}
+
 interface Preflight {
   warnings: string[];
   commands: PlannedCommand[];
@@ -158,10 +172,11 @@ function preflight(ctx: StepContext, works: ContextWork[]): Preflight {
   const out: Preflight = { warnings: [], commands: [], changes: [] };
   const efVersion = efVersionFor(ctx, works);
   const efMajor = majorOf(efVersion);
-  if (!findOnPath('dotnet')) {
+  const tools = toolsOf(ctx);
+  if (!tools.dotnetPath || !tools.ef) {
     out.warnings.push('dotnet is not on PATH: install the .NET SDK (https://dotnet.microsoft.com/download) before this step can run.');
   } else {
-    const probe = probeEfTool(ctx.root);
+    const probe = tools.ef;
     const toolMajor = majorOf(probe.version);
     if (!probe.installed) {
       const cmd = efToolCommand(ctx.root, probe, efMajor);
@@ -257,13 +272,13 @@ export const databaseStep: Step = {
       }
     }
     evidence.push(...ef.migrationsAssemblies);
-    const warnings: string[] = [];
+    const warnings: string[] = [...(ef.warnings ?? [])];
     for (const w of works) {
       const c = w.context;
-      if (!c.startupProject) warnings.push(`${c.name}: no host project registers this store, so dotnet ef gets no --startup-project; pass one by hand if the command fails.`);
-      if (!c.migrationsDir && !w.migrationExists) warnings.push(`${c.name}: no existing migrations were found for it, so the new one goes to ${w.outDirRel}.`);
-      if (w.migrationExists && !w.applyPending) warnings.push(`${c.name}: migration ${ctx.options.migrationName} already exists, so this context counts as done.`);
-      if (w.applyPending) warnings.push(`${c.name}: migration ${ctx.options.migrationName} was added by an interrupted run; the database still needs it.`);
+      if (!c.startupProject) warnings.push(`${w.label}: no host project registers this store, so dotnet ef gets no --startup-project; pass one by hand if the command fails.`);
+      if (!c.migrationsDir && !w.migrationExists) warnings.push(`${w.label}: no existing migrations were found for it, so the new one goes to ${w.outDirRel}.`);
+      if (w.migrationExists && !w.applyPending) warnings.push(`${w.label}: migration ${ctx.options.migrationName} already exists, so this context counts as done.`);
+      if (w.applyPending) warnings.push(`${w.label}: migration ${ctx.options.migrationName} was added by an interrupted run; the database still needs it.`);
     }
     return { status: works.some(isPending) ? 'pending' : 'done', evidence, warnings };
   },
@@ -275,7 +290,7 @@ export const databaseStep: Step = {
       for (const w of works.filter(isPending)) {
         const sqlite = providerOf(ctx, w.context) === 'SQLite';
         followUps.push(
-          `Give ${scriptPath(ctx.options.migrationName, w.context.name)} to whoever applies SQL to the ${w.context.name} database${sqlite ? ' (SQLite: EF Core cannot make it idempotent, so apply it exactly once, to a database at the previous migration)' : ''}.`,
+          `Give ${scriptPath(ctx.options.migrationName, w.fileLabel)} to whoever applies SQL to the ${w.label} database${sqlite ? ' (SQLite: EF Core cannot make it idempotent, so apply it exactly once, to a database at the previous migration)' : ''}.`,
         );
       }
     }
@@ -293,8 +308,8 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
   const byKey = new Map(works.map((w) => [w.key, w]));
   const contextNames = ctx.scan.ef.contexts.map((c) => c.name);
   const efMajor = majorOf(efVersionFor(ctx, works));
-  const installHint = () => {
-    const c = efToolCommand(ctx.root, probeEfTool(ctx.root, process.env), efMajor);
+  const installHint = async () => {
+    const c = efToolCommand(ctx.root, await probeDotnetEf(ctx.root, process.env), efMajor);
     return [c.file, ...c.args].join(' ');
   };
   const fail = async (command: PlannedCommand, r: RunResult): Promise<never> => {
@@ -310,15 +325,15 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
         lines = [...r.tail, ...build.tail];
       }
     }
-    const a = analyzeEfFailure(lines, { contexts: contextNames, installCommand: installHint(), root: ctx.root });
+    const a = analyzeEfFailure(lines, { contexts: contextNames, installCommand: await installHint(), root: ctx.root });
     throw new CommandError([`${command.title} failed (exit ${r.exitCode}). ${a.cause}`, ...a.details.map((d) => `  ${d}`)].join('\n'), command.file, command.args, r.exitCode, r.tail.slice(-20));
   };
 
   let toolChecked = false;
   let installRan = false;
-  const ensureTool = () => {
+  const ensureTool = async () => {
     if (toolChecked) return;
-    const probe = probeEfTool(ctx.root, process.env, true);
+    const probe = await probeDotnetEf(ctx.root, process.env, true);
     if (!probe.installed && installRan) {
       // `dotnet tool install` succeeds (or says "already installed") while its folder is not on PATH.
       throw new DatabaseStepError(
@@ -326,14 +341,14 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
       );
     }
     if (!probe.installed) {
-      throw new DatabaseStepError(`The dotnet-ef tool is not available (\`dotnet ef\` said: ${firstLine(probe.output)}).\n  Install it: ${installHint()}\n  A global tool lives in ~/.dotnet/tools, which must be on PATH.`);
+      throw new DatabaseStepError(`The dotnet-ef tool is not available (\`dotnet ef\` said: ${firstLine(probe.output)}).\n  Install it: ${await installHint()}\n  A global tool lives in ~/.dotnet/tools, which must be on PATH.`);
     }
     toolChecked = true;
   };
   let checked = false;
   for (const command of plan.commands) {
     if (command.id === 'preflight:dotnet-ef') {
-      const probe = probeEfTool(ctx.root, process.env, true);
+      const probe = await probeDotnetEf(ctx.root, process.env, true);
       if (probe.installed && (!efMajor || majorOf(probe.version) === efMajor)) {
         notice([`dotnet-ef ${probe.version} is installed.`]);
         continue;
@@ -348,9 +363,11 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
       if (r !== 'already-done' && r.exitCode !== 0) await fail(command, r);
       continue;
     }
-    const [key, kind] = command.id.split(':') as [string, string];
+    // Host-qualified keys hold a ':' themselves; the kind is the last part.
+    const cut = command.id.lastIndexOf(':');
+    const [key, kind] = [command.id.slice(0, cut), command.id.slice(cut + 1)];
     const w = byKey.get(key);
-    ensureTool();
+    await ensureTool();
     if (kind === 'add' && w) {
       const existing = findNewMigration(ctx.root, w.outDirRel, ctx.options.migrationName);
       if (existing) {
@@ -376,7 +393,7 @@ function checkNewMigrations(ctx: ApplyContext, works: ContextWork[], notice: (li
     const file = findNewMigration(ctx.root, w.outDirRel, ctx.options.migrationName);
     const rel = file ? path.relative(ctx.root, file).split(path.sep).join('/') : undefined;
     if (!file || !rel) {
-      problems.push(`${w.context.name}: the new migration was not found in ${w.outDirRel}, so it could not be checked.`);
+      problems.push(`${w.label}: the new migration was not found in ${w.outDirRel}, so it could not be checked.`);
       continue;
     }
     const result = checkMigration(readFileSync(file, 'utf8'), w.context.store, ctx.options.target);
@@ -400,7 +417,7 @@ function checkNewMigrations(ctx: ApplyContext, works: ContextWork[], notice: (li
 function describeTargets(ctx: ApplyContext, works: ContextWork[]): string[] {
   const lines: string[] = [];
   for (const w of works) {
-    lines.push(...describeTarget(dataTarget(ctx.workspace, registrationFiles(w.context), w.context.startupProject), w.context.name));
+    lines.push(...describeTarget(dataTarget(ctx.workspace, registrationFiles(w.context), w.context.startupProject), w.label));
   }
   return lines;
 }

@@ -3,6 +3,7 @@ import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepId, StepPla
 import type { Workspace } from '../workspace.js';
 import type { RunResult, Runner } from '../run/runner.js';
 import type { UpgradeState } from '../apply/state.js';
+import type { DotnetTools } from '../env/probe.js';
 
 export interface StepContext {
   root: string;
@@ -11,6 +12,12 @@ export interface StepContext {
   options: PlanOptions;
   /** What earlier runs recorded, when there is a state file (e.g. a step left interrupted). */
   state?: UpgradeState;
+  /**
+   * dotnet and dotnet-ef as probed when the plan began (concurrently with the
+   * scan); steps read this instead of starting processes while planning.
+   * Absent when a plan is made straight from a scan (planFromScan without tools).
+   */
+  tools?: DotnetTools;
 }
 
 /** What a step finds on its own: is its work still to do, already done, or not for this solution? */
