@@ -31,6 +31,9 @@ interface Registration {
   evidence: Evidence;
   project?: string;
   file: string;
+  /** The call's argument list in the file's text: a MigrationsAssembly(...) inside it belongs to this store. */
+  argsStart: number;
+  argsEnd: number;
 }
 
 interface MigrationFile {
@@ -42,6 +45,16 @@ interface MigrationFile {
   project?: string;
 }
 
+interface AssemblyCall {
+  evidence: Evidence;
+  file: string;
+  offset: number;
+  project?: string;
+  /** Root-relative path of the project it names, when that could be worked out. */
+  resolved?: string;
+  arg: string;
+}
+
 interface SourceView {
   file: TextFile;
   mask: string;
@@ -49,10 +62,26 @@ interface SourceView {
   project?: string;
 }
 
+/** Where a type is declared, for typeof(X).Assembly. */
+interface TypeSite {
+  file: string;
+  project?: string;
+}
+
+/** What one host's registration of one store leads to. */
+interface Planned extends EfContext {
+  hostOrder: number;
+}
+
 /**
  * EF Core store detection: AddConfigurationStore/AddOperationalStore, the store
  * contexts (the package's or subclasses), their migrations folders and projects.
  * Reads C# through the lexer's code mask, so comments and strings never count.
+ *
+ * A context is planned per host: the same class names recur in every
+ * IdentityServer host of a monorepo, and each host's migrations live in its own
+ * migrations assembly, which is where dotnet ef must add the new one, with that
+ * host as the startup project (its configuration names the database).
  */
 export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: readonly string[]): EfScan {
   const projects = projectIndex(workspace, scan);
@@ -64,21 +93,33 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: read
     })
     .filter((v): v is SourceView => v !== undefined);
 
-  const classes = new Map<string, ClassDecl>();
+  const classes = new Map<string, ClassDecl[]>();
+  const types = new Map<string, TypeSite[]>();
   const registrations: Registration[] = [];
   const migrationFiles: MigrationFile[] = [];
-  const assemblyEvidence: Evidence[] = [];
-  const assemblyProjects: { evidence: Evidence; project?: string; unresolved?: string }[] = [];
+  const calls: AssemblyCall[] = [];
+  const callViews: SourceView[] = [];
+  const warnings: string[] = [];
 
   for (const v of views) {
     const ev = (offset: number, note?: string): Evidence => ({ path: v.file.path, line: v.lines.line(offset), text: v.lines.lineText(offset).trim(), ...(note ? { note } : {}) });
     for (const m of v.mask.matchAll(/\bclass\s+(\w+)\s*(?:<[^>{]*>)?\s*(?:\([^)]*\))?\s*:\s*([^{;]+?)\s*(?:\bwhere\b[^{]*)?\{/g)) {
       const bases = splitTopLevel(m[2]!).map(lastSegment);
-      classes.set(m[1]!, { name: m[1]!, bases, evidence: ev(m.index!, 'context class'), project: v.project });
+      push(classes, m[1]!, { name: m[1]!, bases, evidence: ev(m.index!, 'context class'), project: v.project });
     }
+    for (const m of v.mask.matchAll(/\b(?:class|record|struct|interface)\s+(\w+)/g)) push(types, m[1]!, { file: v.file.path, project: v.project });
     for (const m of v.mask.matchAll(/\b(AddOperationalStore|AddConfigurationStore)\s*(?:<\s*([\w.]+)\s*>)?\s*\(/g)) {
       const store: Store = m[1] === 'AddOperationalStore' ? 'operational' : 'configuration';
-      registrations.push({ store, context: m[2] ? lastSegment(m[2]) : undefined, evidence: ev(m.index!, `${store} store registration`), project: v.project, file: v.file.path });
+      const argsStart = m.index! + m[0].length;
+      registrations.push({
+        store,
+        context: m[2] ? lastSegment(m[2]) : undefined,
+        evidence: ev(m.index!, `${store} store registration`),
+        project: v.project,
+        file: v.file.path,
+        argsStart,
+        argsEnd: closingParen(v, argsStart),
+      });
     }
     for (const m of v.mask.matchAll(/\[\s*(?:[\w.]+\.)?DbContext(?:Attribute)?\s*\(\s*typeof\s*\(\s*([\w.]+)\s*\)\s*\)/g)) {
       const id = migrationIdIn(v);
@@ -86,83 +127,223 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: read
     }
     for (const m of v.mask.matchAll(/\bMigrationsAssembly\s*\(/g)) {
       const open = m.index! + m[0].length;
-      const arg = argumentText(v, open);
-      const evidence = ev(m.index!, 'MigrationsAssembly');
-      assemblyEvidence.push(evidence);
-      const resolved = resolveAssembly(arg, v, views, classes, projects, 0);
-      assemblyProjects.push(resolved.project ? { evidence, project: resolved.project } : { evidence, unresolved: arg.trim() });
+      calls.push({ evidence: ev(m.index!, 'MigrationsAssembly'), file: v.file.path, offset: m.index!, project: v.project, arg: v.file.text.slice(open, closingParen(v, open)) });
+      callViews.push(v);
     }
   }
+  calls.forEach((c, i) => {
+    c.resolved = resolveAssembly(c.arg, callViews[i]!, types, projects, 0).project;
+  });
 
   // Subclasses of subclasses count too: iterate until no new context type appears.
   const storeOf = new Map<string, Store>(Object.entries(STORE_BASES));
   for (let changed = true; changed; ) {
     changed = false;
-    for (const c of classes.values()) {
-      if (storeOf.has(c.name) && !(c.name in STORE_BASES)) continue;
-      const base = c.bases.map((b) => storeOf.get(b)).find((s) => s !== undefined);
-      if (base && !storeOf.has(c.name)) {
-        storeOf.set(c.name, base);
+    for (const [name, decls] of classes) {
+      if (storeOf.has(name)) continue;
+      const base = decls.flatMap((c) => c.bases).map((b) => storeOf.get(b)).find((s) => s !== undefined);
+      if (base) {
+        storeOf.set(name, base);
         changed = true;
       }
     }
   }
   for (const r of registrations) if (r.context && !storeOf.has(r.context)) storeOf.set(r.context, r.store);
 
-  const byName = new Map<string, EfContext>();
-  const contextFor = (name: string, store: Store): EfContext => {
-    let c = byName.get(name);
-    if (!c) {
-      const decl = classes.get(name);
-      c = { name, store, migrations: [], evidence: [], ...(decl && !(name in STORE_BASES) ? { declaredIn: decl.evidence } : {}) };
-      if (c.declaredIn) c.evidence.push(c.declaredIn);
-      byName.set(name, c);
+  // Migration files by context, then by project.
+  const filesOf = new Map<string, Map<string | undefined, MigrationFile[]>>();
+  for (const f of migrationFiles) {
+    if (!storeOf.has(f.context)) continue;
+    const byProject = filesOf.get(f.context) ?? new Map<string | undefined, MigrationFile[]>();
+    push(byProject, f.project, f);
+    filesOf.set(f.context, byProject);
+  }
+  const refs = referenceClosure(scan);
+  const hosts = [...new Set(registrations.map((r) => r.project))].sort(byPath);
+  const hostName = (h: string | undefined) => (h ? path.posix.basename(h).replace(/\.\w+proj$/, '') : 'a file outside any project');
+
+  const make = (name: string, store: Store, host: string | undefined, migrationsProject: string | undefined): Planned => {
+    const c: Planned = { name, store, migrations: [], evidence: [], hostOrder: hosts.indexOf(host) };
+    if (!(name in STORE_BASES)) {
+      const decl = pickDecl(classes.get(name) ?? [], migrationsProject, host, refs);
+      if (decl) {
+        c.declaredIn = decl.evidence;
+        c.evidence.push(decl.evidence);
+      }
     }
+    if (host) c.startupProject = host;
+    const files = filesOf.get(name)?.get(migrationsProject) ?? [];
+    if (files.length > 0) {
+      const snapshot = files.find((f) => !f.id);
+      c.migrationsDir = snapshot ? path.posix.dirname(snapshot.file) : mostCommon(files.map((f) => path.posix.dirname(f.file)));
+      c.migrations = [...new Set(files.flatMap((f) => (f.id ? [f.id] : [])))].sort();
+    }
+    if (migrationsProject) c.migrationsProject = migrationsProject;
+    c.evidence.push(...files.map((f) => f.evidence));
     return c;
   };
 
+  const planned: Planned[] = [];
   for (const r of registrations) {
-    const c = contextFor(r.context ?? DEFAULT_CONTEXT[r.store], r.store);
-    c.evidence.push(r.evidence);
-    c.startupProject ??= r.project;
+    const target = migrationsTarget(r, calls, filesOf, storeOf, refs, hosts.length);
+    if ('problem' in target) {
+      warnings.push(`${hostName(r.project)} (${r.evidence.path}:${r.evidence.line}): ${target.problem} No migration is planned for its ${r.store} store; run dotnet ef for it by hand.`);
+      continue;
+    }
+    const name = r.context ?? chooseUnnamed(r, target.project, filesOf, storeOf);
+    if (typeof name !== 'string') {
+      warnings.push(`${hostName(r.project)} (${r.evidence.path}:${r.evidence.line}): ${name.problem} No migration is planned for its ${r.store} store; run dotnet ef for it by hand with the right -c.`);
+      continue;
+    }
+    const existing = planned.find((c) => c.name === name && c.startupProject === r.project && c.migrationsProject === target.project);
+    if (existing) {
+      existing.evidence.push(r.evidence);
+      continue;
+    }
+    const c = make(name, storeOf.get(name) ?? r.store, r.project, target.project);
+    c.evidence.splice(c.declaredIn ? 1 : 0, 0, r.evidence);
+    planned.push(c);
   }
-  for (const name of new Set(migrationFiles.map((f) => f.context))) {
-    const store = storeOf.get(name);
-    if (!store) continue;
-    const c = contextFor(name, store);
-    const files = migrationFiles.filter((f) => f.context === name);
-    // Several migration sets for one context (one per database provider) are told apart by MigrationsAssembly.
-    const projectsWithFiles = [...new Set(files.map((f) => f.project))];
-    const named = assemblyProjects.map((a) => a.project).find((p) => p && projectsWithFiles.includes(p));
-    const chosenProject = named ?? projectsWithFiles[0];
-    const chosen = files.filter((f) => f.project === chosenProject);
-    const snapshot = chosen.find((f) => !f.id);
-    const dirs = chosen.map((f) => path.posix.dirname(f.file));
-    c.migrationsDir = snapshot ? path.posix.dirname(snapshot.file) : mostCommon(dirs);
-    c.migrationsProject = chosenProject;
-    c.migrations = [...new Set(chosen.flatMap((f) => (f.id ? [f.id] : [])))].sort();
-    for (const f of chosen) c.evidence.push(f.evidence);
+
+  // Migrations that no host's registration leads to, e.g. a context registered through AddDbContext or a helper.
+  for (const [name, byProject] of filesOf) {
+    for (const [project, files] of byProject) {
+      if (planned.some((c) => c.name === name && c.migrationsProject === project)) continue;
+      const dir = path.posix.dirname(files.find((f) => !f.id)?.file ?? files[0]!.file);
+      let host: string | undefined;
+      if (hosts.length <= 1) host = hosts[0];
+      else {
+        const referencing = hosts.filter((h) => h !== undefined && (h === project || (project !== undefined && refs(h).has(project))));
+        if (referencing.length !== 1) {
+          warnings.push(
+            `${name}: the migrations in ${dir} are not tied to any host's AddOperationalStore/AddConfigurationStore, and ${referencing.length === 0 ? 'no host references their project' : `several hosts reference their project (${referencing.map(hostName).join(', ')})`}, so no startup project can be chosen safely. No migration is planned for them; run dotnet ef for them by hand.`,
+          );
+          continue;
+        }
+        host = referencing[0];
+      }
+      planned.push(make(name, storeOf.get(name)!, host, project));
+    }
   }
-  // Without migrations on disk, MigrationsAssembly (or else the host itself) says where new ones go.
-  for (const c of byName.values()) {
-    if (c.migrationsProject) continue;
-    const named = assemblyProjects.find((a) => a.project)?.project;
-    c.migrationsProject = named ?? c.startupProject;
+
+  // One migrations assembly shared by several hosts gets one migration, made with one of them.
+  const contexts: Planned[] = [];
+  const sharing = new Map<string, Planned[]>();
+  for (const c of planned) {
+    const key = `${c.name}\n${c.migrationsProject ?? ''}`;
+    const group = sharing.get(key);
+    if (group && c.migrationsProject) group.push(c);
+    else {
+      sharing.set(key, [c]);
+      contexts.push(c);
+    }
   }
-  // A context known only from its migrations: the host that registers any store is its startup project.
-  const anyHost = registrations.find((r) => r.project)?.project;
-  for (const c of byName.values()) c.startupProject ??= anyHost;
+  for (const group of sharing.values()) {
+    if (group.length < 2) continue;
+    const [first, ...rest] = group.sort((a, b) => a.hostOrder - b.hostOrder);
+    for (const other of rest) for (const e of other.evidence) if (!first!.evidence.includes(e)) first!.evidence.push(e);
+    warnings.push(
+      `${first!.name}: the migrations assembly ${first!.migrationsProject} is shared by ${group.map((c) => hostName(c.startupProject)).join(', ')}; the migration is added once, with ${hostName(first!.startupProject)} as the startup project, and only its database is updated. If another host uses a different database, update it by hand: dotnet ef database update -c ${first!.name} --project ${first!.migrationsProject} --startup-project <that host's project>.`,
+    );
+  }
 
   const order = (c: EfContext) => (c.store === 'operational' ? 0 : 1);
-  const contexts = [...byName.values()].sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
+  contexts.sort((a, b) => a.hostOrder - b.hostOrder || order(a) - order(b) || a.name.localeCompare(b.name) || byPath(a.migrationsProject, b.migrationsProject));
   return {
     storeRegistrations: registrations.map((r) => r.evidence),
-    contexts,
-    migrationsAssemblies: assemblyEvidence.map((e, i) => {
-      const a = assemblyProjects[i]!;
-      return a.project ? { ...e, note: `MigrationsAssembly → ${a.project}` } : { ...e, note: `MigrationsAssembly (not resolved: ${a.unresolved})` };
-    }),
+    contexts: contexts.map(({ hostOrder: _, ...c }) => c),
+    migrationsAssemblies: calls.map((a) => ({ ...a.evidence, note: a.resolved ? `MigrationsAssembly → ${a.resolved}` : `MigrationsAssembly (not resolved: ${a.arg.trim()})` })),
+    ...(warnings.length ? { warnings } : {}),
   };
+}
+
+type Target = { project: string | undefined } | { problem: string };
+
+/**
+ * The migrations assembly of one registration: a MigrationsAssembly(...) inside
+ * the call, else one in the host's project, else the host itself.
+ */
+function migrationsTarget(
+  r: Registration,
+  calls: AssemblyCall[],
+  filesOf: Map<string, Map<string | undefined, MigrationFile[]>>,
+  storeOf: Map<string, Store>,
+  refs: (p: string) => Set<string>,
+  hostCount: number,
+): Target {
+  const inside = calls.filter((c) => c.file === r.file && c.offset >= r.argsStart && c.offset < r.argsEnd);
+  const relevant = inside.length > 0 ? inside : calls.filter((c) => c.project === r.project);
+  if (relevant.length === 0) return { project: r.project };
+  const named = [...new Set(relevant.map((c) => c.resolved).filter((p): p is string => p !== undefined))];
+  if (named.length === 1 && relevant.every((c) => c.resolved)) return { project: named[0] };
+  if (named.length > 1) {
+    return { problem: `MigrationsAssembly names several projects (${named.join(', ')}), one per condition, so which one holds this host's migrations is not clear.` };
+  }
+  // Not worked out: the one project with this store's migrations that the host is or references.
+  const unresolved = relevant.filter((c) => !c.resolved).map((c) => c.arg.trim());
+  const candidates = new Set<string | undefined>(named);
+  for (const [name, byProject] of filesOf) {
+    if (storeOf.get(name) !== r.store || (r.context && name !== r.context)) continue;
+    for (const p of byProject.keys()) {
+      if (p === r.project || (p !== undefined && r.project !== undefined && refs(r.project).has(p)) || hostCount <= 1) candidates.add(p);
+    }
+  }
+  if (candidates.size === 1) return { project: [...candidates][0] };
+  const what = `MigrationsAssembly(${unresolved.join(', ')}) could not be worked out`;
+  if (candidates.size === 0) return { problem: `${what}, and no migrations for this store were found in the host or a project it references.` };
+  return { problem: `${what}, and several projects hold migrations for this store (${[...candidates].map((p) => p ?? 'outside any project').join(', ')}).` };
+}
+
+/** AddOperationalStore() without a type argument registers the package's context, unless the host's migrations are for one subclass only. */
+function chooseUnnamed(r: Registration, project: string | undefined, filesOf: Map<string, Map<string | undefined, MigrationFile[]>>, storeOf: Map<string, Store>): string | { problem: string } {
+  const standard = DEFAULT_CONTEXT[r.store];
+  const here = [...filesOf].filter(([name, byProject]) => storeOf.get(name) === r.store && byProject.has(project)).map(([name]) => name);
+  if (here.length === 0 || here.includes(standard)) return standard;
+  if (here.length === 1) return here[0]!;
+  return { problem: `the ${r.store} store is registered without a context type, and ${project ?? 'its migrations project'} holds migrations for several contexts of that store (${here.sort().join(', ')}).` };
+}
+
+/** The declaration of a context class that the host uses: in its migrations project, the host, a project the host references, else the first. */
+function pickDecl(decls: ClassDecl[], migrationsProject: string | undefined, host: string | undefined, refs: (p: string) => Set<string>): ClassDecl | undefined {
+  return (
+    decls.find((d) => d.project !== undefined && d.project === migrationsProject) ??
+    decls.find((d) => d.project !== undefined && d.project === host) ??
+    (host ? decls.find((d) => d.project !== undefined && refs(host).has(d.project)) : undefined) ??
+    decls[0]
+  );
+}
+
+/** Every project a project references, directly or through others. */
+function referenceClosure(scan: ScanSoFar): (project: string) => Set<string> {
+  const direct = new Map(scan.projects.map((p) => [p.path, p.projectReferences]));
+  const memo = new Map<string, Set<string>>();
+  return (project) => {
+    let out = memo.get(project);
+    if (out) return out;
+    out = new Set<string>();
+    const queue = [...(direct.get(project) ?? [])];
+    while (queue.length > 0) {
+      const p = queue.pop()!;
+      if (out.has(p)) continue;
+      out.add(p);
+      queue.push(...(direct.get(p) ?? []));
+    }
+    memo.set(project, out);
+    return out;
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function byPath(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return 1;
+  if (b === undefined) return -1;
+  return a < b ? -1 : 1;
 }
 
 /**
@@ -200,21 +381,23 @@ interface ProjectIndex {
 
 function projectIndex(workspace: Workspace, scan: ScanSoFar): ProjectIndex {
   const projects = [...new Set([...scan.projects.map((p) => p.path), ...scan.msbuildFiles.filter((f) => /\.(cs|fs|vb)proj$/.test(f))])];
-  const dirs = projects.map((p) => ({ path: p, dir: path.posix.dirname(p) }));
+  // Folder → project, so a file's owner is found by walking up its folders instead of comparing it with every project.
+  const byDir = new Map<string, string>();
   const names = new Map<string, string>();
   for (const p of projects) {
+    const dir = path.posix.dirname(p);
+    if (!byDir.has(dir)) byDir.set(dir, p);
     const r = workspace.tryRead(p);
     const explicit = r.ok ? /<AssemblyName>\s*([^<]+?)\s*<\/AssemblyName>/.exec(r.file.text)?.[1] : undefined;
     names.set(explicit && !explicit.includes('$(') ? explicit : path.posix.basename(p).replace(/\.\w+proj$/, ''), p);
   }
   return {
     owner(rel) {
-      let best: { path: string; dir: string } | undefined;
-      for (const d of dirs) {
-        const inside = d.dir === '.' || rel.startsWith(`${d.dir}/`);
-        if (inside && (!best || d.dir.length > best.dir.length)) best = d;
+      for (let dir = path.posix.dirname(rel); ; dir = path.posix.dirname(dir)) {
+        const p = byDir.get(dir);
+        if (p !== undefined) return p;
+        if (dir === '.' || dir === '/' || dir === '..' || dir.endsWith('/..')) return undefined;
       }
-      return best?.path;
     },
     byAssemblyName: (name) => names.get(name),
   };
@@ -229,22 +412,22 @@ function migrationIdIn(v: SourceView): string | undefined {
   return literal?.[1];
 }
 
-/** The text of a call's argument list, from just after '(' to its matching ')'. */
-function argumentText(v: SourceView, open: number): string {
+/** Offset of the ')' that closes the call whose arguments start at `open` (the text's end if it never closes). */
+function closingParen(v: SourceView, open: number): number {
   let depth = 0;
   for (let i = open; i < v.mask.length; i++) {
     const c = v.mask[i];
     if (c === '(') depth++;
     else if (c === ')') {
-      if (depth === 0) return v.file.text.slice(open, i);
+      if (depth === 0) return i;
       depth--;
     }
   }
-  return v.file.text.slice(open, Math.min(v.mask.length, open + 200));
+  return Math.min(v.mask.length, open + 200);
 }
 
 /** What MigrationsAssembly(...) names: a literal, typeof(X).Assembly..., nameof, or a variable holding one of those. */
-function resolveAssembly(arg: string, v: SourceView, views: SourceView[], classes: Map<string, ClassDecl>, projects: ProjectIndex, depth: number): { project?: string } {
+function resolveAssembly(arg: string, v: SourceView, types: Map<string, TypeSite[]>, projects: ProjectIndex, depth: number): { project?: string } {
   const a = arg.trim();
   const literal = /^@?"([^"]+)"$/.exec(a);
   if (literal) return { project: projects.byAssemblyName(literal[1]!) };
@@ -252,11 +435,12 @@ function resolveAssembly(arg: string, v: SourceView, views: SourceView[], classe
   if (nameOf) return { project: projects.byAssemblyName(lastSegment(nameOf[1]!)) };
   const typeOf = /^typeof\s*\(\s*([\w.]+)\s*\)\s*(?:\.\s*GetTypeInfo\s*\(\s*\))?\s*\.\s*Assembly\b/.exec(a);
   if (typeOf) {
-    const name = lastSegment(typeOf[1]!);
-    const decl = classes.get(name);
-    if (decl) return { project: decl.project };
-    const declaring = views.find((w) => new RegExp(`\\b(?:class|record|struct|interface)\\s+${name}\\b`).test(w.mask));
-    return { project: declaring?.project };
+    // Every host has its own Startup: the one in this file or project is meant, else the only one there is.
+    const sites = types.get(lastSegment(typeOf[1]!)) ?? [];
+    const site = sites.find((s) => s.file === v.file.path) ?? sites.find((s) => s.project !== undefined && s.project === v.project);
+    if (site) return { project: site.project };
+    const owners = new Set(sites.map((s) => s.project));
+    return owners.size === 1 ? { project: [...owners][0] } : {};
   }
   if (/^(?:Assembly\s*\.\s*GetExecutingAssembly\s*\(\s*\)|GetType\s*\(\s*\)\s*\.\s*Assembly)\b/.test(a)) return { project: v.project };
   const variable = /^[A-Za-z_]\w*$/.exec(a);
@@ -267,7 +451,7 @@ function resolveAssembly(arg: string, v: SourceView, views: SourceView[], classe
       const end = v.mask.indexOf(';', start);
       if (end === -1) continue;
       const expr = v.file.text.slice(start, end);
-      const r = resolveAssembly(expr, v, views, classes, projects, depth + 1);
+      const r = resolveAssembly(expr, v, types, projects, depth + 1);
       if (r.project) return r;
     }
   }
@@ -301,4 +485,44 @@ function mostCommon(values: string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}
+
+/** How the database step names one context's commands, messages and files. */
+export interface EfContextNames {
+  /** Prefix of its command ids: the store (`operational`), or the context name when a host has several contexts of one store; with several hosts, `<host project name>:` before it. */
+  key: string;
+  /** For messages: the context name, with its host when there are several. */
+  label: string;
+  /** For file names: the context name, prefixed with its host's name when there are several. */
+  fileLabel: string;
+}
+
+/** Names for each context, in order: stable, and unique across hosts. */
+export function efContextNames(contexts: readonly EfContext[]): EfContextNames[] {
+  const hosts = [...new Set(contexts.map((c) => c.startupProject))];
+  const bare = (p: string | undefined) => (p ? path.posix.basename(p).replace(/\.\w+proj$/, '') : 'no-host');
+  // Two hosts may share a project name in different folders: then the folder tells them apart.
+  const counts = new Map<string, number>();
+  for (const h of hosts) counts.set(bare(h), (counts.get(bare(h)) ?? 0) + 1);
+  const hostName = (p: string | undefined) => (counts.get(bare(p))! > 1 && p ? path.posix.dirname(p) : bare(p));
+  const several = hosts.length > 1;
+  const perStore = new Map<string, number>();
+  const storeKey = (c: EfContext) => `${c.startupProject ?? ''}\n${c.store}`;
+  for (const c of contexts) perStore.set(storeKey(c), (perStore.get(storeKey(c)) ?? 0) + 1);
+  const names = contexts.map((c) => {
+    const local = perStore.get(storeKey(c))! > 1 ? c.name : c.store;
+    return {
+      key: several ? `${hostName(c.startupProject)}:${local}` : local,
+      label: several ? `${c.name} (${hostName(c.startupProject)})` : c.name,
+      fileLabel: several ? `${hostName(c.startupProject).replace(/[\\/:]/g, '_')}.${c.name}` : c.name,
+    };
+  });
+  // One host with one context in two migrations projects (one per provider): the project tells them apart.
+  const seen = new Map<string, number>();
+  for (const n of names) seen.set(n.key, (seen.get(n.key) ?? 0) + 1);
+  return names.map((n, i) => {
+    if (seen.get(n.key)! < 2) return n;
+    const project = bare(contexts[i]!.migrationsProject);
+    return { key: `${n.key}@${project}`, label: `${n.label} in ${project}`, fileLabel: `${n.fileLabel}.${project}` };
+  });
 }

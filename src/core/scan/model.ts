@@ -121,6 +121,8 @@ export interface EfScan {
   contexts: EfContext[];
   /** MigrationsAssembly(...) arguments seen. */
   migrationsAssemblies: Evidence[];
+  /** What EF detection could not settle: a shared migrations assembly, migrations it cannot tie to a host. */
+  warnings?: string[];
 }
 
 export interface SigningScan {
