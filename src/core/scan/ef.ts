@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { globbySync } from 'globby';
 import { codeMask } from '../lang/csharp.js';
+import { lexFile } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { Evidence } from '../types.js';
 import type { TextFile, Workspace } from '../workspace.js';
@@ -89,7 +90,9 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: read
     .map((rel): SourceView | undefined => {
       const r = workspace.tryRead(rel);
       if (!r.ok) return undefined;
-      return { file: r.file, mask: codeMask(r.file.text), lines: new LineIndex(r.file.text), project: projects.owner(rel) };
+      // The shared lex: the namespaces step and the signing detector read the same files.
+      const mask = lexFile(r.file)?.mask ?? codeMask(r.file.text);
+      return { file: r.file, mask, lines: new LineIndex(r.file.text), project: projects.owner(rel) };
     })
     .filter((v): v is SourceView => v !== undefined);
 

@@ -254,6 +254,14 @@ export const databaseStep: Step = {
   why: 'Duende IdentityServer 5 adds a Keys table to the operational store and new columns and tables to the configuration store.',
   detect(ctx) {
     const { ef } = ctx.scan;
+    if (ef.contexts.length === 0 && ef.warnings?.length) {
+      // Stores are registered, but no migration could be tied to a host safely: the warnings say why and what to run by hand.
+      return {
+        status: 'not-applicable',
+        evidence: [...ef.storeRegistrations, ...ef.migrationsAssemblies],
+        warnings: ['EF Core stores are registered, but no migration can be planned safely for them; see below.', ...ef.warnings],
+      };
+    }
     if (ef.contexts.length === 0) {
       return {
         status: 'not-applicable',
