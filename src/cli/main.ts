@@ -1,14 +1,38 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { STATE_FILE, loadState } from '../core/apply/state.js';
-import { UpgradeSession, type EngineEvent } from '../core/apply/session.js';
+import type { EngineEvent, UpgradeSession } from '../core/apply/session.js';
 import { describeError, exitCodeOf } from '../core/errors.js';
-import { makePlan } from '../core/plan/plan.js';
-import { planToJson } from '../core/plan/json.js';
 import type { PlanOptions } from '../core/types.js';
 import { USAGE, parseCliArgs, type CliArgs } from './args.js';
-import { commandLine, renderDryRun, renderPlan } from './render.js';
-import '../core/text/legacy.js';
+
+// The engine (zod, execa, fast-xml-parser, diff, iconv-lite, …) and Ink are
+// imported once the mode is known: the wizard draws its first frame before
+// loading them (issue 5: first screen under 300 ms), and --help/--version need none.
+const engine = async () => {
+  const [state, session, plan, json, render] = await Promise.all([
+    import('../core/apply/state.js'),
+    import('../core/apply/session.js'),
+    import('../core/plan/plan.js'),
+    import('../core/plan/json.js'),
+    import('./render.js'),
+  ]);
+  return { ...state, ...session, ...plan, ...json, ...render };
+};
+
+/**
+ * The wizard's first frame in plain text (title and "Scanning…"), written before
+ * Ink and the engine are loaded; erased just before Ink draws the same screen.
+ * Returns the escape sequence that erases it.
+ */
+function writeFirstFrame(io: Io, root: string, dir: string): string {
+  const shown = path.normalize(dir) === '.' ? path.basename(root) : dir;
+  const columns = Math.max((process.stdout.columns ?? 80) - 1, 20);
+  const clip = (t: string) => (t.length > columns ? `${t.slice(0, columns - 1)}…` : t);
+  const bold = (t: string) => (process.env.NO_COLOR ? t : `\x1b[1m${t}\x1b[22m`);
+  io.out(`${bold(clip(`duende-upgrade · ${shown}`))}\r\n${clip(`Scanning ${dir} and planning the upgrade…`)}`);
+  // back to the first line's start, then clear to the end of the screen
+  return '\r\x1b[1A\x1b[J';
+}
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -43,9 +67,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const root = path.resolve(args.dir);
     const options: PlanOptions = { target: args.target, migrationName: args.migrationName, dbMode: args.dbMode, force: args.force };
     if (args.mode === 'wizard' && io.isTTY) {
+      const erase = writeFirstFrame(io, root, args.dir);
       const { runWizard } = await import('../ui/run-wizard.js');
+      io.out(erase);
       return await runWizard({ root, dir: args.dir, options, restart: args.restart });
     }
+    const { STATE_FILE, loadState, makePlan, planToJson, renderPlan, renderDryRun, UpgradeSession } = await engine();
     if (args.restart && args.mode === 'yes') rmSync(path.join(root, STATE_FILE), { force: true });
     const state = args.restart ? undefined : loadState(root);
     const plan = await makePlan(root, options, state);
@@ -70,6 +97,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise<number> {
+  const { commandLine } = await import('./render.js');
   let interrupts = 0;
   const onSignal = () => {
     interrupts++;
@@ -102,7 +130,7 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
       if (interrupts > 0) return 130;
       io.out(`● ${s.title}\n`);
       for (const w of s.warnings) io.out(`  warning: ${w}\n`);
-      const outcome = await session.apply(id, (e) => printEvent(e, io));
+      const outcome = await session.apply(id, (e) => printEvent(e, io, commandLine));
       if (outcome.status === 'interrupted') {
         io.err(`✖ ${s.title}: interrupted. Run again to carry on from here.\n`);
         return 130;
@@ -125,7 +153,7 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
   }
 }
 
-function printEvent(e: EngineEvent, io: Io): void {
+function printEvent(e: EngineEvent, io: Io, commandLine: (c: import('../core/types.js').PlannedCommand) => string): void {
   switch (e.type) {
     case 'file':
       io.out(`  ${e.path}\n`);
