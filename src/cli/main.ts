@@ -72,13 +72,14 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       io.out(erase);
       return await runWizard({ root, dir: args.dir, options, restart: args.restart });
     }
-    const { STATE_FILE, loadState, makePlan, planToJson, renderPlan, renderDryRun, UpgradeSession } = await engine();
+    const { STATE_FILE, loadState, makePlan, writePlanJson, renderPlan, renderDryRun, UpgradeSession } = await engine();
     if (args.restart && args.mode === 'yes') rmSync(path.join(root, STATE_FILE), { force: true });
     const state = args.restart ? undefined : loadState(root);
     const plan = await makePlan(root, options, state);
     switch (args.mode) {
       case 'plan':
-        io.out(args.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlan(plan));
+        if (args.json) writePlanJson(plan, io.out);
+        else io.out(renderPlan(plan));
         return 0;
       case 'dry-run':
         io.out(renderDryRun(plan, io.color));

@@ -19,9 +19,22 @@ export interface PlanJson {
   warnings: string[];
 }
 
-export function planToJson(plan: Plan): PlanJson {
+type ChangeJson = PlanJson['steps'][number]['changes'][number];
+
+function changeJson(plan: Plan, c: Plan['steps'][number]['changes'][number]): ChangeJson {
+  const r = plan.workspace.tryRead(c.path);
+  const encoding = r.ok && r.file.encoding.kind !== 'utf8' ? r.file.encoding.name : undefined;
+  return { path: c.path, kind: c.kind, ...(encoding ? { encoding } : {}), diff: changeDiff(plan.workspace, c) };
+}
+
+/** A value the streaming writer computes only when it gets there. */
+class Later {
+  constructor(readonly make: () => unknown) {}
+}
+
+function shape<C>(plan: Plan, change: (c: Plan['steps'][number]['changes'][number]) => C) {
   return {
-    version: 1,
+    version: 1 as const,
     root: plan.root,
     target: plan.options.target,
     steps: plan.steps.map((s) => ({
@@ -29,15 +42,63 @@ export function planToJson(plan: Plan): PlanJson {
       title: s.title,
       status: s.status,
       evidence: s.evidence,
-      changes: s.changes.map((c) => {
-        const r = plan.workspace.tryRead(c.path);
-        const encoding = r.ok && r.file.encoding.kind !== 'utf8' ? r.file.encoding.name : undefined;
-        return { path: c.path, kind: c.kind, ...(encoding ? { encoding } : {}), diff: changeDiff(plan.workspace, c) };
-      }),
+      changes: s.changes.map(change),
       commands: s.commands.map((c) => ({ file: c.file, args: c.args, cwd: c.cwd })),
       warnings: s.warnings,
       followUps: s.followUps,
     })),
     warnings: plan.warnings,
   };
+}
+
+export function planToJson(plan: Plan): PlanJson {
+  return shape(plan, (c) => changeJson(plan, c));
+}
+
+/**
+ * Exactly `JSON.stringify(planToJson(plan), null, 2) + "\n"`, handed to `write`
+ * in pieces of about 1 MB, each change's diff made only when it is written: on
+ * a 2,000-project tree the whole text is over 20 MB, and holding every diff,
+ * the object and the string at once was the plan's peak memory (issue 5).
+ */
+export function writePlanJson(plan: Plan, write: (chunk: string) => void): void {
+  let buf = '';
+  const out = (t: string) => {
+    buf += t;
+    if (buf.length >= 1 << 20) {
+      write(buf);
+      buf = '';
+    }
+  };
+  emit(shape(plan, (c) => new Later(() => changeJson(plan, c))), '', out);
+  out('\n');
+  if (buf) write(buf);
+}
+
+/** JSON.stringify's layout with an indent of two spaces, for plain data and Later values. */
+function emit(value: unknown, indent: string, out: (t: string) => void): void {
+  if (value instanceof Later) return emit(value.make(), indent, out);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return out('[]');
+    const inner = `${indent}  `;
+    out('[');
+    value.forEach((v, i) => {
+      out(i === 0 ? `\n${inner}` : `,\n${inner}`);
+      if (v === undefined || typeof v === 'function') out('null');
+      else emit(v, inner, out);
+    });
+    return out(`\n${indent}]`);
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
+    if (entries.length === 0) return out('{}');
+    const inner = `${indent}  `;
+    out('{');
+    entries.forEach(([k, v], i) => {
+      out(`${i === 0 ? '\n' : ',\n'}${inner}${JSON.stringify(k)}: `);
+      emit(v, inner, out);
+    });
+    return out(`\n${indent}}`);
+  }
+  out(JSON.stringify(value));
 }
