@@ -104,14 +104,14 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
   const efCandidates: string[] = [];
   const signingCandidates: string[] = [];
   walkTree(root, {
-    onFile(rel, name) {
+    onFile(rel, name, abs) {
       const lower = name.toLowerCase();
       const ext = lower.slice(lower.lastIndexOf('.') + 1);
       if (ext === 'sln') solutions.push(rel);
       else if (PROJECT_EXTENSIONS.has(ext) || MSBUILD_NAMES.has(lower)) msbuildFiles.push(rel);
       else if (OTHER_FILES.has(lower)) otherFiles.push(rel);
       else if (SOURCE_EXTENSIONS.has(ext)) {
-        const bytes = prefilter.match(workspace.abs(rel));
+        const bytes = prefilter.match(abs);
         if (ext === 'cs' && prefilter.lastHas(EF_TOKENS)) efCandidates.push(rel);
         if ((ext === 'cs' || ext === 'vb' || ext === 'fs') && prefilter.lastHas(SIGNING_TOKENS)) signingCandidates.push(rel);
         if (!bytes) return;

@@ -8,6 +8,12 @@ import ignore, { type Ignore } from 'ignore';
  * folders) globby with `gitignore: true` took about 1.5 s against 0.17 s for
  * this walk, which reads each .gitignore once and prunes ignored folders
  * before descending into them.
+ *
+ * The reads stay synchronous: on the same tree (2 cores, warm page cache),
+ * reading and searching the 40,000 source files took 0.33–0.43 s with
+ * openSync/readSync/closeSync and 1.0–2.9 s with callback fs.open/read/close
+ * 4, 8 or 16 at a time (libuv's thread pool hand-off costs more per small
+ * file than the read itself), and 1.7–2.4 s with fs.promises.readFile.
  */
 
 /** Build output, tool folders and our own state are never part of a solution. */
@@ -22,8 +28,8 @@ interface IgnoreLayer {
 }
 
 export interface WalkOptions {
-  /** Called for every file that survives the ignore rules; return value unused. */
-  onFile(rel: string, name: string): void;
+  /** Called for every file that survives the ignore rules, with its absolute path too (joined once here); return value unused. */
+  onFile(rel: string, name: string, abs: string): void;
 }
 
 function readIgnore(dir: string): Ignore | undefined {
@@ -113,7 +119,7 @@ export function walkTree(root: string, options: WalkOptions): void {
         visit(childAbs, childRel, here);
       } else if (isFile) {
         if (here.length > 0 && ignoredBy(here, childRel, false)) continue;
-        options.onFile(childRel, e.name);
+        options.onFile(childRel, e.name, childAbs);
       }
     }
   };
