@@ -209,24 +209,31 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: read
   }
 
   // Migrations that no host's registration leads to, e.g. a context registered through AddDbContext or a helper.
+  // A host that already has this context elsewhere does not take them (another provider's set, say), nor
+  // does a host that two such sets would both go to: either would be a guess.
+  const hasContext = (name: string, host: string | undefined) => planned.some((c) => c.name === name && c.startupProject === host);
+  const strays: { name: string; project: string | undefined; dir: string; host: string | undefined }[] = [];
   for (const [name, byProject] of filesOf) {
     for (const [project, files] of byProject) {
       if (planned.some((c) => c.name === name && c.migrationsProject === project)) continue;
       const dir = path.posix.dirname(files.find((f) => !f.id)?.file ?? files[0]!.file);
-      let host: string | undefined;
-      if (hosts.length <= 1) host = hosts[0];
-      else {
-        const referencing = hosts.filter((h) => h !== undefined && (h === project || (project !== undefined && refs(h).has(project))));
-        if (referencing.length !== 1) {
-          warnings.push(
-            `${name}: the migrations in ${dir} are not tied to any host's AddOperationalStore/AddConfigurationStore, and ${referencing.length === 0 ? 'no host references their project' : `several hosts reference their project (${referencing.map(hostName).join(', ')})`}, so no startup project can be chosen safely. No migration is planned for them; run dotnet ef for them by hand.`,
-          );
-          continue;
-        }
-        host = referencing[0];
-      }
-      planned.push(make(name, storeOf.get(name)!, host, project));
+      const unplanned = (why: string) =>
+        warnings.push(`${name}: the migrations in ${dir} are not tied to any host's AddOperationalStore/AddConfigurationStore, and ${why}, so no startup project can be chosen safely. No migration is planned for them; run dotnet ef for them by hand if they are in use.`);
+      const referencing = hosts.length === 0 ? [undefined] : hosts.length === 1 ? hosts : hosts.filter((h) => h !== undefined && (h === project || (project !== undefined && refs(h).has(project))));
+      const free = referencing.filter((h) => !hasContext(name, h));
+      if (free.length === 1) strays.push({ name, project, dir, host: free[0] });
+      else if (referencing.length === 0) unplanned('no host references their project');
+      else if (free.length === 0) unplanned(`${referencing.map(hostName).join(', ')} already ${referencing.length === 1 ? 'has' : 'have'} migrations for ${name} elsewhere`);
+      else unplanned(`several hosts reference their project (${free.map(hostName).join(', ')})`);
     }
+  }
+  for (const stray of strays) {
+    const rivals = strays.filter((x) => x.name === stray.name && x.host === stray.host);
+    if (rivals.length > 1) {
+      warnings.push(`${stray.name}: the migrations in ${stray.dir} are not tied to any host's AddOperationalStore/AddConfigurationStore, and ${hostName(stray.host)} could take them or those in ${rivals.filter((x) => x !== stray).map((x) => x.dir).join(', ')}. No migration is planned for them; run dotnet ef for the ones in use by hand.`);
+      continue;
+    }
+    planned.push(make(stray.name, storeOf.get(stray.name)!, stray.host, stray.project));
   }
 
   // One migrations assembly shared by several hosts gets one migration, made with one of them.
@@ -277,8 +284,14 @@ function migrationsTarget(
   const inside = calls.filter((c) => c.file === r.file && c.offset >= r.argsStart && c.offset < r.argsEnd);
   const relevant = inside.length > 0 ? inside : calls.filter((c) => c.project === r.project);
   if (relevant.length === 0) return { project: r.project };
-  const named = [...new Set(relevant.map((c) => c.resolved).filter((p): p is string => p !== undefined))];
+  let named = [...new Set(relevant.map((c) => c.resolved).filter((p): p is string => p !== undefined))];
   if (named.length === 1 && relevant.every((c) => c.resolved)) return { project: named[0] };
+  if (inside.length === 0 && named.length > 1 && relevant.every((c) => c.resolved)) {
+    // Calls elsewhere in the host may be for its other contexts (ASP.NET Identity's, say): the one that holds this store's migrations is meant.
+    const holding = named.filter((p) => [...filesOf].some(([name, byProject]) => storeOf.get(name) === r.store && (!r.context || name === r.context) && byProject.has(p)));
+    if (holding.length === 1) return { project: holding[0] };
+    if (holding.length > 1) named = holding;
+  }
   if (named.length > 1) {
     return { problem: `MigrationsAssembly names several projects (${named.join(', ')}), one per condition, so which one holds this host's migrations is not clear.` };
   }

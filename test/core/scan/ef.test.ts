@@ -164,6 +164,57 @@ describe('EF detection with several hosts', () => {
     expect(efContextNames(s.ef.contexts).map((n) => n.key)).toEqual(['operational', 'configuration']);
   });
 
+  it('takes the MigrationsAssembly that holds the store\'s migrations when the host names another for its own context', async () => {
+    const host = 'src/Alpha.Identity/Alpha.Identity.csproj';
+    const stores = 'src/Alpha.Stores/Alpha.Stores.csproj';
+    const root = tree({
+      [host]: EF_HOST,
+      'src/Alpha.Identity/Startup.cs': `public class Startup
+{
+    public void ConfigureServices(IServiceCollection services)
+    {
+        services.AddDbContext<ApplicationDbContext>(o => o.UseSqlServer(cs, sql => sql.MigrationsAssembly("Alpha.Data")));
+        Action<DbContextOptionsBuilder> db = b => b.UseSqlServer(cs, sql => sql.MigrationsAssembly("Alpha.Stores"));
+        services.AddIdentityServer()
+            .AddConfigurationStore(o => o.ConfigureDbContext = db)
+            .AddOperationalStore(o => o.ConfigureDbContext = db);
+    }
+}
+`,
+      'src/Alpha.Data/Alpha.Data.csproj': LIBRARY,
+      'src/Alpha.Data/Migrations/ApplicationDbContextModelSnapshot.cs': model('Alpha.Data', 'ApplicationDbContext'),
+      [stores]: LIBRARY,
+      ...migrations('src/Alpha.Stores/Migrations', 'Alpha.Stores'),
+    });
+    const { scan: s } = await scan(root);
+    expect(summary(s.ef.contexts)).toEqual([
+      ['PersistedGrantDbContext', host, stores, 'src/Alpha.Stores/Migrations/PersistedGrantDb', [OP_ID]],
+      ['ConfigurationDbContext', host, stores, 'src/Alpha.Stores/Migrations/ConfigurationDb', [CONF_ID]],
+    ]);
+  });
+
+  it('leaves another provider\'s migrations of the same context alone, and says so', async () => {
+    const host = 'src/Alpha.Identity/Alpha.Identity.csproj';
+    const sqlServer = 'src/Alpha.Migrations.SqlServer/Alpha.Migrations.SqlServer.csproj';
+    const root = tree({
+      [host]: EF_HOST,
+      'src/Alpha.Identity/Startup.cs': startup('Alpha.Identity', { assembly: '"Alpha.Migrations.SqlServer"' }),
+      [sqlServer]: LIBRARY,
+      ...migrations('src/Alpha.Migrations.SqlServer/Migrations', 'Alpha.Migrations.SqlServer'),
+      'src/Alpha.Migrations.Postgres/Alpha.Migrations.Postgres.csproj': LIBRARY,
+      ...migrations('src/Alpha.Migrations.Postgres/Migrations', 'Alpha.Migrations.Postgres'),
+    });
+    const { scan: s } = await scan(root);
+    expect(summary(s.ef.contexts)).toEqual([
+      ['PersistedGrantDbContext', host, sqlServer, 'src/Alpha.Migrations.SqlServer/Migrations/PersistedGrantDb', [OP_ID]],
+      ['ConfigurationDbContext', host, sqlServer, 'src/Alpha.Migrations.SqlServer/Migrations/ConfigurationDb', [CONF_ID]],
+    ]);
+    expect(s.ef.warnings).toEqual([
+      expect.stringMatching(/^ConfigurationDbContext: the migrations in src\/Alpha\.Migrations\.Postgres\/Migrations\/ConfigurationDb are not tied .* Alpha\.Identity already has migrations for ConfigurationDbContext elsewhere/),
+      expect.stringMatching(/^PersistedGrantDbContext: the migrations in src\/Alpha\.Migrations\.Postgres\/Migrations\/PersistedGrantDb are not tied .* Alpha\.Identity already has migrations for PersistedGrantDbContext elsewhere/),
+    ]);
+  });
+
   it('warns and plans nothing for a store whose migrations cannot be tied to one host', async () => {
     const ref = (name: string) => `    <ProjectReference Include="..\\${name}\\${name}.csproj" />\n`;
     const host = csproj(`    <PackageReference Include="IdentityServer4.EntityFramework" Version="4.1.2" />\n${ref('Migrations.SqlServer')}${ref('Migrations.Postgres')}`);
