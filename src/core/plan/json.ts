@@ -70,14 +70,23 @@ export function writePlanJson(plan: Plan, write: (chunk: string) => void): void 
       buf = '';
     }
   };
-  emit(shape(plan, (c) => new Later(() => changeJson(plan, c))), '', out);
+  const top = shape(plan, (c) => new Later(() => changeJson(plan, c)));
+  // Only the path down to the changes is walked here; everything else goes through JSON.stringify.
+  const walked = new WeakSet<object>([top, top.steps, ...top.steps.flatMap((s) => [s, s.changes])]);
+  emit(top, '', out, walked);
   out('\n');
   if (buf) write(buf);
 }
 
-/** JSON.stringify's layout with an indent of two spaces, for plain data and Later values. */
-function emit(value: unknown, indent: string, out: (t: string) => void): void {
-  if (value instanceof Later) return emit(value.make(), indent, out);
+/** JSON.stringify's layout with an indent of two spaces; `walked` objects may hold Later values. */
+function emit(value: unknown, indent: string, out: (t: string) => void, walked: WeakSet<object>): void {
+  if (value instanceof Later) return emit(value.make(), indent, out, walked);
+  // Arrays are walked one element at a time, so a long evidence list never becomes one big string.
+  if (value === null || typeof value !== 'object' || (!walked.has(value) && !Array.isArray(value))) {
+    // JSON strings hold no raw line breaks, so every break is layout and takes the indent
+    const text = JSON.stringify(value, null, 2);
+    return out(indent && text.includes('\n') ? text.replace(/\n/g, `\n${indent}`) : text);
+  }
   if (Array.isArray(value)) {
     if (value.length === 0) return out('[]');
     const inner = `${indent}  `;
@@ -85,7 +94,7 @@ function emit(value: unknown, indent: string, out: (t: string) => void): void {
     value.forEach((v, i) => {
       out(i === 0 ? `\n${inner}` : `,\n${inner}`);
       if (v === undefined || typeof v === 'function') out('null');
-      else emit(v, inner, out);
+      else emit(v, inner, out, walked);
     });
     return out(`\n${indent}]`);
   }
@@ -96,7 +105,7 @@ function emit(value: unknown, indent: string, out: (t: string) => void): void {
     out('{');
     entries.forEach(([k, v], i) => {
       out(`${i === 0 ? '\n' : ',\n'}${inner}${JSON.stringify(k)}: `);
-      emit(v, inner, out);
+      emit(v, inner, out, walked);
     });
     return out(`\n${indent}}`);
   }
