@@ -139,6 +139,17 @@ describe('EF detection with several hosts', () => {
       ['Gamma.Identity:operational:add', 'UpdateToDuende_v5', '-c', 'IdentityServerPersistedGrantDbContext', '-o', 'Migrations/PersistedGrantDb', '--project', c, '--startup-project', c],
       ['Gamma.Identity:configuration:add', 'UpdateToDuende_v5', '-c', 'ConfigurationDbContext', '-o', 'Migrations/ConfigurationDb', '--project', c, '--startup-project', c],
     ]);
+    // --db script: one SQL file per host and context, never one host's script over another's.
+    const scripted = await makePlan(root, { ...DEFAULT_OPTIONS, dbMode: 'script' });
+    const outs = scripted.steps.find((x) => x.id === 'database')!.commands.filter((x) => x.args[2] === 'script').map((x) => x.args[x.args.indexOf('-o') + 1]);
+    expect(outs).toEqual([
+      'duende-upgrade-sql/UpdateToDuende_v5.Alpha.Identity.PersistedGrantDbContext.sql',
+      'duende-upgrade-sql/UpdateToDuende_v5.Alpha.Identity.ConfigurationDbContext.sql',
+      'duende-upgrade-sql/UpdateToDuende_v5.Beta.Identity.PersistedGrantDbContext.sql',
+      'duende-upgrade-sql/UpdateToDuende_v5.Beta.Identity.ConfigurationDbContext.sql',
+      'duende-upgrade-sql/UpdateToDuende_v5.Gamma.Identity.IdentityServerPersistedGrantDbContext.sql',
+      'duende-upgrade-sql/UpdateToDuende_v5.Gamma.Identity.ConfigurationDbContext.sql',
+    ]);
   });
 
   it('plans a migrations assembly that two hosts share once, with one host, and says so', async () => {
