@@ -68,6 +68,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const options: PlanOptions = { target: args.target, migrationName: args.migrationName, dbMode: args.dbMode, force: args.force };
     if (args.mode === 'wizard' && io.isTTY) {
       const erase = writeFirstFrame(io, root, args.dir);
+      // The dotnet probes (cached per root and PATH) run in their own processes while Ink loads.
+      const { probeTools, dotnetState } = await import('../core/env/probe.js');
+      void probeTools(root);
+      void dotnetState(root);
       const { runWizard } = await import('../ui/run-wizard.js');
       io.out(erase);
       return await runWizard({ root, dir: args.dir, options, restart: args.restart });
