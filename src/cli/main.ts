@@ -115,6 +115,12 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    // Every file the selected steps will write is checked before the first write.
+    const { checkChanges } = await import('../core/apply/apply.js');
+    const selected = session.plan.steps.filter(
+      (s) => (args.only.length === 0 || args.only.includes(s.id)) && !args.skip.includes(s.id) && (s.status === 'pending' || (s.status === 'skipped' && args.only.includes(s.id))),
+    );
+    checkChanges(session.plan.workspace, selected.flatMap((s) => s.changes));
     let failed = false;
     for (const id of session.plan.steps.map((s) => s.id)) {
       const s = session.step(id);

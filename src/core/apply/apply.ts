@@ -44,6 +44,16 @@ export async function applyChanges(workspace: Workspace, changes: readonly FileC
   return written;
 }
 
+/**
+ * Check, without writing, that every change could be applied now: each file is
+ * unchanged since the plan, writable and inside the root. The command line runs
+ * this over all the steps it is about to apply, so that a read-only file that
+ * step 3 needs stops the run before step 1 writes anything. Throws InputError.
+ */
+export function checkChanges(workspace: Workspace, changes: readonly FileChange[]): void {
+  for (const change of changes) prepare(workspace, change);
+}
+
 function prepare(workspace: Workspace, change: FileChange): Prepared {
   const file = workspace.read(change.path);
   assertInsideRoot(workspace, change.path);
