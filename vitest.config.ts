@@ -9,5 +9,8 @@ export default defineConfig({
     // Two cores: the dotnet end-to-end files are heavy; keep file parallelism modest.
     maxWorkers: 2,
     globalSetup: [],
+    // CI=true makes Ink (is-in-ci) skip every frame but the last, so the wizard's
+    // screens could not be read; the wizard tests need a normal terminal's rendering.
+    env: { CI: 'false' },
   },
 });
