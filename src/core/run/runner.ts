@@ -103,17 +103,7 @@ export class ProcessRunner implements Runner {
       listener.onLines?.(lines);
     };
     try {
-      const child = execa(request.file, [...request.args], {
-        cwd: request.cwd,
-        env: request.env,
-        extendEnv: true,
-        buffer: false,
-        reject: false,
-        stdin: 'ignore',
-        detached: true,
-        cleanup: true,
-        windowsHide: true,
-      });
+      const child = spawn(request, {});
       state.pid = child.pid;
       for (const [name, stream] of [['out', child.stdout], ['err', child.stderr]] as const) {
         stream?.on('data', (chunk: Buffer) => {
@@ -121,7 +111,6 @@ export class ProcessRunner implements Runner {
           deliver(splitters[name].push(chunk));
         });
       }
-      // The merged stream can still hold the last chunk when the process promise settles.
       // A stream can still hold its last chunk when the process promise settles.
       const [result] = await Promise.all([child, ...[child.stdout, child.stderr].map((st) => (st ? finished(st).catch(() => undefined) : undefined))]);
       deliver([...splitters.out.end(), ...splitters.err.end()]);
@@ -186,19 +175,7 @@ export class ProcessRunner implements Runner {
         output.once('open', () => resolve());
         output.once('error', reject);
       });
-      const child = execa(request.file, [...request.args], {
-        cwd: request.cwd,
-        env: request.env,
-        extendEnv: true,
-        stdout: output,
-        stderr: output,
-        buffer: false,
-        reject: false,
-        stdin: 'ignore',
-        detached: true,
-        cleanup: true,
-        windowsHide: true,
-      });
+      const child = spawn(request, { stdout: output, stderr: output });
       state.pid = child.pid;
       const result = await child;
       clearInterval(timer);
@@ -233,6 +210,25 @@ export class ProcessRunner implements Runner {
     state.interrupted = true;
     killTree(state.pid);
   }
+}
+
+/**
+ * Both output modes start the child the same way: argument array, no shell, its
+ * own process group (so interrupt() reaches the whole tree), no stdin.
+ */
+function spawn(request: RunRequest, output: { stdout?: WriteStream; stderr?: WriteStream }) {
+  return execa(request.file, [...request.args], {
+    cwd: request.cwd,
+    env: request.env,
+    extendEnv: true,
+    ...output,
+    buffer: false,
+    reject: false,
+    stdin: 'ignore',
+    detached: true,
+    cleanup: true,
+    windowsHide: true,
+  });
 }
 
 /** SIGTERM to the process group, then SIGKILL if it lingers. */
