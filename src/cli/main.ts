@@ -29,7 +29,7 @@ function writeFirstFrame(io: Io, root: string, dir: string): string {
   const columns = Math.max((process.stdout.columns ?? 80) - 1, 20);
   const clip = (t: string) => (t.length > columns ? `${t.slice(0, columns - 1)}…` : t);
   const bold = (t: string) => (process.env.NO_COLOR ? t : `\x1b[1m${t}\x1b[22m`);
-  io.out(`${bold(clip(`duende-upgrade · ${shown}`))}\r\n${clip(`Scanning ${dir} and planning the upgrade…`)}`);
+  io.out(`${bold(clip(`duende-upgrade · ${shown}`))}\r\n${clip(`Scanning ${shown} and planning the upgrade…`)}`);
   // back to the first line's start, then clear to the end of the screen
   return '\r\x1b[1A\x1b[J';
 }
