@@ -65,7 +65,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       },
     });
   } catch (error) {
-    throw new InputError(`${(error as Error).message}`, undefined, 'Run duende-upgrade --help for the options.');
+    throw new InputError(parseErrorMessage(error as Error & { code?: string }), undefined, 'Run duende-upgrade --help for the options.');
   }
   const v = parsed.values;
   if (parsed.positionals.length > 1) throw new InputError(`expected one folder, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
@@ -90,6 +90,17 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     force: Boolean(v.force),
     restart: Boolean(v.restart),
   };
+}
+
+/** node:util's parser speaks of positionals and '--'; say in one line what was wrong instead. */
+function parseErrorMessage(error: Error & { code?: string }): string {
+  const option = /'(-{1,2}[^' ]+)/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return /does not take an argument/.test(error.message) ? `${option} takes no value` : `${option} needs a value`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'unexpected argument';
+  return error.message.split('\n')[0]!;
 }
 
 function stepList(flag: string, values: string[] | undefined): StepId[] {

@@ -1,7 +1,7 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, UpgradeSession } from '../core/apply/session.js';
-import { describeError, exitCodeOf } from '../core/errors.js';
+import { InputError, describeError, exitCodeOf } from '../core/errors.js';
 import type { PlanOptions } from '../core/types.js';
 import { USAGE, parseCliArgs, type CliArgs } from './args.js';
 
@@ -39,6 +39,26 @@ export function version(): string {
   return pkg.version;
 }
 
+/**
+ * The argument must be a folder. A solution or project file is a common first
+ * guess: name the folder that holds it instead of failing later on the state file.
+ */
+function checkFolder(root: string, given: string): void {
+  let stat;
+  try {
+    stat = statSync(root);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError('no such folder', { path: given }, 'Give the folder that holds the solution (.sln) or the projects.');
+    throw new InputError(`cannot read it (${code ?? (error as Error).message})`, { path: given });
+  }
+  if (stat.isDirectory()) return;
+  const kind = /\.(sln|slnx|slnf)$/i.test(given) ? 'a solution file' : /\.(cs|fs|vb)proj$/i.test(given) ? 'a project file' : 'a file';
+  const parent = path.dirname(given);
+  const run = `duende-upgrade ${/^[\w@%+=:,./-]+$/.test(parent) ? parent : `'${parent.replace(/'/g, `'\\''`)}'`}`;
+  throw new InputError(`is ${kind}, not a folder; give the folder that holds the solution`, { path: given }, `Run: ${run}`);
+}
+
 export interface Io {
   out(text: string): void;
   err(text: string): void;
@@ -65,6 +85,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return 0;
     }
     const root = path.resolve(args.dir);
+    checkFolder(root, args.dir);
     const options: PlanOptions = { target: args.target, migrationName: args.migrationName, dbMode: args.dbMode, force: args.force };
     if (args.mode === 'wizard' && io.isTTY) {
       const erase = writeFirstFrame(io, root, args.dir);
@@ -76,17 +97,19 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       io.out(erase);
       return await runWizard({ root, dir: args.dir, options, restart: args.restart });
     }
-    const { STATE_FILE, loadState, makePlan, writePlanJson, renderPlan, renderDryRun, UpgradeSession } = await engine();
+    const { STATE_FILE, loadState, makePlan, writePlanJson, renderPlan, renderDryRun, selectedSteps, UpgradeSession } = await engine();
     if (args.restart && args.mode === 'yes') rmSync(path.join(root, STATE_FILE), { force: true });
     const state = args.restart ? undefined : loadState(root);
     const plan = await makePlan(root, options, state);
+    // --plan and --dry-run show the steps --only/--skip select, as --yes would run them.
+    const shown = selectedSteps(args.only, args.skip);
     switch (args.mode) {
       case 'plan':
-        if (args.json) writePlanJson(plan, io.out);
-        else io.out(renderPlan(plan));
+        if (args.json) writePlanJson({ ...plan, steps: plan.steps.filter((s) => shown(s.id)) }, io.out);
+        else io.out(renderPlan(plan, shown));
         return 0;
       case 'dry-run':
-        io.out(renderDryRun(plan, io.color));
+        io.out(renderDryRun(plan, io.color, shown));
         return 0;
       case 'wizard':
         io.out(renderPlan(plan));

@@ -1,6 +1,6 @@
 import { changeDiff } from '../core/plan/diff.js';
 import type { Plan } from '../core/plan/plan.js';
-import type { PlannedCommand, StepPlan, StepStatus } from '../core/types.js';
+import type { PlannedCommand, StepId, StepPlan, StepStatus } from '../core/types.js';
 
 export const STATUS_MARK: Record<StepStatus, string> = {
   done: '✔',
@@ -24,8 +24,21 @@ function stepHeader(s: StepPlan, index: number): string {
   return `${STATUS_MARK[s.status]} ${index + 1}. ${s.title} [${s.id}] — ${s.status}`;
 }
 
+/** Steps chosen by --only and --skip (all of them when neither is given). */
+export function selectedSteps(only: readonly StepId[] = [], skip: readonly StepId[] = []): (id: StepId) => boolean {
+  return (id) => (only.length === 0 || only.includes(id)) && !skip.includes(id);
+}
+
+const ALL = () => true;
+
+/** "Left out (--only/--skip): a, b", or nothing when every step is shown. */
+function leftOut(plan: Plan, shown: (id: StepId) => boolean): string[] {
+  const out = plan.steps.filter((s) => !shown(s.id)).map((s) => s.id);
+  return out.length ? [`Left out by --only/--skip: ${out.join(', ')}`] : [];
+}
+
 /** The plain-text plan: what was found, and per step its evidence and work. */
-export function renderPlan(plan: Plan): string {
+export function renderPlan(plan: Plan, shown: (id: StepId) => boolean = ALL): string {
   const out: string[] = [];
   out.push(`duende-upgrade plan for ${plan.root}`);
   out.push(`target: Duende IdentityServer ${plan.options.target}`);
@@ -37,6 +50,7 @@ export function renderPlan(plan: Plan): string {
   }
   out.push('');
   plan.steps.forEach((s, i) => {
+    if (!shown(s.id)) return;
     out.push(stepHeader(s, i));
     for (const e of s.evidence.slice(0, 20)) out.push(`    ${e.path}${e.line ? `:${e.line}` : ''}  ${e.text}${e.note ? `  (${e.note})` : ''}`);
     if (s.evidence.length > 20) out.push(`    … and ${s.evidence.length - 20} more`);
@@ -49,13 +63,17 @@ export function renderPlan(plan: Plan): string {
     out.push('');
     for (const w of plan.warnings) out.push(`warning: ${w}`);
   }
+  const omitted = leftOut(plan, shown);
+  if (omitted.length) out.push('', ...omitted);
   return `${out.join('\n')}\n`;
 }
 
 /** Every change as a unified diff, and every command; ends saying nothing changed. */
-export function renderDryRun(plan: Plan, color: boolean): string {
+export function renderDryRun(plan: Plan, color: boolean, shown: (id: StepId) => boolean = ALL): string {
   const out: string[] = [];
+  const steps = plan.steps.filter((s) => shown(s.id));
   plan.steps.forEach((s, i) => {
+    if (!shown(s.id)) return;
     out.push(stepHeader(s, i));
     for (const c of s.changes) {
       const diff = changeDiff(plan.workspace, c);
@@ -68,8 +86,9 @@ export function renderDryRun(plan: Plan, color: boolean): string {
     out.push('');
   });
   for (const w of plan.warnings) out.push(`warning: ${w}`);
-  const files = plan.steps.reduce((n, s) => n + s.changes.length, 0);
-  const commands = plan.steps.reduce((n, s) => n + s.commands.length, 0);
+  const files = steps.reduce((n, s) => n + s.changes.length, 0);
+  const commands = steps.reduce((n, s) => n + s.commands.length, 0);
+  out.push(...leftOut(plan, shown));
   out.push(`Dry run: ${files} file change(s) and ${commands} command(s) planned. Nothing was changed.`);
   return `${out.join('\n')}\n`;
 }

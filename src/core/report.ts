@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import { LOG_DIR, type StepOutcome } from './apply/session.js';
-import { STATE_DIR, type UpgradeState } from './apply/state.js';
+import { STATE_DIR, ensureStateDir, type UpgradeState } from './apply/state.js';
 import type { Plan } from './plan/plan.js';
 import type { StepId } from './types.js';
 
@@ -47,7 +46,7 @@ export function renderReport(plan: Plan, state: UpgradeState, outcomes: Partial<
 
 /** Write the report atomically; returns its root-relative path. */
 export async function writeReport(plan: Plan, state: UpgradeState, outcomes: Partial<Record<StepId, StepOutcome>> = {}): Promise<string> {
-  mkdirSync(path.join(plan.root, STATE_DIR), { recursive: true });
+  ensureStateDir(plan.root);
   await writeFileAtomic(path.join(plan.root, REPORT_FILE), renderReport(plan, state, outcomes));
   return REPORT_FILE;
 }

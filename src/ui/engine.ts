@@ -35,10 +35,20 @@ export const engineDeps: WizardDeps = {
   },
   async probe(root, report) {
     await Promise.all([
-      gitState(root).then((git) => report({ git })),
+      gitState(root, filesWritten(root)).then((git) => report({ git })),
       dotnetState(root).then((dotnet) => report({ dotnet })),
       dotnetEfState(root).then((dotnetEf) => report({ dotnetEf })),
     ]);
   },
   writeReport,
 };
+
+/** Files earlier runs wrote or deleted: git shows them changed, but they are the upgrade's, not the user's. */
+function filesWritten(root: string): string[] {
+  try {
+    return Object.values(loadState(root)?.steps ?? {}).flatMap((r) => r?.files ?? []);
+  } catch {
+    // A state file that does not load is reported by open(); here it only means no files to set apart.
+    return [];
+  }
+}

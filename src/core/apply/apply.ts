@@ -6,7 +6,7 @@ import { encode } from '../text/codec.js';
 import { applySplices, sha256 } from '../text/edit.js';
 import type { FileChange } from '../types.js';
 import type { TextFile, Workspace } from '../workspace.js';
-import { STATE_DIR } from './state.js';
+import { STATE_DIR, ensureStateDir } from './state.js';
 
 export const BACKUP_DIR = `${STATE_DIR}/backup`;
 
@@ -96,6 +96,7 @@ function assertInsideRoot(workspace: Workspace, rel: string): void {
 function backup(workspace: Workspace, rel: string): void {
   const target = path.join(workspace.root, BACKUP_DIR, ...rel.split('/'));
   if (existsSync(target)) return;
+  ensureStateDir(workspace.root);
   mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.partial`;
   copyFileSync(workspace.abs(rel), tmp);

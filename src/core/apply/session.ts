@@ -6,7 +6,7 @@ import { stepById } from '../steps/index.js';
 import type { ApplyContext } from '../steps/step.js';
 import type { PlannedCommand, StepId, StepPlan } from '../types.js';
 import { applyChanges } from './apply.js';
-import { STATE_DIR, newState, saveState, type UpgradeState } from './state.js';
+import { STATE_DIR, ensureStateDir, newState, saveState, type UpgradeState } from './state.js';
 
 export const LOG_DIR = `${STATE_DIR}/logs`;
 
@@ -121,6 +121,7 @@ export class UpgradeSession {
   }
 
   logFile(id: StepId): string {
+    ensureStateDir(this.plan.root);
     return path.join(this.plan.root, LOG_DIR, `${id}.log`);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
@@ -75,8 +75,28 @@ export function loadState(root: string): UpgradeState | undefined {
   return parsed.data;
 }
 
+/**
+ * Make .duende-upgrade/ with its own .gitignore (`*`), so nothing the tool keeps
+ * (state, backups, logs, report) ever shows in `git status` or lands in a commit.
+ * Every writer into the folder goes through here; returns the folder's path.
+ */
+export function ensureStateDir(root: string): string {
+  const dir = path.join(root, STATE_DIR);
+  mkdirSync(dir, { recursive: true });
+  const ignore = path.join(dir, '.gitignore');
+  // 'wx': never replace a .gitignore someone wrote there on purpose.
+  if (!existsSync(ignore)) {
+    try {
+      writeFileSync(ignore, '# written by duende-upgrade: its state, backups, logs and report stay out of git\n*\n', { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return dir;
+}
+
 export async function saveState(root: string, state: UpgradeState): Promise<void> {
   state.updatedAt = new Date().toISOString();
-  mkdirSync(path.join(root, STATE_DIR), { recursive: true });
+  ensureStateDir(root);
   await writeFileAtomic(path.join(root, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o644 });
 }

@@ -2,10 +2,13 @@ import { execFile, spawnSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 
-/** Where the folder stands in git, which decides how a person can undo the upgrade. */
+/**
+ * Where the folder stands in git, which decides how a person can undo the upgrade.
+ * `ours` counts the changed paths that are the upgrade's own edits (not the user's).
+ */
 export type GitState =
-  | { kind: 'clean'; branch?: string }
-  | { kind: 'dirty'; branch?: string; changed: number }
+  | { kind: 'clean'; branch?: string; ours?: number }
+  | { kind: 'dirty'; branch?: string; changed: number; ours?: number }
   | { kind: 'none'; reason: string };
 
 export interface ToolState {
@@ -19,24 +22,41 @@ const QUIET_DOTNET = { DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOT
 
 /**
  * `git status --porcelain` for the folder. The tool's own folder (.duende-upgrade)
- * does not count: it is ours, and a resumed run always has it.
+ * does not count: it is ours, and a resumed run always has it. Neither do the
+ * files an earlier run of the upgrade wrote or deleted (`ours`, root-relative with
+ * forward slashes, as the state file records them): they are the upgrade's
+ * changes, not the user's, and are counted apart.
  */
-export async function gitState(root: string): Promise<GitState> {
+export async function gitState(root: string, ours: Iterable<string> = []): Promise<GitState> {
   // execa only here: planning never asks git, and loading it is start-up time.
   const { execa } = await import('execa');
-  const inside = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, reject: false, timeout: 15_000 });
-  if (inside.exitCode !== 0 || String(inside.stdout).trim() !== 'true') {
+  const inside = await execa('git', ['rev-parse', '--is-inside-work-tree', '--show-prefix'], { cwd: root, reject: false, timeout: 15_000 });
+  const [isInside, prefix = ''] = String(inside.stdout ?? '').split('\n');
+  if (inside.exitCode !== 0 || isInside?.trim() !== 'true') {
     return { kind: 'none', reason: inside.code === 'ENOENT' ? 'git is not installed' : 'not inside a git repository' };
   }
-  const status = await execa('git', ['status', '--porcelain', '--untracked-files=all', '--', '.'], { cwd: root, reject: false, timeout: 30_000 });
+  // -z: paths exactly as they are (no quoting), relative to the repository's top.
+  const status = await execa('git', ['status', '--porcelain', '-z', '--untracked-files=all', '--', '.'], { cwd: root, reject: false, timeout: 30_000 });
   if (status.exitCode !== 0) return { kind: 'none', reason: `git status failed: ${String(status.stderr).split('\n')[0]}` };
   const branch = await execa('git', ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: root, reject: false, timeout: 15_000 });
   const name = branch.exitCode === 0 ? String(branch.stdout).trim() || undefined : undefined;
-  const changed = String(status.stdout)
-    .split('\n')
-    .filter((l) => l.trim() !== '' && !/(^|\/)\.duende-upgrade\//.test(l.slice(3)))
-    .length;
-  return changed > 0 ? { kind: 'dirty', branch: name, changed } : { kind: 'clean', branch: name };
+  const own = new Set(ours);
+  let changed = 0;
+  let mine = 0;
+  const entries = String(status.stdout).split('\0');
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry.length < 4) continue;
+    // A rename or copy is followed by its source path in the next entry.
+    if (entry[0] === 'R' || entry[0] === 'C') i++;
+    const top = entry.slice(3);
+    const rel = prefix && top.startsWith(prefix) ? top.slice(prefix.length) : top;
+    if (/(^|\/)\.duende-upgrade\//.test(rel)) continue;
+    if (own.has(rel)) mine++;
+    else changed++;
+  }
+  const extra = mine ? { ours: mine } : {};
+  return changed > 0 ? { kind: 'dirty', branch: name, changed, ...extra } : { kind: 'clean', branch: name, ...extra };
 }
 
 /** Is an executable of this name on PATH? (What a shell would find, without running it.) */

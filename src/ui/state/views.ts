@@ -171,12 +171,13 @@ function envLines(env: Environment, width: number, efUsed: boolean): Line[] {
   const tool = (name: string, t: Environment['dotnet']) => (t === undefined ? `${name} checking…` : t.found ? `${name} ${t.version ?? 'found'}` : `${name} not found`);
   const bad = env.dotnet?.found === false || (efUsed && env.dotnetEf?.found === false);
   out.push(line(clip(`Tools        ${tool('dotnet', env.dotnet)} · ${tool('dotnet ef', env.dotnetEf)}`, width), bad ? 'warn' : 'plain'));
+  // The hint belongs to the Tools row it explains, not under the next one.
+  if (efUsed && env.dotnetEf?.found === false && env.dotnet?.found) out.push(line(clip('             dotnet ef: dotnet tool install --global dotnet-ef', width), 'dim'));
   const g = env.git;
   if (!g) out.push(line('Git          checking…'));
-  else if (g.kind === 'clean') out.push(line(clip(`Git          clean${g.branch ? ` on ${g.branch}` : ''}: git can undo every change`, width), 'ok'));
-  else if (g.kind === 'dirty') out.push(line(clip(`Git          ${plural(g.changed, 'uncommitted change')}: commit first, to keep the upgrade apart`, width), 'warn'));
+  else if (g.kind === 'clean') out.push(...field('Git', `clean${g.branch ? ` on ${g.branch}` : ''}${g.ours ? ` apart from the upgrade's ${plural(g.ours, 'changed file')}` : ''}: git can undo every change`, width, 2, 'ok'));
+  else if (g.kind === 'dirty') out.push(...field('Git', `${plural(g.changed, 'uncommitted change')}${g.ours ? ` (besides the upgrade's ${plural(g.ours, 'file')})` : ''}: commit first, to keep the upgrade apart`, width, 2, 'warn'));
   else out.push(line(clip(`Git          ${g.reason === 'git is not installed' ? 'not installed' : 'not a repository'}: backups are the only undo`, width), 'warn'));
-  if (efUsed && env.dotnetEf?.found === false && env.dotnet?.found) out.push(line(clip('             dotnet ef: dotnet tool install --global dotnet-ef', width), 'dim'));
   return out;
 }
 
