@@ -9,7 +9,7 @@ export interface CliArgs {
   skip: StepId[];
   only: StepId[];
   target: string;
-  migrationName: string;
+  migrationName?: string;
   dbMode: 'update' | 'script';
   force: boolean;
   restart: boolean;
@@ -29,7 +29,8 @@ Options:
   --skip <ids>           steps to leave out, comma-separated
   --only <ids>           steps to run, comma-separated
   --target-version <v>   Duende IdentityServer version, 5.x (default ${DEFAULT_TARGET})
-  --migration-name <n>   name of the EF migration to add (default ${DEFAULT_MIGRATION_NAME})
+  --migration-name <n>   name of the EF migration to add (default: the name Duende's guide
+                         uses for the upgrade, ${DEFAULT_MIGRATION_NAME} to 5.x)
   --db <update|script>   update the databases now (default), or write SQL scripts for a DBA
   --force                go on when a generated migration holds unexpected operations
   --restart              forget the saved progress (backups are kept)
@@ -74,8 +75,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (v.json && !v.plan) throw new InputError('--json goes with --plan');
   const target = v['target-version'] ?? DEFAULT_TARGET;
   if (!/^5\.\d+\.\d+$/.test(target)) throw new InputError(`--target-version must be a Duende IdentityServer 5.x version such as ${DEFAULT_TARGET}, not "${target}"`);
-  const migrationName = v['migration-name'] ?? DEFAULT_MIGRATION_NAME;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(migrationName)) throw new InputError(`--migration-name must be a C# identifier, not "${migrationName}"`);
+  const migrationName = v['migration-name'];
+  if (migrationName !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(migrationName)) throw new InputError(`--migration-name must be a C# identifier, not "${migrationName}"`);
   const db = v.db ?? 'update';
   if (db !== 'update' && db !== 'script') throw new InputError(`--db takes update or script, not "${db}"`);
   return {

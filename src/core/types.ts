@@ -64,8 +64,10 @@ export interface StepPlan {
 export interface PlanOptions {
   /** Duende IdentityServer version to move to, 5.x. */
   target: string;
-  /** Name of the EF migration the database step adds. */
-  migrationName: string;
+  /** The version the solution starts from; absent means IdentityServer4 4.1. */
+  source?: string;
+  /** Name of the EF migration the database step adds; absent means the name Duende's guide uses for the pair. */
+  migrationName?: string;
   /** Database step: update the database now, or write SQL scripts for a DBA. */
   dbMode: 'update' | 'script';
   /** Go on when a generated migration holds operations beyond the known schema delta. */
@@ -73,11 +75,11 @@ export interface PlanOptions {
 }
 
 export const DEFAULT_TARGET = '5.2.4';
+/** The migration name for IdentityServer4 → 5.x (data/pair.ts names every pair's). */
 export const DEFAULT_MIGRATION_NAME = 'UpdateToDuende_v5';
 
 export const DEFAULT_OPTIONS: PlanOptions = {
   target: DEFAULT_TARGET,
-  migrationName: DEFAULT_MIGRATION_NAME,
   dbMode: 'update',
   force: false,
 };

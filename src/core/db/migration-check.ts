@@ -1,6 +1,8 @@
 import { codeMask } from '../lang/csharp.js';
 
-export type Store = 'operational' | 'configuration';
+import { schemaDelta, type ExpectedOperation, type Store } from './schema-delta.js';
+
+export type { Store } from './schema-delta.js';
 
 /** One `migrationBuilder.X(...)` call in a migration's Up(). */
 export interface MigrationOperation {
@@ -14,41 +16,24 @@ export interface MigrationOperation {
 
 export interface MigrationCheck {
   operations: MigrationOperation[];
-  /** Operations outside the known v4.1 → v5 delta; drops and renames first. */
+  /** Operations outside the known schema delta of the pair; drops and renames first. */
   unexpected: MigrationOperation[];
-  /** Parts of the delta the migration lacks, e.g. when the project still builds against IdentityServer4. */
+  /** Parts of the delta the migration lacks, e.g. when the project still builds against the old version. */
   missing: string[];
+  /** The schema of the source or target is not in the data: nothing could be compared. */
+  unknown?: true;
 }
 
-interface Expected {
-  op: string;
-  name: string;
-  table?: string;
-  describe: string;
-}
+/** The IdentityServer4 release every upgrade path used to start from. */
+export const DEFAULT_SOURCE = '4.1';
 
-/**
- * The schema delta from IdentityServer4 4.1 to Duende IdentityServer 5.x, per
- * store (Duende's own EF migrations for 5.0, 5.1 and 5.2; UPGRADE-FACTS.md).
- */
-export function expectedDelta(store: Store, target: string): Expected[] {
-  const [major = 5, minor = 0] = target.split('.').map((n) => Number.parseInt(n, 10));
-  const atLeast = (mi: number) => major > 5 || (major === 5 && minor >= mi);
-  if (store === 'operational') {
-    return [
-      { op: 'CreateTable', name: 'Keys', describe: 'the Keys table' },
-      { op: 'CreateIndex', name: 'IX_Keys_Use', table: 'Keys', describe: 'the IX_Keys_Use index' },
-      ...(atLeast(1) ? [{ op: 'CreateIndex', name: 'IX_PersistedGrants_ConsumedTime', table: 'PersistedGrants', describe: 'the IX_PersistedGrants_ConsumedTime index' }] : []),
-    ];
-  }
-  return [
-    { op: 'AddColumn', name: 'RequireResourceIndicator', table: 'ApiResources', describe: 'the ApiResources.RequireResourceIndicator column' },
-    ...(atLeast(2) ? [{ op: 'CreateTable', name: 'IdentityProviders', describe: 'the IdentityProviders table' }] : []),
-  ];
+/** The schema delta of one store from `source` to `target` (computed from the schema data). */
+export function expectedDelta(store: Store, target: string, source: string = DEFAULT_SOURCE): ExpectedOperation[] {
+  return schemaDelta(store, source, target) ?? [];
 }
 
 /** Tables the delta creates: indexes and keys on them are part of creating them. */
-function newTables(expected: Expected[]): Set<string> {
+function newTables(expected: ExpectedOperation[]): Set<string> {
   return new Set(expected.filter((e) => e.op === 'CreateTable').map((e) => e.name));
 }
 
@@ -113,16 +98,21 @@ function depthAt(text: string, at: number): number {
 
 const DANGEROUS = /^(Drop|Rename)/;
 
-/** Compare a migration's operations with the delta for its store and target. */
-export function checkMigration(source: string, store: Store, target: string): MigrationCheck {
+/** Compare a migration's operations with the delta for its store and the (from, target) pair. */
+export function checkMigration(source: string, store: Store, target: string, from: string = DEFAULT_SOURCE): MigrationCheck {
   const operations = migrationOperations(source);
-  const expected = expectedDelta(store, target);
+  const delta = schemaDelta(store, from, target);
+  if (!delta) return { operations, unexpected: [], missing: [], unknown: true };
+  const expected = delta;
   const created = newTables(expected);
-  const matches = (o: MigrationOperation, e: Expected) => o.op === e.op && o.name === e.name && (e.table === undefined || o.table === e.table);
+  const matches = (o: MigrationOperation, e: ExpectedOperation) => o.op === e.op && o.name === e.name && (e.table === undefined || o.table === e.table);
   const unexpected = operations.filter((o) => {
     if (expected.some((e) => matches(o, e))) return false;
     // An index or key on a table the delta itself creates (e.g. IX_IdentityProviders_Scheme) is part of that table.
     if ((o.op === 'CreateIndex' || o.op === 'AddPrimaryKey' || o.op === 'AddForeignKey') && o.table && created.has(o.table)) return false;
+    // The primary key dropped before and added after an expected change of one of its
+    // columns (the ServerSideSessions.Id patch for SQL Server) is part of that change.
+    if ((o.op === 'DropPrimaryKey' || o.op === 'AddPrimaryKey') && o.table && o.name === `PK_${o.table}` && expected.some((e) => e.op === 'AlterColumn' && e.table === o.table)) return false;
     return true;
   });
   unexpected.sort((a, b) => Number(DANGEROUS.test(b.op)) - Number(DANGEROUS.test(a.op)) || a.line - b.line);

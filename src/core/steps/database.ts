@@ -1,16 +1,21 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { STATE_DIR } from '../apply/state.js';
 import { describeTarget, dataTarget } from '../db/connection.js';
 import { analyzeEfFailure, compilerErrors } from '../db/failure.js';
 import { checkMigration, describeOperation } from '../db/migration-check.js';
+import { dataRisks, describeRisk } from '../db/data-risks.js';
+import { schemaChanges } from '../db/schema-delta.js';
+import { patchServerSideSessionsKey, needsServerSideSessionsPatch } from '../db/sss-patch.js';
+import { describePair, IS4_SOURCE, migrationNameFor } from '../data/pair.js';
 import { efToolCommand, findOnPath, majorOf, projectEf } from '../db/preflight.js';
 import { probeDotnetEf, probeDotnetEfSync, type DotnetTools } from '../env/probe.js';
 import { CommandError, InterruptedError } from '../errors.js';
 import type { RunResult } from '../run/runner.js';
 import { efContextNames } from '../scan/ef.js';
 import type { EfContext } from '../scan/model.js';
-import type { Evidence, FileChange, PlannedCommand, StepPlan } from '../types.js';
+import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepPlan } from '../types.js';
 import type { TextFile } from '../workspace.js';
 import type { ApplyContext, Step, StepContext } from './step.js';
 
@@ -23,6 +28,16 @@ export class DatabaseStepError extends Error {
   }
 }
 
+/** The version the solution starts from. */
+export function sourceOf(options: PlanOptions): string {
+  return options.source ?? IS4_SOURCE;
+}
+
+/** The migration the step adds: the name given, else the one Duende's guide uses for the pair. */
+export function migrationNameOf(options: PlanOptions): string {
+  return options.migrationName ?? migrationNameFor(sourceOf(options), options.target);
+}
+
 /** One store context and what remains to do for it. */
 interface ContextWork {
   context: EfContext;
@@ -32,6 +47,8 @@ interface ContextWork {
   label: string;
   /** The context in file names. */
   fileLabel: string;
+  /** The store's schema is the same at the source and the target: no migration. */
+  unchanged: boolean;
   /** The new migration already exists on disk (added by hand or by an earlier run). */
   migrationExists: boolean;
   /** An earlier run added the migration but was stopped before the database got it. */
@@ -51,7 +68,8 @@ function contextWork(ctx: StepContext): ContextWork[] {
   const names = efContextNames(contexts);
   const record = ctx.state?.steps.database;
   const resumable = record && (record.status === 'interrupted' || record.status === 'failed') ? record.commandsDone : [];
-  const name = ctx.options.migrationName;
+  const name = migrationNameOf(ctx.options);
+  const source = sourceOf(ctx.options);
   return contexts.map((c, i) => {
     const { key, label, fileLabel } = names[i]!;
     const projectDir = c.migrationsProject ? path.posix.dirname(c.migrationsProject) : '.';
@@ -64,6 +82,7 @@ function contextWork(ctx: StepContext): ContextWork[] {
       key,
       label,
       fileLabel,
+      unchanged: !schemaChanges(c.store, source, ctx.options.target),
       migrationExists,
       applyPending: migrationExists && resumable.includes(`${key}:add`) && !applied,
       outDirRel,
@@ -85,14 +104,14 @@ function findNewMigration(root: string, dirRel: string, name: string): string | 
   return file ? path.join(abs, file) : undefined;
 }
 
-const isPending = (w: ContextWork) => !w.migrationExists || w.applyPending;
+const isPending = (w: ContextWork) => !w.unchanged && (!w.migrationExists || w.applyPending);
 
 function projectArgs(w: ContextWork): string[] {
   return [...(w.projectArg ? ['--project', w.projectArg] : []), ...(w.startupArg ? ['--startup-project', w.startupArg] : [])];
 }
 
 function commandsFor(ctx: StepContext, works: ContextWork[]): PlannedCommand[] {
-  const name = ctx.options.migrationName;
+  const name = migrationNameOf(ctx.options);
   const adds: PlannedCommand[] = [];
   const applies: PlannedCommand[] = [];
   for (const w of works.filter(isPending)) {
@@ -281,12 +300,21 @@ export const databaseStep: Step = {
     }
     evidence.push(...ef.migrationsAssemblies);
     const warnings: string[] = [...(ef.warnings ?? [])];
+    const name = migrationNameOf(ctx.options);
+    const pair = describePair(sourceOf(ctx.options), ctx.options.target);
+    if (works.every((w) => w.unchanged)) {
+      return { status: 'not-applicable', evidence, warnings: [...warnings, `The store schema does not change from ${pair}, so no migration is needed.`] };
+    }
     for (const w of works) {
       const c = w.context;
+      if (w.unchanged) {
+        warnings.push(`${w.label}: its schema does not change from ${pair}, so it gets no migration.`);
+        continue;
+      }
       if (!c.startupProject) warnings.push(`${w.label}: no host project registers this store, so dotnet ef gets no --startup-project; pass one by hand if the command fails.`);
       if (!c.migrationsDir && !w.migrationExists) warnings.push(`${w.label}: no existing migrations were found for it, so the new one goes to ${w.outDirRel}.`);
-      if (w.migrationExists && !w.applyPending) warnings.push(`${w.label}: migration ${ctx.options.migrationName} already exists, so this context counts as done.`);
-      if (w.applyPending) warnings.push(`${w.label}: migration ${ctx.options.migrationName} was added by an interrupted run; the database still needs it.`);
+      if (w.migrationExists && !w.applyPending) warnings.push(`${w.label}: migration ${name} already exists, so this context counts as done.`);
+      if (w.applyPending) warnings.push(`${w.label}: migration ${name} was added by an interrupted run; the database still needs it.`);
     }
     return { status: works.some(isPending) ? 'pending' : 'done', evidence, warnings };
   },
@@ -294,15 +322,16 @@ export const databaseStep: Step = {
     const works = contextWork(ctx);
     const pre = preflight(ctx, works);
     const followUps: string[] = [];
+    const warnings = [...pre.warnings, ...riskWarnings(ctx, works.filter(isPending))];
     if (ctx.options.dbMode === 'script') {
       for (const w of works.filter(isPending)) {
         const sqlite = providerOf(ctx, w.context) === 'SQLite';
         followUps.push(
-          `Give ${scriptPath(ctx.options.migrationName, w.fileLabel)} to whoever applies SQL to the ${w.label} database${sqlite ? ' (SQLite: EF Core cannot make it idempotent, so apply it exactly once, to a database at the previous migration)' : ''}.`,
+          `Give ${scriptPath(migrationNameOf(ctx.options), w.fileLabel)} to whoever applies SQL to the ${w.label} database${sqlite ? ' (SQLite: EF Core cannot make it idempotent, so apply it exactly once, to a database at the previous migration)' : ''}.`,
         );
       }
     }
-    return { changes: pre.changes, commands: [...pre.commands, ...commandsFor(ctx, works)], warnings: pre.warnings, followUps };
+    return { changes: pre.changes, commands: [...pre.commands, ...commandsFor(ctx, works)], warnings, followUps };
   },
   async run(ctx, plan) {
     await runDatabase(ctx, plan);
@@ -377,7 +406,7 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
     const w = byKey.get(key);
     await ensureTool();
     if (kind === 'add' && w) {
-      const existing = findNewMigration(ctx.root, w.outDirRel, ctx.options.migrationName);
+      const existing = findNewMigration(ctx.root, w.outDirRel, migrationNameOf(ctx.options));
       if (existing) {
         // Resume after an interruption: never add the same migration twice.
         notice([`${path.relative(ctx.root, existing)} already exists; not adding it again.`]);
@@ -385,29 +414,70 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
       }
     }
     if ((kind === 'update' || kind === 'script') && !checked) {
+      patchNewMigrations(ctx, works.filter(isPending), notice);
       checkNewMigrations(ctx, works.filter(isPending), notice);
       checked = true;
-      if (ctx.options.dbMode === 'update') notice(describeTargets(ctx, works.filter(isPending)));
+      if (ctx.options.dbMode === 'update') {
+        notice(describeTargets(ctx, works.filter(isPending)));
+        const risks = riskWarnings(ctx, works.filter(isPending));
+        if (risks.length > 0) notice(['Before the databases change, check the data the migrations may fail on:', ...risks]);
+      }
     }
     const r = await ctx.runCommand(command);
     if (r !== 'already-done' && r.exitCode !== 0) await fail(command, r);
   }
 }
 
-/** Compare each new migration with the v4.1 → v5 delta; anything else stops the step unless --force. */
+/** The data each pending context's migration may fail on, with the queries to check it. */
+function riskWarnings(ctx: StepContext, works: ContextWork[]): string[] {
+  const out: string[] = [];
+  for (const w of works) {
+    for (const r of dataRisks(w.context.store, sourceOf(ctx.options), ctx.options.target, providerOf(ctx, w.context))) out.push(describeRisk(r, w.label));
+  }
+  return out;
+}
+
+/**
+ * From 6.1–6.3 to 7.0 or later, ServerSideSessions.Id goes from int to bigint while
+ * it is the primary key: SQL Server refuses the generated AlterColumn unless the key
+ * is dropped before and added again after it, so the new migration is patched.
+ */
+function patchNewMigrations(ctx: ApplyContext, works: ContextWork[], notice: (lines: string[]) => void): void {
+  if (!needsServerSideSessionsPatch(sourceOf(ctx.options), ctx.options.target)) return;
+  for (const w of works) {
+    if (w.context.store !== 'operational') continue;
+    const file = findNewMigration(ctx.root, w.outDirRel, migrationNameOf(ctx.options));
+    if (!file) continue;
+    const rel = path.relative(ctx.root, file).split(path.sep).join('/');
+    const result = patchServerSideSessionsKey(readFileSync(file, 'utf8'));
+    if (result.kind === 'patched') {
+      writeFileAtomic.sync(file, result.text);
+      notice([`${rel}: ServerSideSessions.Id changes from int to bigint while it is the primary key; the migration now drops PK_ServerSideSessions before the change and adds it again after (in Up and Down), which SQL Server needs.`]);
+    } else if (result.kind === 'no-alter') {
+      notice([`${rel}: has no AlterColumn for ServerSideSessions.Id (int → bigint), which some EF versions leave out; the column stays int. Add the change by hand (drop PK_ServerSideSessions, alter Id to bigint, add the key again) if you want the 7.0 schema exactly.`]);
+    }
+  }
+}
+
+/** Compare each new migration with the pair's schema delta; anything else stops the step unless --force. */
 function checkNewMigrations(ctx: ApplyContext, works: ContextWork[], notice: (lines: string[]) => void): void {
   const problems: string[] = [];
+  const source = sourceOf(ctx.options);
   for (const w of works) {
-    const file = findNewMigration(ctx.root, w.outDirRel, ctx.options.migrationName);
+    const file = findNewMigration(ctx.root, w.outDirRel, migrationNameOf(ctx.options));
     const rel = file ? path.relative(ctx.root, file).split(path.sep).join('/') : undefined;
     if (!file || !rel) {
       problems.push(`${w.label}: the new migration was not found in ${w.outDirRel}, so it could not be checked.`);
       continue;
     }
-    const result = checkMigration(readFileSync(file, 'utf8'), w.context.store, ctx.options.target);
+    const result = checkMigration(readFileSync(file, 'utf8'), w.context.store, ctx.options.target, source);
+    if (result.unknown) {
+      problems.push(`${rel}: there is no schema data for ${describePair(source, ctx.options.target)}, so its operations could not be checked.`);
+      continue;
+    }
     if (result.missing.length) notice([`${rel}: lacks ${result.missing.join(', ')} — does the project build against Duende ${ctx.options.target} yet?`]);
     if (result.unexpected.length) {
-      problems.push(`${rel} holds operations beyond the known IdentityServer4 4.1 → Duende ${ctx.options.target} schema change:`, ...result.unexpected.map((o) => `  ${describeOperation(o)}`));
+      problems.push(`${rel} holds operations beyond the known ${describePair(source, ctx.options.target)} schema change:`, ...result.unexpected.map((o) => `  ${describeOperation(o)}`));
     } else {
       notice([`${rel}: only the expected schema changes (${result.operations.length} operation${result.operations.length === 1 ? '' : 's'}).`]);
     }
