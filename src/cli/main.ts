@@ -144,7 +144,6 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
       (s) => (args.only.length === 0 || args.only.includes(s.id)) && !args.skip.includes(s.id) && (s.status === 'pending' || (s.status === 'skipped' && args.only.includes(s.id))),
     );
     checkChanges(session.plan.workspace, selected.flatMap((s) => s.changes));
-    let failed = false;
     for (const id of session.plan.steps.map((s) => s.id)) {
       const s = session.step(id);
       const wanted = args.only.length === 0 || args.only.includes(id);
@@ -155,10 +154,11 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
         }
         continue;
       }
-      if (s.status === 'skipped' && args.only.includes(id)) s.status = 'pending';
-      if (s.status !== 'pending') {
+      // --only names a step skipped in an earlier run: it runs again.
+      const runnable = s.status === 'pending' || (s.status === 'skipped' && args.only.includes(id));
+      if (!runnable) {
         const why = s.status === 'skipped' ? ' (skipped earlier; pass --only ' + id + ' to run it)' : '';
-        io.out(`${s.status === 'done' ? '✔' : s.status === 'skipped' ? '↷' : '–'} ${s.title}: ${s.status}${why}\n`);
+        io.out(`${s.status === 'done' ? '✔' : s.status === 'skipped' ? '↷' : '–'} ${s.title}: ${s.status === 'not-applicable' ? 'not needed' : s.status}${why}\n`);
         continue;
       }
       if (interrupts > 0) return 130;
@@ -172,15 +172,20 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
       if (outcome.status === 'failed') {
         io.err(`✖ ${s.title}: failed\n  ${outcome.message ?? ''}\n`);
         for (const line of outcome.tail ?? []) io.err(`  │ ${line}\n`);
-        failed = true;
         break;
       }
-      io.out(`✔ ${s.title}: done${outcome.files.length ? ` (${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'})` : ''}\n`);
+      io.out(`✔ ${s.title}: ${outcome.status === 'not-needed' ? 'nothing needed changing' : 'done'}${outcome.files.length ? ` (${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'})` : ''}\n`);
       for (const f of s.followUps) io.out(`  by hand: ${f}\n`);
       await session.replan();
     }
     if (interrupts > 0) return 130;
-    return failed ? 1 : 0;
+    const { verdictOf } = await import('../core/outcome.js');
+    const verdict = verdictOf(session.plan.steps, session.outcomes);
+    if (!verdict.allHandled) {
+      io.err(`\nNot all steps handled (exit code ${verdict.exitCode}):\n`);
+      for (const p of verdict.problems) io.err(`  ${p}\n`);
+    }
+    return verdict.exitCode;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

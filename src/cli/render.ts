@@ -7,7 +7,6 @@ export const STATUS_MARK: Record<StepStatus, string> = {
   skipped: '↷',
   pending: '○',
   'not-applicable': '–',
-  failed: '✖',
 };
 
 export function commandLine(c: PlannedCommand): string {

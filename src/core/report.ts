@@ -1,9 +1,9 @@
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { LOG_DIR, type StepOutcome } from './apply/session.js';
+import { LOG_DIR } from './apply/session.js';
+import { SHOWN_LABEL, shownStatus, verdictOf, type Outcomes } from './outcome.js';
 import { STATE_DIR, ensureStateDir, type UpgradeState } from './apply/state.js';
 import type { Plan } from './plan/plan.js';
-import type { StepId } from './types.js';
 
 export const REPORT_FILE = `${STATE_DIR}/report.md`;
 
@@ -12,18 +12,24 @@ export const REPORT_FILE = `${STATE_DIR}/report.md`;
  * each step's outcome, the files it changed, and what is left to do by hand.
  * Written by whichever front end finishes a run; it reads only engine data.
  */
-export function renderReport(plan: Plan, state: UpgradeState, outcomes: Partial<Record<StepId, StepOutcome>> = {}): string {
+export function renderReport(plan: Plan, state: UpgradeState, outcomes: Outcomes = {}): string {
   const out: string[] = [];
   out.push('# duende-upgrade report', '');
   out.push(`- Folder: ${plan.root}`);
   out.push(`- Target: Duende IdentityServer ${plan.options.target}`);
   if (plan.scan.is4Versions.length) out.push(`- IdentityServer4 found: ${plan.scan.is4Versions.join(', ')}`);
-  out.push(`- Started: ${state.startedAt}`, `- Updated: ${state.updatedAt}`, '');
+  out.push(`- Started: ${state.startedAt}`, `- Updated: ${state.updatedAt}`);
+  const verdict = verdictOf(plan.steps, outcomes);
+  out.push(`- Result: ${verdict.allHandled ? 'all steps handled' : `not all handled (exit code ${verdict.exitCode})`}`);
+  for (const p of verdict.problems) out.push(`  - ${p}`);
+  out.push('');
   out.push('## Steps', '');
   for (const s of plan.steps) {
     const outcome = outcomes[s.id];
     const record = state.steps[s.id];
-    const status = outcome?.status ?? record?.status ?? s.status;
+    // An outcome of this run first; else what an earlier run recorded; else what the files show.
+    const shown = shownStatus(s, outcome);
+    const status = outcome || !record || s.status !== 'pending' ? SHOWN_LABEL[shown] : record.status === 'skipped' && record.afterFailure ? SHOWN_LABEL['failed-then-skipped'] : record.status;
     out.push(`### ${s.title} (${s.id}): ${status}`, '');
     const files = outcome?.files ?? record?.files ?? [];
     for (const f of files) out.push(`- changed \`${f}\``);
@@ -45,7 +51,7 @@ export function renderReport(plan: Plan, state: UpgradeState, outcomes: Partial<
 }
 
 /** Write the report atomically; returns its root-relative path. */
-export async function writeReport(plan: Plan, state: UpgradeState, outcomes: Partial<Record<StepId, StepOutcome>> = {}): Promise<string> {
+export async function writeReport(plan: Plan, state: UpgradeState, outcomes: Outcomes = {}): Promise<string> {
   ensureStateDir(plan.root);
   await writeFileAtomic(path.join(plan.root, REPORT_FILE), renderReport(plan, state, outcomes));
   return REPORT_FILE;

@@ -13,7 +13,11 @@ export const STEP_IDS = [
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
-export type StepStatus = 'pending' | 'done' | 'not-applicable' | 'skipped' | 'failed';
+/**
+ * What the files (and the state's record of a skip) say about a step when it is
+ * planned. What happened when it was carried out is an outcome (core/outcome.ts), not a status.
+ */
+export type StepStatus = 'pending' | 'done' | 'not-applicable' | 'skipped';
 
 /** Why a step has its status: a place in a file, root-relative with forward slashes. */
 export interface Evidence {
@@ -59,6 +63,8 @@ export interface StepPlan {
   warnings: string[];
   /** Things a person has to do by hand afterwards. */
   followUps: string[];
+  /** Steps whose work this one needs; skipping one of them leaves the upgrade unfinished. */
+  dependsOn?: StepId[];
 }
 
 export interface PlanOptions {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Box, Static, Text, useApp, useInput, useStdin, type Key } from 'ink';
 import Spinner from 'ink-spinner';
 import { LOG_DIR } from '../core/apply/session.js';
+import { verdictOf } from '../core/outcome.js';
 import type { PlanOptions } from '../core/types.js';
 import { renderPlan } from '../cli/render.js';
 import { engineDeps, type WizardDeps } from './engine.js';
@@ -249,10 +250,10 @@ function Blocked({ message, code, width }: { message: string; code: number; widt
 
 function SummaryScreen({ state, width, height, logDir }: { state: WizardState; width: number; height: number; logDir: string }) {
   const lines = summaryLines(state, width, logDir, path.dirname(logDir));
-  const failed = Object.values(state.outcomes).some((o) => o.status === 'failed' || o.status === 'interrupted');
+  const verdict = state.plan ? verdictOf(state.plan.steps, state.outcomes) : undefined;
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold>{failed ? 'Finished, with problems:' : 'All steps handled:'}</Text>
+      <Text bold>{verdict?.allHandled ? 'All steps handled:' : `Finished, not all handled (exit code ${verdict?.exitCode ?? 1}):`}</Text>
       <ScrollScreen lines={lines} scroll={state.scroll} height={height - 2} />
       <Text bold>Press Enter to exit.</Text>
     </Box>

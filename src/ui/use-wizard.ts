@@ -90,15 +90,15 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
         // Files may have been written before the failure: plan again from what is on disk.
         const plan = await s.replan();
         const step = plan.steps.find((p) => p.id === id);
-        if (step && step.status !== 'pending' && step.status !== 'failed') {
-          dispatch({ type: 'apply-end', outcome: { id, status: 'done', files: [] } });
+        if (step && step.status !== 'pending') {
+          dispatch({ type: 'apply-end', outcome: { id, status: 'not-needed', files: [] } });
           dispatch({ type: 'replanned', plan });
           return;
         }
       }
       const outcome = await s.apply(id, (event) => dispatch({ type: 'engine', event, now: inputRef.current.now() }));
       dispatch({ type: 'apply-end', outcome });
-      if (outcome.status === 'done') dispatch({ type: 'replanned', plan: await s.replan() });
+      if (outcome.status === 'done' || outcome.status === 'not-needed') dispatch({ type: 'replanned', plan: await s.replan() });
     },
     [dispatch],
   );
@@ -111,8 +111,8 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
       void run(async (s) => {
         const id = latest.current.current;
         if (!id) return;
-        await s.skip(id);
-        dispatch({ type: 'skipped', id });
+        const outcome = await s.skip(id);
+        dispatch({ type: 'skipped', id, outcome });
         dispatch({ type: 'replanned', plan: await s.replan() });
       }),
     [run, dispatch],

@@ -27,7 +27,7 @@ describe('run report', () => {
     expect(md).toContain('### Migrate the database (database): failed\n\n- fake-ef exited with code 3\n');
     expect(md).not.toContain('more detail');
     expect(md).toContain('- log: `.duende-upgrade/logs/database.log`');
-    expect(md).toContain('### Keep the developer signing key (dev-signing-credential): not-applicable');
+    expect(md).toContain('### Keep the developer signing key (dev-signing-credential): not needed');
     expect(md).toContain('## Left to do by hand\n\n- [ ] Add the Duende licence key before going to production.');
     expect(md).toContain('Originals of changed files are in `.duende-upgrade/backup/`.');
   });

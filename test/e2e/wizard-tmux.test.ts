@@ -134,7 +134,7 @@ describe('the wizard in tmux at 80×24', () => {
     expect(s).toContain('$ dotnet build');
     await keys('a');
     s = await waitScreen('All steps handled', 'Report: ', 'Press Enter to exit.');
-    expect(s).toContain('↷ Remove AddDeveloperSigningCredential: skipped');
+    expect(s).toContain('↷ Remove AddDeveloperSigningCredential: skipped by choice');
     expect(s).toContain('✔ Verify the build: done');
     await keys('Enter');
     expect(await exitCode(path.join(work, 'exit2'))).toBe(0);

@@ -199,7 +199,7 @@ describe('wizard screens', () => {
     expect((await w.exited()).code).toBe(130);
   });
 
-  it('a failed command shows its message and last lines; skip goes on; the summary exits 0', async () => {
+  it('a failed command shows its message and last lines; skip goes on; the summary says failed then skipped and exits 1', async () => {
     const w = start({ efMode: 'fail' });
     await w.see('Go through the steps');
     w.press(KEY.enter);
@@ -216,22 +216,25 @@ describe('wizard screens', () => {
     // The retry ran the command again: a second finished line for it.
     await waitFor(() => w.frame().split('(stand-in): exit 3').length === 3 && w.frame().includes('Retry (r)'), () => `second failure:\n${w.frame()}`);
     w.press('s');
-    await w.see('Step 6 of 6', '↷ database');
+    await w.see('Step 6 of 6', '✖ database');
     w.press('a');
-    const s = await w.see('All steps handled', 'Report: sol/.duende-upgrade/report.md');
+    const s = await w.see('Finished, not all handled (exit code 1)', 'Report: sol/.duende-upgrade/report.md');
+    expect(s).not.toContain('All steps handled');
+    expect(s).toContain('! Migrate the database failed, then was skipped: its work is not done.');
     expect(s).toContain('✔ Swap the packages: done (1 file: src/Host/Host.csproj)');
     expect(s).toContain('✔ Rename the namespaces: done (2 files)');
-    expect(s).toContain('↷ Migrate the database: skipped');
+    expect(s).toContain('✖ Migrate the database: failed, then skipped');
     expect(s).toContain('– Keep the developer signing key: not needed');
     expect(s).toContain('Backups of the originals: sol/.duende-upgrade/backup/');
     expect(s).toContain('Left to do by hand');
     expect(s).toContain('- Add the Duende licence key before going to production.');
     expect(s).toContain(`Logs:   ${path.join('sol', '.duende-upgrade/logs')}/<step>.log`);
     const report = readFileSync(path.join(w.dir, '.duende-upgrade/report.md'), 'utf8');
-    expect(report).toContain('### Migrate the database (database): skipped');
+    expect(report).toContain('### Migrate the database (database): failed, then skipped');
+    expect(report).toContain('- Result: not all handled (exit code 1)');
     expect(report).toContain('- [ ] Add the Duende licence key before going to production.');
     w.press(KEY.enter);
-    expect(await w.exited()).toEqual({ code: 0, calls: 1 });
+    expect(await w.exited()).toEqual({ code: 1, calls: 1 });
   });
 
   it('retry runs the step again and, when it works, goes on', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyChanges } from '../../src/core/apply/apply.js';
 import { UpgradeSession, type EngineEvent, type StepOutcome } from '../../src/core/apply/session.js';
+import { skippedOutcome } from '../../src/core/outcome.js';
 import { loadState, saveState, type UpgradeState } from '../../src/core/apply/state.js';
 import type { Plan } from '../../src/core/plan/plan.js';
 import { scan } from '../../src/core/scan/index.js';
@@ -168,7 +169,7 @@ export class ScriptedSession extends UpgradeSession {
   }
 
   override async skip(id: StepId): Promise<StepOutcome> {
-    return this.save(id, { id, status: 'skipped', files: [] });
+    return this.save(id, skippedOutcome(id, this.outcomes[id]));
   }
 
   override async apply(id: StepId, onEvent: (e: EngineEvent) => void = () => {}): Promise<StepOutcome> {
@@ -185,8 +186,10 @@ export class ScriptedSession extends UpgradeSession {
   }
 
   private async save(id: StepId, outcome: StepOutcome): Promise<StepOutcome> {
-    this.state.steps[id] = { status: outcome.status, at: new Date().toISOString(), files: outcome.files, commandsDone: [], ...(outcome.message ? { message: outcome.message } : {}) };
+    const status = outcome.status === 'not-needed' ? 'done' : outcome.status === 'failed-then-skipped' ? 'skipped' : outcome.status;
+    this.state.steps[id] = { status, at: new Date().toISOString(), files: outcome.files, commandsDone: [], ...(outcome.message ? { message: outcome.message } : {}) };
     await saveState(this.plan.root, this.state);
+    this.outcomes[id] = outcome;
     return outcome;
   }
 }

@@ -6,6 +6,7 @@ import { stepById } from '../steps/index.js';
 import type { ApplyContext } from '../steps/step.js';
 import type { PlannedCommand, StepId, StepPlan } from '../types.js';
 import { applyChanges } from './apply.js';
+import { skippedOutcome, type Outcomes, type StepOutcome } from '../outcome.js';
 import { STATE_DIR, ensureStateDir, newState, saveState, type UpgradeState } from './state.js';
 
 export const LOG_DIR = `${STATE_DIR}/logs`;
@@ -16,14 +17,7 @@ export type EngineEvent =
   | { type: 'output'; step: StepId; lines: string[] }
   | { type: 'command-end'; step: StepId; command: PlannedCommand; result: RunResult };
 
-export interface StepOutcome {
-  id: StepId;
-  status: 'done' | 'failed' | 'interrupted' | 'skipped';
-  files: string[];
-  message?: string;
-  /** Last lines of a failed command's output. */
-  tail?: string[];
-}
+export type { StepOutcome, Outcomes } from '../outcome.js';
 
 /**
  * Carries out a plan's steps one at a time and records each outcome in the
@@ -31,6 +25,8 @@ export interface StepOutcome {
  */
 export class UpgradeSession {
   readonly state: UpgradeState;
+  /** What happened to each step carried out (or skipped) in this run; the plan itself is never changed. */
+  readonly outcomes: Outcomes = {};
 
   constructor(
     public plan: Plan,
@@ -56,9 +52,18 @@ export class UpgradeSession {
   }
 
   async skip(id: StepId): Promise<StepOutcome> {
-    this.step(id).status = 'skipped';
-    await this.record(id, { status: 'skipped', files: [] });
-    return { id, status: 'skipped', files: [] };
+    this.step(id);
+    // A failure recorded by an earlier run counts as much as one in this run.
+    const earlier = this.state.steps[id];
+    const before = this.outcomes[id] ?? (earlier?.status === 'failed' ? { id, status: 'failed' as const, files: earlier.files, message: earlier.message } : undefined);
+    const outcome = skippedOutcome(id, before);
+    await this.record(id, { status: 'skipped', files: outcome.files, ...(outcome.status === 'failed-then-skipped' ? { afterFailure: true, message: outcome.message } : {}) });
+    return this.settle(outcome);
+  }
+
+  private settle(outcome: StepOutcome): StepOutcome {
+    this.outcomes[outcome.id] = outcome;
+    return outcome;
   }
 
   async apply(id: StepId, onEvent: (e: EngineEvent) => void = () => {}): Promise<StepOutcome> {
@@ -98,25 +103,31 @@ export class UpgradeSession {
         };
         await step.run(ctx, plan);
       }
-      plan.status = 'done';
       await this.record(id, { status: 'done', files, commandsDone: [...commandsDone] });
-      return { id, status: 'done', files };
+      const nothing = files.length === 0 && plan.commands.length === 0;
+      return this.settle({ id, status: nothing ? 'not-needed' : 'done', files });
     } catch (error) {
       const interrupted = error instanceof InterruptedError;
-      plan.status = interrupted ? 'pending' : 'failed';
       const message = describeError(error);
       await this.record(id, { status: interrupted ? 'interrupted' : 'failed', files, commandsDone: [...commandsDone], message });
       if (!interrupted && !(error instanceof CommandError) && !(error instanceof Error && 'exitCode' in error)) {
         // A bug of ours: keep the stack for the log.
-        return { id, status: 'failed', files, message: (error as Error).stack ?? message };
+        return this.settle({ id, status: 'failed', files, message: (error as Error).stack ?? message });
       }
-      return { id, status: interrupted ? 'interrupted' : 'failed', files, message, tail: error instanceof CommandError ? [...error.tail] : undefined };
+      return this.settle({ id, status: interrupted ? 'interrupted' : 'failed', files, message, tail: error instanceof CommandError ? [...error.tail] : undefined });
     }
   }
 
-  private async record(id: StepId, r: { status: 'done' | 'skipped' | 'failed' | 'interrupted'; files: string[]; commandsDone?: string[]; message?: string }): Promise<void> {
+  private async record(id: StepId, r: { status: 'done' | 'skipped' | 'failed' | 'interrupted'; files: string[]; commandsDone?: string[]; message?: string; afterFailure?: boolean }): Promise<void> {
     this.state.target = this.plan.options.target;
-    this.state.steps[id] = { status: r.status, at: new Date().toISOString(), files: r.files, commandsDone: r.commandsDone ?? [], ...(r.message ? { message: r.message } : {}) };
+    this.state.steps[id] = {
+      status: r.status,
+      at: new Date().toISOString(),
+      files: r.files,
+      commandsDone: r.commandsDone ?? [],
+      ...(r.message ? { message: r.message } : {}),
+      ...(r.afterFailure ? { afterFailure: true } : {}),
+    };
     await saveState(this.plan.root, this.state);
   }
 

@@ -17,6 +17,8 @@ const stepRecord = z.object({
   /** Commands that finished successfully, by id, so resume never repeats them. */
   commandsDone: z.array(z.string()).default([]),
   message: z.string().optional(),
+  /** A skip that came after the step failed: its work is not done, and the run did not succeed. */
+  afterFailure: z.boolean().optional(),
 });
 
 const stateSchema = z.object({

@@ -2,6 +2,7 @@ import { describeError } from '../../core/errors.js';
 import { changeDiff } from '../../core/plan/diff.js';
 import type { Plan } from '../../core/plan/plan.js';
 import type { Evidence, PlannedCommand, StepPlan } from '../../core/types.js';
+import { SHOWN_LABEL, SHOWN_MARK, shownStatus, verdictOf, type ShownStatus } from '../../core/outcome.js';
 import { clip, clipStart, plural, wrap } from '../text.js';
 import type { Environment, WizardState } from './wizard.js';
 
@@ -148,7 +149,7 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   }
   for (const w of plan.warnings.slice(0, 3)) out.push(line(clip(`! ${w}`, width), 'warn'));
   if (plan.warnings.length > 3) out.push(line(`  … and ${plan.warnings.length - 3} more warnings (see --plan)`, 'dim'));
-  const pending = plan.steps.filter((s) => s.status === 'pending' || s.status === 'failed').length;
+  const pending = plan.steps.filter((s) => s.status === 'pending').length;
   out.push(line(''));
   out.push(line(pending ? `${plural(pending, 'step')} to go. Nothing is written until you choose apply.` : 'Nothing to do: every step is done, skipped or not needed.', 'bold'));
   return out;
@@ -181,21 +182,25 @@ function envLines(env: Environment, width: number, efUsed: boolean): Line[] {
   return out;
 }
 
-/** Summary lines: each step's outcome and files, the follow-ups, and where the log and report are. */
+/** Summary lines: why it is not all handled, each step's outcome and files, the follow-ups, and where the log and report are. */
 export function summaryLines(state: WizardState, width: number, logDir: string, stateDir: string): Line[] {
   const plan = state.plan;
   if (!plan) return [];
   const out: Line[] = [];
+  const verdict = verdictOf(plan.steps, state.outcomes);
+  for (const p of verdict.problems) for (const [k, l] of wrap(p, width - 2).entries()) out.push(line(`${k === 0 ? '! ' : '  '}${l}`, 'bad'));
+  if (verdict.problems.length) out.push(line(''));
   for (const s of plan.steps) {
     const o = state.outcomes[s.id];
-    const status = o?.status ?? (s.status === 'pending' ? 'not done' : s.status);
-    const tone: Tone = status === 'done' ? 'ok' : status === 'failed' || status === 'interrupted' ? 'bad' : status === 'skipped' || status === 'not done' ? 'warn' : 'dim';
-    const written = o?.files.length ? o.files : status === 'done' ? (state.earlierFiles[s.id] ?? []) : [];
+    const status = shownStatus(s, o);
+    const tone: Tone = TONE[status];
+    const written = o?.files.length ? o.files : status === 'done-earlier' ? (state.earlierFiles[s.id] ?? []) : [];
     const files = written.length ? ` (${plural(written.length, 'file')}${written.length === 1 ? `: ${written[0]}` : ''}${o ? '' : ', in an earlier run'})` : '';
-    const mark = { done: '✔', failed: '✖', interrupted: '✖', skipped: '↷', 'not done': '○', 'not-applicable': '–' }[status] ?? '·';
-    out.push(line(clip(`${mark} ${s.title}: ${status === 'not-applicable' ? 'not needed' : status}${files}`, width), tone));
+    out.push(line(clip(`${SHOWN_MARK[status]} ${s.title}: ${SHOWN_LABEL[status]}${files}`, width), tone));
     // Why a step was not needed is worth a line: "no EF stores" is a finding, not a gap.
     if (status === 'not-applicable' && s.warnings[0]) out.push(line(clip(`    ${s.warnings[0]}`, width), 'dim'));
+    // A failure's first line keeps its error code in view; the rest is in the report and the log.
+    if ((status === 'failed' || status === 'failed-then-skipped') && o?.message) for (const l of wrap(o.message.split('\n')[0]!, width - 4, 3)) out.push(line(`    ${l}`, 'bad'));
   }
   const followUps = plan.steps.flatMap((s) => s.followUps);
   if (followUps.length) {
@@ -209,6 +214,20 @@ export function summaryLines(state: WizardState, width: number, logDir: string, 
   out.push(line(clip(`Backups of the originals: ${stateDir}/backup/`, width), 'dim'));
   return out;
 }
+
+const TONE: Record<ShownStatus, Tone> = {
+  done: 'ok',
+  'not-needed': 'ok',
+  'done-earlier': 'ok',
+  failed: 'bad',
+  'failed-then-skipped': 'bad',
+  interrupted: 'bad',
+  skipped: 'warn',
+  'skipped-earlier': 'warn',
+  'not-done': 'warn',
+  blocked: 'warn',
+  'not-applicable': 'dim',
+};
 
 export interface StepLayout {
   why: Line[];

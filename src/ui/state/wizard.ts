@@ -1,4 +1,5 @@
-import type { EngineEvent, StepOutcome } from '../../core/apply/session.js';
+import type { EngineEvent } from '../../core/apply/session.js';
+import { skippedOutcome, verdictOf, type Outcomes, type StepOutcome } from '../../core/outcome.js';
 import type { UpgradeState } from '../../core/apply/state.js';
 import type { GitState, ToolState } from '../../core/env/probe.js';
 import type { Plan } from '../../core/plan/plan.js';
@@ -73,7 +74,7 @@ export interface WizardState {
   env: Environment;
   current?: StepId;
   /** Steps handled in this run, so a step whose detection cannot see its own work is not offered twice. */
-  outcomes: Partial<Record<StepId, StepOutcome>>;
+  outcomes: Outcomes;
   /** Earlier runs' failures and interruptions, from the state file. */
   recorded: Partial<Record<StepId, 'failed' | 'interrupted'>>;
   /** Files each step wrote in earlier runs, from the state file, for the summary. */
@@ -114,7 +115,7 @@ export type Action =
   | { type: 'apply-start' }
   | { type: 'engine'; event: EngineEvent; now: number }
   | { type: 'apply-end'; outcome: StepOutcome }
-  | { type: 'skipped'; id: StepId }
+  | { type: 'skipped'; id: StepId; outcome?: StepOutcome }
   | { type: 'replanned'; plan: Plan }
   | { type: 'fatal'; message: string }
   | { type: 'interrupt' }
@@ -130,11 +131,11 @@ export function initialState(): WizardState {
 
 /** The step the wizard works on next: the first pending one not already handled in this run. */
 export function nextStep(plan: Plan, outcomes: WizardState['outcomes']): StepId | undefined {
-  return plan.steps.find((s) => (s.status === 'pending' || s.status === 'failed') && !isHandled(outcomes[s.id]))?.id;
+  return plan.steps.find((s) => s.status === 'pending' && !isHandled(outcomes[s.id]))?.id;
 }
 
 function isHandled(o: StepOutcome | undefined): boolean {
-  return o?.status === 'done' || o?.status === 'skipped';
+  return o !== undefined && o.status !== 'failed' && o.status !== 'interrupted';
 }
 
 export function currentPlan(state: WizardState): StepPlan | undefined {
@@ -144,13 +145,13 @@ export function currentPlan(state: WizardState): StepPlan | undefined {
 /** The status mark each step shows in the step list. */
 export function markOf(state: WizardState, step: StepPlan): Mark {
   const outcome = state.outcomes[step.id];
-  if (outcome?.status === 'failed') return 'failed';
+  if (outcome?.status === 'failed' || outcome?.status === 'failed-then-skipped') return 'failed';
   if (outcome?.status === 'interrupted') return 'interrupted';
   if (step.id === state.current && state.phase !== 'summary') return 'current';
   if (outcome?.status === 'skipped') return 'skipped';
-  if (outcome?.status === 'done') return 'done';
+  if (outcome?.status === 'done' || outcome?.status === 'not-needed') return 'done';
   if (step.status === 'pending' && state.recorded[step.id]) return state.recorded[step.id]!;
-  return step.status === 'failed' ? 'failed' : step.status;
+  return step.status as Mark;
 }
 
 /** The choices the current screen offers, in the order the select list shows them. */
@@ -170,12 +171,9 @@ export function choicesOf(state: WizardState): Choice[] {
   }
 }
 
-/** 0 when everything handled went well, 1 when a step failed, 130 when one was interrupted. */
+/** 0 only when every step was handled and nothing failed (core/outcome.ts), 130 when one was interrupted, else 1. */
 export function exitCodeOf(state: WizardState): number {
-  const outcomes = Object.values(state.outcomes);
-  if (outcomes.some((o) => o.status === 'interrupted')) return 130;
-  if (outcomes.some((o) => o.status === 'failed')) return 1;
-  return 0;
+  return state.plan ? verdictOf(state.plan.steps, state.outcomes).exitCode : 0;
 }
 
 function toStep(state: WizardState, plan: Plan): WizardState {
@@ -186,7 +184,7 @@ function toStep(state: WizardState, plan: Plan): WizardState {
 
 function countRemaining(state: WizardState): number {
   if (!state.plan) return 0;
-  return state.plan.steps.filter((s) => (s.status === 'pending' || s.status === 'failed') && !isHandled(state.outcomes[s.id])).length;
+  return state.plan.steps.filter((s) => s.status === 'pending' && !isHandled(state.outcomes[s.id])).length;
 }
 
 export function reducer(state: WizardState, action: Action): WizardState {
@@ -272,9 +270,9 @@ export function reducer(state: WizardState, action: Action): WizardState {
       const o = action.outcome;
       const outcomes = { ...state.outcomes, [o.id]: o };
       const title = state.plan?.steps.find((s) => s.id === o.id)?.title ?? o.id;
-      if (o.status === 'done') {
+      if (o.status === 'done' || o.status === 'not-needed') {
         const files = o.files.length ? ` (${o.files.length} file${o.files.length === 1 ? '' : 's'})` : '';
-        const line: FinishedLine = { key: `step-${state.finished.length}`, text: `✔ ${title}: done${files}`, tone: 'ok' };
+        const line: FinishedLine = { key: `step-${state.finished.length}`, text: `✔ ${title}: ${o.status === 'done' ? 'done' : 'nothing needed changing'}${files}`, tone: 'ok' };
         return { ...state, outcomes, finished: [...state.finished, line], lastResult: line, replanning: true, command: undefined };
       }
       const interrupted = o.status === 'interrupted';
@@ -285,8 +283,10 @@ export function reducer(state: WizardState, action: Action): WizardState {
     }
     case 'skipped': {
       const title = state.plan?.steps.find((s) => s.id === action.id)?.title ?? action.id;
-      const outcomes = { ...state.outcomes, [action.id]: { id: action.id, status: 'skipped', files: [] } satisfies StepOutcome };
-      const line: FinishedLine = { key: `step-${state.finished.length}`, text: `↷ ${title}: skipped`, tone: 'skip' };
+      const outcome = action.outcome ?? skippedOutcome(action.id, state.outcomes[action.id]);
+      const outcomes = { ...state.outcomes, [action.id]: outcome };
+      const afterFailure = outcome.status === 'failed-then-skipped';
+      const line: FinishedLine = { key: `step-${state.finished.length}`, text: `${afterFailure ? '✖' : '↷'} ${title}: ${afterFailure ? 'failed, then skipped' : 'skipped'}`, tone: afterFailure ? 'bad' : 'skip' };
       return { ...state, outcomes, finished: [...state.finished, line], lastResult: line, replanning: true };
     }
     case 'replanned':

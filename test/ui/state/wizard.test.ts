@@ -46,7 +46,7 @@ describe('wizard reducer', () => {
     expect(s.earlierFiles).toEqual({ packages: ['src/Host/Host.csproj'] });
     const summary = summaryLines({ ...s, phase: 'summary', reportPath: '.duende-upgrade/report.md' }, 80, 'sol/.duende-upgrade/logs', 'sol/.duende-upgrade').map((l) => l.text);
     expect(summary).toContain('✔ Swap the packages: done (1 file: src/Host/Host.csproj, in an earlier run)');
-    expect(summary).toContain('↷ Rename the namespaces: skipped');
+    expect(summary).toContain('↷ Rename the namespaces: skipped (in an earlier run)');
     expect(summary).toContain('Report: sol/.duende-upgrade/report.md');
     // Before it becomes current, an earlier failure shows as ✖.
     expect(markOf({ ...s, current: 'verify' }, s.plan!.steps[3]!)).toBe('failed');
