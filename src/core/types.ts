@@ -6,6 +6,7 @@
 export const STEP_IDS = [
   'packages',
   'namespaces',
+  'api-changes',
   'dev-signing-credential',
   'database',
   'signing-keys',

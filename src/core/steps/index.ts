@@ -1,4 +1,5 @@
 import type { StepId } from '../types.js';
+import { apiChangesStep } from './api-changes.js';
 import { databaseStep } from './database.js';
 import { devSigningCredentialStep } from './dev-signing-credential.js';
 import { namespacesStep } from './namespaces.js';
@@ -11,6 +12,7 @@ import { verifyStep } from './verify.js';
 export const STEPS: readonly Step[] = [
   packagesStep,
   namespacesStep,
+  apiChangesStep,
   devSigningCredentialStep,
   databaseStep,
   signingKeysStep,
