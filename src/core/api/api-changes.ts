@@ -4,7 +4,7 @@
  * code regions are read (comments, strings and lookalike identifiers stay),
  * and what no rule can change safely is reported with its file, line and advice.
  */
-import { isIdentChar } from '../lang/csharp.js';
+import { isIdentChar, type Region } from '../lang/csharp.js';
 import { lexFile } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { Evidence, Splice } from '../types.js';
@@ -77,7 +77,8 @@ export function analyzeApiChanges(files: readonly ApiSource[], source: string, t
   for (const f of files) {
     const lexed = lexFile(f);
     if (!lexed || lexed.language !== 'csharp') continue;
-    views.push({ path: f.path, text: f.text, mask: lexed.mask, lines: new LineIndex(f.text), types: typeDecls(lexed.mask), eol: f.text.includes('\r\n') ? '\r\n' : '\n' });
+    const mask = solidMask(f.text, lexed.regions);
+    views.push({ path: f.path, text: f.text, mask, lines: new LineIndex(f.text), types: typeDecls(mask), eol: f.text.includes('\r\n') ? '\r\n' : '\n' });
   }
   // Types the solution declares itself: a rename of that name would hit the user's own type.
   const declared = new Set(views.flatMap((v) => v.types.map((t) => t.name)));
@@ -127,6 +128,25 @@ export function analyzeApiChanges(files: readonly ApiSource[], source: string, t
     }
   }
   return out;
+}
+
+/**
+ * The code mask the rewrites read: comments and directives blank (white space),
+ * string and char literals filled with NUL, so an argument that is a literal is
+ * still an argument, and never an identifier.
+ */
+function solidMask(text: string, regions: readonly Region[]): string {
+  const parts: string[] = [];
+  let pos = 0;
+  for (const r of regions) {
+    if (r.kind === 'code' || r.end <= pos) continue;
+    const start = Math.max(r.start, pos);
+    const fill = r.kind === 'string' || r.kind === 'char' ? '\0' : ' ';
+    parts.push(text.slice(pos, start), text.slice(start, r.end).replace(/[^\r\n]/g, fill));
+    pos = r.end;
+  }
+  parts.push(text.slice(pos));
+  return parts.join('');
 }
 
 type Edit = (s: Splice, offset: number, note: string) => void;
@@ -514,6 +534,9 @@ function callSite(
     manual(o, advice);
     return;
   }
+  // already passes a token where the token goes (a second run, or done by hand)
+  const atToken = args[change.ct];
+  if (atToken && /(?:RequestAborted|CancellationToken\b|\b(?:ct|cancellationToken|token|cancel)\b|^default$)/i.test(v.text.slice(atToken.start, atToken.end))) return;
   if (args.length > change.old || args.length < change.ct) {
     // already has the token, or omits a parameter before it
     if (args.length === change.params + 1) return;
@@ -528,14 +551,18 @@ function callSite(
 /** Is `at` inside a static member of the type (where HttpContext is not in reach)? */
 function inStaticMember(m: string, t: TypeDecl, at: number): boolean {
   let depth = 0;
+  let boundary = t.open;
   let memberOpen = -1;
   for (let j = t.open + 1; j < at; j++) {
-    if (m[j] === '{') {
+    const c = m[j];
+    if (c === '{') {
       if (depth === 0) memberOpen = j;
       depth++;
-    } else if (m[j] === '}') depth--;
+    } else if (c === '}') {
+      depth--;
+      if (depth === 0) boundary = j;
+    } else if (c === ';' && depth === 0) boundary = j;
   }
-  if (memberOpen === -1) return false;
-  const prevEnd = Math.max(m.lastIndexOf(';', memberOpen), m.lastIndexOf('}', memberOpen), t.open);
-  return /\bstatic\b/.test(m.slice(prevEnd + 1, memberOpen));
+  const headerEnd = depth > 0 ? memberOpen : at;
+  return /\bstatic\b/.test(m.slice(boundary + 1, headerEnd));
 }
