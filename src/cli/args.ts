@@ -13,9 +13,12 @@ export interface CliArgs {
   dbMode: 'update' | 'script';
   force: boolean;
   restart: boolean;
+  /** --demo: run on a fresh copy of the bundled sample instead of a folder. */
+  demo: boolean;
 }
 
 export const USAGE = `Usage: duende-upgrade [dir] [options]
+       duende-upgrade --demo [options]
 
 Upgrades a .NET solution from IdentityServer4 4.x to Duende IdentityServer 5.
 Without options, in a terminal, starts the interactive wizard.
@@ -34,6 +37,7 @@ Options:
   --db <update|script>   update the databases now (default), or write SQL scripts for a DBA
   --force                go on when a generated migration holds unexpected operations
   --restart              forget the saved progress (backups are kept)
+  --demo                 copy the bundled IdentityServer4 sample to a temporary folder and upgrade that
   -h, --help             show this help
   -v, --version          show the version
 
@@ -61,6 +65,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         db: { type: 'string' },
         force: { type: 'boolean' },
         restart: { type: 'boolean' },
+        demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -70,6 +75,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   const v = parsed.values;
   if (parsed.positionals.length > 1) throw new InputError(`expected one folder, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
+  if (v.demo && parsed.positionals.length) throw new InputError(`--demo makes its own folder; give no folder with it (got ${parsed.positionals[0]})`);
+  if (v.demo && v['target-version']) throw new InputError(`--demo upgrades to Duende IdentityServer 5.2.4, the version of its miniature packages; leave out --target-version`);
   const modes = (['plan', 'dry-run', 'yes'] as const).filter((m) => v[m]);
   if (modes.length > 1) throw new InputError(`--${modes[0]} and --${modes[1]} cannot be combined`);
   if (v.json && !v.plan) throw new InputError('--json goes with --plan');
@@ -90,6 +97,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     dbMode: db,
     force: Boolean(v.force),
     restart: Boolean(v.restart),
+    demo: Boolean(v.demo),
   };
 }
 

@@ -84,6 +84,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       io.out(`${version()}\n`);
       return 0;
     }
+    if (args.demo) {
+      const { startDemo } = await import('./demo.js');
+      const demo = await startDemo(io);
+      args.dir = demo.root;
+      args.target = demo.target;
+    }
     const root = path.resolve(args.dir);
     checkFolder(root, args.dir);
     const options: PlanOptions = { target: args.target, migrationName: args.migrationName, dbMode: args.dbMode, force: args.force };
@@ -95,7 +101,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       void dotnetState(root);
       const { runWizard } = await import('../ui/run-wizard.js');
       io.out(erase);
-      return await runWizard({ root, dir: args.dir, options, restart: args.restart });
+      const code = await runWizard({ root, dir: args.dir, options, restart: args.restart });
+      if (args.demo) io.out(`The demo solution is in ${root}\n`);
+      return code;
     }
     const { STATE_FILE, loadState, makePlan, writePlanJson, renderPlan, renderDryRun, selectedSteps, UpgradeSession } = await engine();
     if (args.restart && args.mode === 'yes') rmSync(path.join(root, STATE_FILE), { force: true });
