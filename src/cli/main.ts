@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { EngineEvent, UpgradeSession } from '../core/apply/session.js';
 import { InputError, describeError, exitCodeOf } from '../core/errors.js';
 import type { PlanOptions } from '../core/types.js';
+import { clip as clipText } from '../ui/text.js';
 import { USAGE, parseCliArgs, type CliArgs } from './args.js';
 
 // The engine (zod, execa, fast-xml-parser, diff, iconv-lite, …) and Ink are
@@ -27,7 +28,7 @@ const engine = async () => {
 function writeFirstFrame(io: Io, root: string, dir: string): string {
   const shown = path.normalize(dir) === '.' ? path.basename(root) : dir;
   const columns = Math.max((process.stdout.columns ?? 80) - 1, 20);
-  const clip = (t: string) => (t.length > columns ? `${t.slice(0, columns - 1)}…` : t);
+  const clip = (t: string) => clipText(t, columns);
   const bold = (t: string) => (process.env.NO_COLOR ? t : `\x1b[1m${t}\x1b[22m`);
   io.out(`${bold(clip(`duende-upgrade · ${shown}`))}\r\n${clip(`Scanning ${shown} and planning the upgrade…`)}`);
   // back to the first line's start, then clear to the end of the screen

@@ -8,7 +8,7 @@ import { verdictOf } from '../core/outcome.js';
 import type { PlanOptions } from '../core/types.js';
 import { renderPlan } from '../cli/render.js';
 import { engineDeps, type WizardDeps } from './engine.js';
-import { detailsLines, overviewLines, stepDiffs, stepLayout, summaryLines } from './state/views.js';
+import { detailsLines, diffRows, overviewLines, stepDiffs, stepLayout, summaryLines } from './state/views.js';
 import { choicesOf, currentPlan, initialState, reducer, type Action, type Choice, type FinishedLine, type WizardState } from './state/wizard.js';
 import { clip } from './text.js';
 import { COLOR_THEME, ThemeContext, useTheme, type Theme } from './theme.js';
@@ -104,7 +104,7 @@ export function App(props: AppProps) {
     }
     const fileDiffs = st === step ? diffs : stepDiffs(now.plan, st);
     const h = stepLayout(st, width, bodyHeight).diffHeight;
-    return { max: (fileDiffs[now.fileIndex]?.lines.length ?? 0) - h, page: Math.max(h - 1, 1) };
+    return { max: diffRows(fileDiffs[now.fileIndex], width).length - h, page: Math.max(h - 1, 1) };
   };
 
   const keys = useRef({ page, controls });
@@ -193,7 +193,7 @@ export function App(props: AppProps) {
           <Box flexDirection="column" height={bodyHeight} overflow="hidden">
             {body}
           </Box>
-          <HelpLine phase={state.phase} />
+          <HelpLine phase={state.phase} files={step?.changes.length ?? 0} />
         </Box>
       ) : (
         <Box flexDirection="column" width={width}>

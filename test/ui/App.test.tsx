@@ -122,13 +122,16 @@ describe('wizard screens', () => {
     let f = await w.see('file 2 of 2: src/Host/Config.cs · lines 1–');
     expect(f).toContain('-using IdentityServer4.Models;');
     w.press(KEY.pageDown);
-    f = await w.see('+        public static ApiScope Api => new ApiScope("api", Duende.IdentityServer', 'lines 5–14 of 14');
+    // The changed lines are wider than the pane: folded onto a second row ("↪"), never clipped, so the change shows.
+    f = await w.see('+        public static ApiScope Api => new ApiScope("api", Duende.IdentityServer', 'lines 7–16 of 16');
+    expect(f).toContain('↪tants.StandardScopes.OpenId);');
+    expect(f).toContain('↪StandardScopes.OpenId);');
     expect(f).not.toContain('-using IdentityServer4.Models;');
     // Two keys in one read, as a fast typist or a paste delivers them.
     w.press('kk');
-    await w.see('lines 3–12 of 14');
+    await w.see('lines 5–14 of 16');
     w.press('j');
-    await w.see('lines 4–13 of 14');
+    await w.see('lines 6–15 of 16');
     w.press('g');
     await w.see('-using IdentityServer4.Models;');
     w.press('p');

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { FileDiff } from '../state/views.js';
+import { diffRows, type FileDiff } from '../state/views.js';
 import { clip } from '../text.js';
 import { Lines } from './Lines.js';
 import { useTheme } from '../theme.js';
@@ -15,9 +15,10 @@ export function DiffPane({ diffs, fileIndex, scroll, height, width }: { diffs: F
       </Box>
     );
   }
-  const total = diff.lines.length;
+  const rows = diffRows(diff, width);
+  const total = rows.length;
   const from = Math.min(scroll, Math.max(total - height, 0));
-  const shown = diff.lines.slice(from, from + height).map((l) => ({ ...l, text: clip(l.text, width) }));
+  const shown = rows.slice(from, from + height);
   const range = total > height ? ` · lines ${from + 1}–${Math.min(from + height, total)} of ${total}` : '';
   return (
     <Box flexDirection="column" height={height + 1} flexShrink={0}>

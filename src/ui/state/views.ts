@@ -3,7 +3,7 @@ import { changeDiff } from '../../core/plan/diff.js';
 import type { Plan } from '../../core/plan/plan.js';
 import type { Evidence, PlannedCommand, StepPlan } from '../../core/types.js';
 import { SHOWN_LABEL, SHOWN_MARK, shownStatus, verdictOf, type ShownStatus } from '../../core/outcome.js';
-import { clip, clipStart, plural, wrap } from '../text.js';
+import { clip, clipStart, columns, fold, plural, wrap } from '../text.js';
 import type { Environment, WizardState } from './wizard.js';
 
 /**
@@ -44,6 +44,26 @@ export function stepDiffs(plan: Plan, step: StepPlan): FileDiff[] {
   });
 }
 
+/** Rows of one changed line at most, so a long minified line cannot fill the pane. */
+const MAX_FOLD = 12;
+
+/**
+ * The rows a file's diff shows at `width` columns. An added or removed line too
+ * wide for the screen is folded onto more rows (the continuation rows start with
+ * "↪" in the marker column), so its change is always in view; a context line is
+ * clipped. The key handling scrolls over these rows, so both use this function.
+ */
+export function diffRows(diff: FileDiff | undefined, width: number): Line[] {
+  if (!diff) return [];
+  const out: Line[] = [];
+  for (const l of diff.lines) {
+    if ((l.tone === 'add' || l.tone === 'del') && columns(l.text) > width) {
+      fold(l.text.slice(1), width - 1, MAX_FOLD).forEach((row, i) => out.push({ text: `${i === 0 ? l.text[0] : '↪'}${row}`, tone: l.tone }));
+    } else out.push({ ...l, text: clip(l.text, width) });
+  }
+  return out;
+}
+
 export function where(e: Evidence): string {
   return `${e.path}${e.line ? `:${e.line}` : ''}`;
 }
@@ -57,8 +77,8 @@ export function evidenceText(e: Evidence, width = Infinity): string {
   const text = e.text && e.text !== e.path ? `  ${e.text}` : '';
   const tail = `${text}${!text && e.note ? `  (${e.note})` : ''}`;
   const at = where(e);
-  if (at.length + tail.length <= width) return at + tail;
-  const room = Math.max(width - tail.length, Math.min(at.length, 30));
+  if (columns(at) + columns(tail) <= width) return at + tail;
+  const room = Math.max(width - columns(tail), Math.min(columns(at), 30));
   return clip(clipStart(at, room) + tail, width);
 }
 
@@ -239,10 +259,22 @@ export interface StepLayout {
 
 export const CHOICE_LINES = 4;
 
+/**
+ * A step's warnings in two lines: one warning wraps onto both; two get a line
+ * each; more show the first and how many others the details hold. A warning
+ * always starts its own line, so two never run into one.
+ */
+export function noteLines(warnings: readonly string[], width: number): Line[] {
+  if (warnings.length === 0) return [];
+  if (warnings.length === 1) return wrap(`! ${warnings[0]}`, width, 2).map((l) => line(l, 'warn'));
+  const second = warnings.length === 2 ? `! ${warnings[1]}` : `! … and ${warnings.length - 1} more notes: press d for details`;
+  return [line(clip(`! ${warnings[0]}`, width), 'warn'), line(clip(second, width), 'warn')];
+}
+
 /** Fit the step screen into `height` lines: the diff gets what the rest leaves, at least 3. */
 export function stepLayout(step: StepPlan, width: number, height: number): StepLayout {
   const why = wrap(step.why, width, 2).map((l) => line(l, 'dim'));
-  const notes = step.warnings.length ? wrap(step.warnings.map((w) => `! ${w}`).join(' '), width, 2).map((l) => line(l, 'warn')) : [];
+  const notes = noteLines(step.warnings, width);
   const evidence: Line[] = [];
   const shownEvidence = step.evidence.length > 2 ? 1 : step.evidence.length;
   for (const e of step.evidence.slice(0, shownEvidence)) evidence.push(line(evidenceText(e, width), 'info'));
