@@ -9,6 +9,7 @@ export const STEP_IDS = [
   'api-changes',
   'dev-signing-credential',
   'database',
+  'data-protection',
   'signing-keys',
   'verify',
 ] as const;

@@ -14,7 +14,8 @@ const PROJECT_EXTENSIONS = new Set(['csproj', 'fsproj', 'vbproj']);
 const OTHER_FILES = new Set(['tempkey.jwk', 'tempkey.rsa', 'duende_identityserver_license.key']);
 
 /** The tokens a source file must contain to be worth decoding, in every encoding with a BOM we read. */
-const TOKENS = ['IdentityServer4', 'AddDeveloperSigningCredential'];
+// Duende.IdentityServer: a solution already on Duende (5, 6, 7) is a source too, whose code the api-changes step reads.
+const TOKENS = ['IdentityServer4', 'Duende.IdentityServer', 'AddDeveloperSigningCredential'];
 const TOKENS_ASCII = TOKENS.map((t) => Buffer.from(t, 'latin1'));
 const TOKENS_UTF16LE = TOKENS.map((t) => Buffer.from(t, 'utf16le'));
 const TOKENS_UTF16BE = TOKENS_UTF16LE.map((b) => Buffer.from(b).swap16());

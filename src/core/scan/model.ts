@@ -152,7 +152,7 @@ export interface Scan {
   packageSites: PackageSite[];
   /** The IdentityServer4 version(s) in use, as written. */
   is4Versions: string[];
-  /** Source files (.cs, .cshtml, .razor, .vb, .fs) that contain IdentityServer4 or AddDeveloperSigningCredential. */
+  /** Source files (.cs, .cshtml, .razor, .vb, .fs) that contain IdentityServer4, Duende.IdentityServer or AddDeveloperSigningCredential. */
   sourceFiles: string[];
   ef: EfScan;
   signing: SigningScan;

@@ -1,6 +1,7 @@
 import type { StepId } from '../types.js';
 import { apiChangesStep } from './api-changes.js';
 import { databaseStep } from './database.js';
+import { dataProtectionStep } from './data-protection.js';
 import { devSigningCredentialStep } from './dev-signing-credential.js';
 import { namespacesStep } from './namespaces.js';
 import { packagesStep } from './packages.js';
@@ -8,13 +9,14 @@ import { signingKeysStep } from './signing-keys.js';
 import type { Step } from './step.js';
 import { verifyStep } from './verify.js';
 
-/** The upgrade guide's six steps, in order. */
+/** The steps, in their fixed order. */
 export const STEPS: readonly Step[] = [
   packagesStep,
   namespacesStep,
   apiChangesStep,
   devSigningCredentialStep,
   databaseStep,
+  dataProtectionStep,
   signingKeysStep,
   verifyStep,
 ];
