@@ -8,9 +8,9 @@ import { DEFAULT_OPTIONS } from '../../../src/core/types.js';
 import { FIXTURES, removeDir, tempDir } from '../../helpers/cli.js';
 import { treeMismatches } from '../../helpers/fixtures.js';
 
-// The IdentityServer4 4.1 quickstart UI (Account, Consent, Device, Grants, Home,
-// External controllers) and a profile service, upgraded by the api-changes step
-// alone, must come out exactly as after-<target>/, and a second plan has nothing left.
+// Quickstart-shaped hosts (the IdentityServer4 4.1 quickstart UI with a profile service,
+// Duende's 5.2 and 6.1 hosts), upgraded by the api-changes step alone, must come out
+// exactly as after-<target>/, and a second plan has nothing left.
 const BASE = path.join(FIXTURES, 'api-changes', 'quickstart-ui');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
@@ -22,17 +22,26 @@ async function planFor(dir: string, source: string, target: string) {
   return { plan, workspace, step: plan.steps.find((x) => x.id === 'api-changes')! };
 }
 
-describe.each(['7.4.8', '8.0.3'])('api-changes on the IdentityServer4 quickstart UI → %s', (target) => {
+const CASES: [string, string, string][] = [
+  ['quickstart-ui', '4.1.1', '7.4.8'],
+  ['quickstart-ui', '4.1.1', '8.0.3'],
+  // Duende's own 5.2 host (MVC quickstart UI) and 6.1 host (Razor Pages, CIBA, server-side sessions)
+  ['duende-5.2-quickstart', '5.2.4', '8.0.3'],
+  ['duende-6.1-pages', '6.1.8', '7.4.8'],
+  ['duende-6.1-pages', '6.1.8', '8.0.3'],
+];
+
+describe.each(CASES)('api-changes on %s, %s → %s', (name, source, target) => {
   it('rewrites to the expected files byte for byte, and a second plan finds nothing to rewrite', async () => {
     const dir = tempDir('api-changes-');
     dirs.push(dir);
-    cpSync(path.join(BASE, 'before'), dir, { recursive: true });
-    const first = await planFor(dir, '4.1.1', target);
+    cpSync(path.join(FIXTURES, 'api-changes', name, 'before'), dir, { recursive: true });
+    const first = await planFor(dir, source, target);
     expect(first.step.status).toBe('pending');
     expect(first.step.evidence.length).toBeGreaterThan(0);
     await applyChanges(first.workspace, first.step.changes);
-    expect(treeMismatches(dir, path.join(BASE, `after-${target}`))).toEqual([]);
-    const second = await planFor(dir, '4.1.1', target);
+    expect(treeMismatches(dir, path.join(FIXTURES, 'api-changes', name, `after-${target}`))).toEqual([]);
+    const second = await planFor(dir, source, target);
     expect(second.step.changes).toEqual([]);
     expect(second.step.status).toBe('not-applicable');
   });
