@@ -150,8 +150,19 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
     // Every file the selected steps will write is checked before the first write.
     const { checkChanges } = await import('../core/apply/apply.js');
     const selected = session.plan.steps.filter(
-      (s) => (args.only.length === 0 || args.only.includes(s.id)) && !args.skip.includes(s.id) && (s.status === 'pending' || (s.status === 'skipped' && args.only.includes(s.id))),
+      (s) =>
+        (args.only.length === 0 || args.only.includes(s.id)) &&
+        !args.skip.includes(s.id) &&
+        (s.status === 'pending' || s.status === 'blocked' || (s.status === 'skipped' && args.only.includes(s.id))),
     );
+    // A step blocked on its own, or whose dependency is not done and not part of this run,
+    // stops the run before anything is written (no half-upgrades).
+    const { refusals } = await import('../core/plan/deps.js');
+    const refused = refusals(session.plan.steps, selected.map((s) => s.id));
+    if (refused.length > 0) {
+      io.err(`duende-upgrade: nothing was changed:\n${refused.map((r) => `  ${r}\n`).join('')}`);
+      return 2;
+    }
     checkChanges(session.plan.workspace, selected.flatMap((s) => s.changes));
     for (const id of session.plan.steps.map((s) => s.id)) {
       const s = session.step(id);
@@ -162,6 +173,10 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
           io.out(`↷ ${s.title}: skipped\n`);
         }
         continue;
+      }
+      if (s.status === 'blocked') {
+        io.err(`✖ ${s.title}: blocked: ${s.blocked?.reason ?? ''}\n`);
+        return 2;
       }
       // --only names a step skipped in an earlier run: it runs again.
       const runnable = s.status === 'pending' || (s.status === 'skipped' && args.only.includes(id));

@@ -316,6 +316,13 @@ export const namespacesStep: Step = {
   id: 'namespaces',
   title: 'Rename the namespaces',
   why: 'Duende IdentityServer declares its types under Duende.IdentityServer.* instead of IdentityServer4.*, so using directives and qualified names must follow.',
+  dependsOn: [
+    {
+      step: 'packages',
+      notApplicableIsEnough: false,
+      consequence: 'the build breaks: the code would name Duende.IdentityServer while the projects still reference IdentityServer4.',
+    },
+  ],
   detect(ctx) {
     const a = analysisFor(ctx);
     if (a.evidence.length > 0) return { status: 'pending', evidence: a.evidence, warnings: a.warnings };

@@ -1,9 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { globbySync } from 'globby';
 import path from 'node:path';
-import { familyOf, globMatches, IDENTITY_MODEL, IDENTITY_MODEL_MIN, isPattern, renamedId, versionBelow } from '../scan/families.js';
+import { familyOf, globMatches, IDENTITY_MODEL, IDENTITY_MODEL_MIN, isPattern, renamedId, versionBelow, versionNumbers } from '../scan/families.js';
 import type { PackageSite, ProjectInfo, Scan, SiteRef } from '../scan/model.js';
 import { attr, descendants, parseMsbuild } from '../scan/msbuild.js';
-import type { Evidence, FileChange, Splice } from '../types.js';
+import { repositoryRoot } from '../scan/walk.js';
+import type { Evidence, FileChange, Splice, StepBlock } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { Detection, Step, StepContext, StepWork } from './step.js';
 
@@ -77,6 +79,8 @@ function detect(ctx: StepContext): Detection {
       );
     }
   }
+  const apiAuth = apiAuthorizationBlock(scan);
+  if (apiAuth) return { status: 'blocked', blocked: apiAuth.block, evidence: [...apiAuth.evidence, ...notes], warnings, followUps };
   const renames = renameSites(scan);
   const models = identityModelSites(scan);
   if (renames.length === 0 && models.length === 0) {
@@ -179,16 +183,7 @@ function plan(ctx: StepContext): StepWork {
   }
 
   const outside = [...splices.keys()].filter((p) => p.startsWith('..'));
-  if (outside.length > 0) {
-    return {
-      changes: [],
-      commands: [],
-      warnings: [
-        ...warnings,
-        `The package versions are set in ${outside.join(', ')}, outside the folder being upgraded, which this tool never writes. Run duende-upgrade at the repository root so that every file that names these packages is upgraded together; nothing is planned for this step until then.`,
-      ],
-    };
-  }
+  if (outside.length > 0) return { changes: [], commands: [], warnings, blocked: outsideBlock(workspace, outside) };
   const restore = restoreNotes(workspace, scan, [...splices.keys()]);
   warnings.push(...restore.warnings);
   followUps.push(...restore.followUps);
@@ -294,4 +289,88 @@ function restoreNotes(workspace: Workspace, scan: Scan, changed: readonly string
     }
   }
   return { warnings, followUps };
+}
+
+/**
+ * The package ids or versions are written in files above the folder being upgraded
+ * (a parent Directory.Build.props/.targets, Directory.Packages.props, an import). This
+ * tool never writes outside its folder, and swapping only the code would leave a
+ * solution that cannot build; so the step is blocked with the fix: run in the folder
+ * that holds them all, naming the other projects those files apply to.
+ */
+function outsideBlock(workspace: Workspace, outside: readonly string[]): StepBlock {
+  const root = workspace.root;
+  let common = root;
+  for (const rel of outside) {
+    const dir = path.dirname(workspace.abs(rel));
+    while (common !== dir && !dir.startsWith(common + path.sep) && path.dirname(common) !== common) common = path.dirname(common);
+  }
+  const others = new Set<string>();
+  // Only inside the repository: a Directory.* file found above it (no .git anywhere up) is not walked from.
+  const repository = repositoryRoot(root);
+  for (const rel of outside) {
+    const dir = path.dirname(workspace.abs(rel));
+    if (repository === undefined || !(dir === repository || dir.startsWith(repository + path.sep))) continue;
+    for (const project of projectsUnder(dir)) {
+      if (project === root || project.startsWith(root + path.sep)) continue;
+      others.add(path.relative(root, project).split(path.sep).join('/'));
+    }
+  }
+  const list = [...others].sort();
+  const names = list.length === 0 ? '' : `, which also appl${outside.length === 1 ? 'ies' : 'y'} to ${listOf(list.slice(0, 5))}${list.length > 5 ? ` and ${list.length - 5} more project${list.length - 5 === 1 ? '' : 's'}` : ''}`;
+  const where = path.relative(root, common).split(path.sep).join('/') || '.';
+  return {
+    reason: `the versions are set in ${listOf([...outside])}${names}, outside the folder being upgraded, which this tool never writes. Run duende-upgrade in ${where} so that the packages and the code are upgraded together; nothing is changed by this step until then.`,
+  };
+}
+
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Project files under `dir` (absolute paths), not looking into build output or dependencies. */
+function projectsUnder(dir: string): string[] {
+  try {
+    return globbySync('**/*.{csproj,fsproj,vbproj}', {
+      cwd: dir,
+      absolute: true,
+      deep: 6,
+      suppressErrors: true,
+      ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**', '**/.duende-upgrade/**'],
+    }).map((p) => path.normalize(p));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Microsoft.AspNetCore.ApiAuthorization.IdentityServer below 6.0 brings IdentityServer4
+ * in as a dependency of its own. No package swap here can change that: renaming the
+ * namespaces would break the build, and a direct Duende reference next to it fails
+ * with CS0433. The way forward is ApiAuthorization 6.0.x (net6.0), which brings Duende.
+ */
+function apiAuthorizationBlock(scan: Scan): { block: StepBlock; evidence: Evidence[] } | undefined {
+  const found: { project: string; version: string; site?: SiteRef }[] = [];
+  for (const p of scan.projects) {
+    for (const pkg of p.packages) {
+      if (familyOf(pkg.id) !== 'api-authorization' || pkg.version === undefined) continue;
+      const major = versionNumbers(pkg.version)?.[0];
+      if (major !== undefined && major < 6) found.push({ project: p.path, version: pkg.version, site: pkg.site });
+    }
+  }
+  if (found.length === 0) return undefined;
+  const which = found.map((f) => `${f.project} (${f.version})`);
+  const direct = scan.projects.some((p) => p.packages.some((pkg) => familyOf(pkg.id) === 'is4'));
+  return {
+    block: {
+      reason:
+        `IdentityServer4 comes in through Microsoft.AspNetCore.ApiAuthorization.IdentityServer in ${which.length === 1 ? which[0] : `${which.slice(0, -1).join(', ')} and ${which[which.length - 1]}`}, which no package swap replaces` +
+        `${direct ? ' (the projects that reference IdentityServer4 directly would get Duende next to it: CS0433, "the type exists in both")' : ''}. ` +
+        'The way forward: move those projects to net6.0 and Microsoft.AspNetCore.ApiAuthorization.IdentityServer 6.0.x, which brings Duende IdentityServer, then run duende-upgrade again. Nothing is changed until then.',
+    },
+    evidence: found.map((f) => {
+      const s = f.site ? scan.packageSites.find((x) => sameSite(x, f.site)) : undefined;
+      return { path: s?.path ?? f.project, line: s?.line ?? 0, text: s?.text ?? `Microsoft.AspNetCore.ApiAuthorization.IdentityServer ${f.version}`, note: 'brings IdentityServer4 4.x in transitively' };
+    }),
+  };
 }

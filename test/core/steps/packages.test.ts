@@ -268,7 +268,7 @@ describe('packages: status', () => {
     expect(mapped.warnings.filter((w) => w.includes('source mapping'))).toEqual([]);
   });
 
-  it('a version set above the root: nothing planned, a warning to run at the repository root, nothing written by --yes', async () => {
+  it('a version set above the root: blocked, naming the folder to run in, nothing written by --yes', async () => {
     const outer = tempDir('packages-outer-');
     dirs.push(outer);
     writeInto(outer, {
@@ -278,9 +278,9 @@ describe('packages: status', () => {
     });
     const root = path.join(outer, 'src');
     const plan = await packagesPlan(root);
-    expect(plan.status).toBe('pending');
+    expect(plan.status).toBe('blocked');
     expect(plan.changes).toEqual([]);
-    expect(plan.warnings.join('\n')).toMatch(/set in \.\.\/Directory\.Build\.targets, outside the folder being upgraded[\s\S]*Run duende-upgrade at the repository root/);
+    expect(plan.blocked!.reason).toMatch(/set in \.\.\/Directory\.Build\.targets, outside the folder being upgraded[\s\S]*Run duende-upgrade in \.\. /);
     const before = snapshotTree(outer, (rel) => rel.includes('.duende-upgrade'));
     await runCli([root, '--yes', '--only', 'packages']);
     expect(snapshotTree(outer, (rel) => rel.includes('.duende-upgrade'))).toEqual(before);
