@@ -305,7 +305,8 @@ const cache = new WeakMap<object, NamespaceAnalysis>();
 function analysisFor(ctx: StepContext): NamespaceAnalysis {
   let a = cache.get(ctx.scan);
   if (!a) {
-    const unreadable = ctx.scan.skipped.filter((f) => languageOf(f.path) !== undefined).map((f) => f.path);
+    // A source file or a folder that could not be read may use the user's own IdentityServer4.* namespace.
+    const unreadable = ctx.scan.skipped.filter((f) => languageOf(f.path) !== undefined || (f.unreadable && f.path.endsWith('/'))).map((f) => f.path);
     a = analyzeNamespaces(sourcesOf(ctx), unreadable);
     cache.set(ctx.scan, a);
   }
