@@ -186,6 +186,13 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
         continue;
       }
       if (interrupts > 0) return 130;
+      const { leftForPerson } = await import('../core/plan/deps.js');
+      if (leftForPerson(s)) {
+        // never "done" while the work is still there: it stays pending, for a person
+        io.out(`○ ${s.title}: pending, left for you (nothing this tool can change)\n`);
+        for (const f of s.followUps) io.out(`  by hand: ${f}\n`);
+        continue;
+      }
       io.out(`● ${s.title}\n`);
       for (const w of s.warnings) io.out(`  warning: ${w}\n`);
       const outcome = await session.apply(id, (e) => printEvent(e, io, commandLine));

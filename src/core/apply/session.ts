@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { CommandError, InputError, InterruptedError, describeError } from '../errors.js';
+import { leftForPerson } from '../plan/deps.js';
 import { makePlan, type Plan } from '../plan/plan.js';
 import { ProcessRunner, type RunResult, type Runner } from '../run/runner.js';
 import { stepById } from '../steps/index.js';
@@ -75,6 +76,9 @@ export class UpgradeSession {
     const plan = this.step(id);
     if (plan.status === 'blocked' && !(options.confirmed && plan.blocked?.dependency)) {
       throw new InputError(`${plan.title} [${id}] is blocked: ${plan.blocked?.reason ?? ''} Nothing was written.`);
+    }
+    if (leftForPerson(plan)) {
+      throw new InputError(`${plan.title} [${id}] has nothing this tool can change; what is left is for a person: ${plan.followUps.join(' ')}`);
     }
     const step = stepById(id);
     const previous = this.state.steps[id];

@@ -96,3 +96,11 @@ export function refusals(steps: readonly StepPlan[], selected: readonly StepId[]
   }
   return out;
 }
+
+/**
+ * A pending step with nothing this tool can write or run: what is left is a person's
+ * (the follow-ups say what). It is not applied, and never recorded as done.
+ */
+export function leftForPerson(s: StepPlan): boolean {
+  return s.status === 'pending' && s.changes.length === 0 && s.commands.length === 0 && s.followUps.length > 0 && !STEPS.find((d) => d.id === s.id)?.run;
+}

@@ -4,7 +4,7 @@ import { scan as scanFolder } from '../scan/index.js';
 import type { Scan } from '../scan/model.js';
 import { STEPS } from '../steps/index.js';
 import type { StepContext, StepWork } from '../steps/step.js';
-import { blockOnDependencies } from './deps.js';
+import { blockOnDependencies, leftForPerson } from './deps.js';
 import type { Evidence, PlanOptions, StepPlan } from '../types.js';
 import { displayOf, type Workspace } from '../workspace.js';
 import type { UpgradeState } from '../apply/state.js';
@@ -63,7 +63,9 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
       plan.status = 'skipped';
       delete plan.blocked;
     }
-    if (recorded?.status === 'done' && plan.status === 'pending') {
+    if (recorded?.status === 'done' && plan.status === 'pending' && leftForPerson(plan)) {
+      plan.warnings.unshift('An earlier run did what this tool can do here; what is left needs a person (see below), so the step stays pending.');
+    } else if (recorded?.status === 'done' && plan.status === 'pending') {
       plan.warnings.unshift('Recorded as done in an earlier run, but the files show its work is missing again (undone by hand?), so it is pending.');
     }
     if (recorded && recorded.status !== 'done' && plan.status === 'done' && recorded.status !== 'skipped') {

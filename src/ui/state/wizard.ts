@@ -2,6 +2,7 @@ import type { EngineEvent } from '../../core/apply/session.js';
 import { skippedOutcome, verdictOf, type Outcomes, type StepOutcome } from '../../core/outcome.js';
 import type { UpgradeState } from '../../core/apply/state.js';
 import type { GitState, ToolState } from '../../core/env/probe.js';
+import { leftForPerson } from '../../core/plan/deps.js';
 import type { Plan } from '../../core/plan/plan.js';
 import type { StepId, StepPlan } from '../../core/types.js';
 
@@ -133,7 +134,8 @@ export function initialState(): WizardState {
 
 /** The step the wizard works on next: the first pending one not already handled in this run. */
 export function nextStep(plan: Plan, outcomes: WizardState['outcomes']): StepId | undefined {
-  return plan.steps.find((s) => (s.status === 'pending' || s.status === 'blocked') && !isHandled(outcomes[s.id]))?.id;
+  // a step left for a person has nothing to apply: the summary lists what is left
+  return plan.steps.find((s) => (s.status === 'pending' || s.status === 'blocked') && !leftForPerson(s) && !isHandled(outcomes[s.id]))?.id;
 }
 
 function isHandled(o: StepOutcome | undefined): boolean {
