@@ -129,7 +129,7 @@ describe('versions set above the folder being upgraded', () => {
       expect((await runCli([there, '--yes', '--skip', 'verify', '--skip', 'database'])).code).toBe(0);
       await runCli([there, '--plan']);
       expect(snapshotTree(outer, ignoreState)).toEqual(after);
-    }, 180_000);
+    }, 400_000);
   }
 });
 
@@ -176,7 +176,7 @@ describe('step dependencies: namespaces needs packages done', () => {
     expect((await runCli([root, '--yes', '--only', 'packages', '--only', 'namespaces'])).code).toBe(0);
     await runCli([root, '--plan']);
     expect(snapshotTree(root)).toEqual(after);
-  }, 180_000);
+  }, 400_000);
 });
 
 describe('IdentityServer4 only through Microsoft.AspNetCore.ApiAuthorization.IdentityServer 5.0.x', () => {
