@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { globbySync } from 'globby';
 import path from 'node:path';
 import { familyOf, globMatches, IDENTITY_MODEL, IDENTITY_MODEL_MIN, isPattern, renamedId, versionBelow, versionNumbers } from '../scan/families.js';
@@ -247,11 +247,22 @@ function restoreNotes(workspace: Workspace, scan: Scan, changed: readonly string
   const projectDirs = scan.projects
     .filter((p) => p.packages.some((pkg) => familyOf(pkg.id) === 'is4' && ((pkg.site && changed.includes(pkg.site.path)) || (pkg.versionSite && changed.includes(pkg.versionSite.path)))))
     .map((p) => path.posix.dirname(p.path));
-  for (const dir of projectDirs) {
-    const lock = dir === '.' ? 'packages.lock.json' : `${dir}/packages.lock.json`;
-    if (existsSync(workspace.abs(lock))) {
-      followUps.push(`Run \`dotnet restore --force-evaluate\` in ${dir === '.' ? 'the root folder' : dir} so that ${lock} names the Duende packages; a locked-mode restore fails (NU1004) until then.`);
-    }
+  // Every lock file that pins an IdentityServer4 package, directly or transitively (a project
+  // that only references a changed project locks it too), in one follow-up with one command.
+  const locked = scan.projects.filter((p) => {
+    const dir = path.posix.dirname(p.path);
+    const r = workspace.tryRead(dir === '.' ? 'packages.lock.json' : `${dir}/packages.lock.json`);
+    return r.ok && /"IdentityServer4(\.[\w.]+)?"\s*:/i.test(r.file.text);
+  });
+  if (locked.length > 0 && projectDirs.length > 0) {
+    const lockName = (p: ProjectInfo) => (path.posix.dirname(p.path) === '.' ? 'packages.lock.json' : `${path.posix.dirname(p.path)}/packages.lock.json`);
+    const solution = scan.solutions.length === 1 ? scan.solutions[0]! : undefined;
+    const command = solution
+      ? `dotnet restore ${quote(solution)} --force-evaluate`
+      : locked.map((p) => `dotnet restore ${quote(p.path)} --force-evaluate`).join(' && ');
+    followUps.push(
+      `Regenerate the lock file${locked.length === 1 ? ' that pins' : 's that pin'} IdentityServer4 (${locked.map(lockName).join(', ')}), from the root folder: \`${command}\`. A locked-mode restore fails (NU1004) until then.`,
+    );
   }
   if (projectDirs.length === 0) return { warnings, followUps };
   // NuGet reads every nuget.config from the project's folder up to the drive root.
@@ -373,4 +384,8 @@ function apiAuthorizationBlock(scan: Scan): { block: StepBlock; evidence: Eviden
       return { path: s?.path ?? f.project, line: s?.line ?? 0, text: s?.text ?? `Microsoft.AspNetCore.ApiAuthorization.IdentityServer ${f.version}`, note: 'brings IdentityServer4 4.x in transitively' };
     }),
   };
+}
+
+function quote(p: string): string {
+  return /^[\w@%+=:,./-]+$/.test(p) ? p : `"${p}"`;
 }

@@ -256,11 +256,11 @@ describe('packages: status', () => {
       `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />\n  </packageSources>\n  <packageSourceMapping>\n    <packageSource key="nuget.org">\n${patterns}    </packageSource>\n  </packageSourceMapping>\n</configuration>\n`;
     const files = {
       'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n'),
-      'Host/packages.lock.json': '{ "version": 1, "dependencies": {} }\n',
+      'Host/packages.lock.json': '{ "version": 1, "dependencies": { "net5.0": { "IdentityServer4": { "type": "Direct", "requested": "[4.1.2, )", "resolved": "4.1.2" } } } }\n',
       'NuGet.Config': nugetConfig('      <package pattern="IdentityServer4*" />\n      <package pattern="Microsoft.*" />\n'),
     };
     const plan = await packagesPlan(tree(files));
-    expect(plan.followUps.join('\n')).toMatch(/Run `dotnet restore --force-evaluate` in Host so that Host\/packages\.lock\.json names the Duende packages/);
+    expect(plan.followUps.join('\n')).toMatch(/Regenerate the lock file that pins IdentityServer4 \(Host\/packages\.lock\.json\), from the root folder: `dotnet restore Host\/Host\.csproj --force-evaluate`/);
     expect(plan.warnings).toContain(
       'NuGet.Config:6: package source mapping has no pattern for the Duende.IdentityServer packages, so restore will refuse them (NU1100). Add <package pattern="Duende.IdentityServer*" /> under the source that serves them (nuget.org).',
     );
