@@ -11,7 +11,7 @@ import { parentFolders, walkTree } from './walk.js';
 const SOURCE_EXTENSIONS = new Set(['cs', 'cshtml', 'razor', 'vb', 'fs']);
 const MSBUILD_NAMES = new Set(['directory.build.props', 'directory.build.targets', 'directory.packages.props', 'packages.config']);
 const PROJECT_EXTENSIONS = new Set(['csproj', 'fsproj', 'vbproj']);
-const OTHER_FILES = new Set(['tempkey.jwk', 'tempkey.rsa', 'duende_identityserver_license.key']);
+const OTHER_FILES = new Set(['tempkey.jwk', 'tempkey.rsa', 'duende_identityserver_license.key', 'duende_license.key']);
 
 /** The tokens a source file must contain to be worth decoding, in every encoding with a BOM we read. */
 // Duende.IdentityServer: a solution already on Duende (5, 6, 7) is a source too, whose code the api-changes step reads.
@@ -115,7 +115,7 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
       const ext = lower.slice(lower.lastIndexOf('.') + 1);
       if (ext === 'sln') solutions.push(rel);
       else if (PROJECT_EXTENSIONS.has(ext) || MSBUILD_NAMES.has(lower)) msbuildFiles.push(rel);
-      else if (OTHER_FILES.has(lower)) otherFiles.push(rel);
+      else if (OTHER_FILES.has(lower) || (lower.startsWith('appsettings') && lower.endsWith('.json'))) otherFiles.push(rel);
       else if (SOURCE_EXTENSIONS.has(ext)) {
         const bytes = prefilter.match(abs);
         if (prefilter.lastError) {
