@@ -77,6 +77,12 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
   // The lexes served detection and planning; the plan keeps only splices and evidence.
   releaseLexes();
   const warnings = [...scan.warnings];
+  if (state && state.target !== options.target) {
+    // Resumed with another --target-version: what earlier runs did was for the recorded one.
+    warnings.unshift(
+      `The earlier run was upgrading to Duende IdentityServer ${state.target}; this run targets ${options.target}. Every step is checked again against ${options.target} from the files (nothing recorded for ${state.target} counts as done); pass --target-version ${state.target} to carry on as before.`,
+    );
+  }
   for (const s of scan.skipped) warnings.push(`${s.path}: ${s.reason}`);
   return { root: scan.root, options, steps, warnings, scan, workspace };
 }

@@ -85,6 +85,19 @@ function detect(ctx: StepContext): Detection {
   const models = identityModelSites(scan);
   if (renames.length === 0 && models.length === 0) {
     const duende = scan.packageSites.filter((s) => familyOf(s.id) === 'duende');
+    // an older Duende is not "done" for a newer target
+    const older = duende.filter((s) => {
+      const v = s.resolvedVersion ?? s.version;
+      return v !== undefined && versionBelow(v, ctx.options.target);
+    });
+    if (older.length > 0) {
+      return {
+        status: 'pending',
+        evidence: [...older.map((s) => evidenceOf(s, `Duende ${s.resolvedVersion ?? s.version}, below the target ${ctx.options.target}`)), ...notes],
+        warnings,
+        followUps: [...followUps, ...older.map((s) => `${s.path}:${s.line}: ${s.id} is at ${s.resolvedVersion ?? s.version}, below the target ${ctx.options.target}: raise it to ${ctx.options.target} (this step does not change Duende versions).`)],
+      };
+    }
     if (duende.length > 0) return { status: 'done', evidence: [...duende.map((s) => evidenceOf(s, 'already Duende')), ...notes], warnings, followUps };
     return { status: 'not-applicable', evidence: notes, warnings, followUps };
   }
