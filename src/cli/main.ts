@@ -150,8 +150,19 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
     // Every file the selected steps will write is checked before the first write.
     const { checkChanges } = await import('../core/apply/apply.js');
     const selected = session.plan.steps.filter(
-      (s) => (args.only.length === 0 || args.only.includes(s.id)) && !args.skip.includes(s.id) && (s.status === 'pending' || (s.status === 'skipped' && args.only.includes(s.id))),
+      (s) =>
+        (args.only.length === 0 || args.only.includes(s.id)) &&
+        !args.skip.includes(s.id) &&
+        (s.status === 'pending' || s.status === 'blocked' || (s.status === 'skipped' && args.only.includes(s.id))),
     );
+    // A step blocked on its own, or whose dependency is not done and not part of this run,
+    // stops the run before anything is written (no half-upgrades).
+    const { refusals } = await import('../core/plan/deps.js');
+    const refused = refusals(session.plan.steps, selected.map((s) => s.id));
+    if (refused.length > 0) {
+      io.err(`duende-upgrade: nothing was changed:\n${refused.map((r) => `  ${r}\n`).join('')}`);
+      return 2;
+    }
     checkChanges(session.plan.workspace, selected.flatMap((s) => s.changes));
     for (const id of session.plan.steps.map((s) => s.id)) {
       const s = session.step(id);
@@ -163,6 +174,10 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
         }
         continue;
       }
+      if (s.status === 'blocked') {
+        io.err(`✖ ${s.title}: blocked: ${s.blocked?.reason ?? ''}\n`);
+        return 2;
+      }
       // --only names a step skipped in an earlier run: it runs again.
       const runnable = s.status === 'pending' || (s.status === 'skipped' && args.only.includes(id));
       if (!runnable) {
@@ -171,6 +186,13 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
         continue;
       }
       if (interrupts > 0) return 130;
+      const { leftForPerson } = await import('../core/plan/deps.js');
+      if (leftForPerson(s)) {
+        // never "done" while the work is still there: it stays pending, for a person
+        io.out(`○ ${s.title}: pending, left for you (nothing this tool can change)\n`);
+        for (const f of s.followUps) io.out(`  by hand: ${f}\n`);
+        continue;
+      }
       io.out(`● ${s.title}\n`);
       for (const w of s.warnings) io.out(`  warning: ${w}\n`);
       const outcome = await session.apply(id, (e) => printEvent(e, io, commandLine));

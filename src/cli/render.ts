@@ -7,6 +7,7 @@ export const STATUS_MARK: Record<StepStatus, string> = {
   skipped: '↷',
   pending: '○',
   'not-applicable': '–',
+  blocked: '⊘',
 };
 
 export function commandLine(c: PlannedCommand): string {
@@ -51,6 +52,7 @@ export function renderPlan(plan: Plan, shown: (id: StepId) => boolean = ALL): st
   plan.steps.forEach((s, i) => {
     if (!shown(s.id)) return;
     out.push(stepHeader(s, i));
+    if (s.blocked) out.push(`    blocked: ${s.blocked.reason}${s.blocked.consequence ? ` Applying it anyway: ${s.blocked.consequence}` : ''}`);
     for (const e of s.evidence.slice(0, 20)) out.push(`    ${e.path}${e.line ? `:${e.line}` : ''}  ${e.text}${e.note ? `  (${e.note})` : ''}`);
     if (s.evidence.length > 20) out.push(`    … and ${s.evidence.length - 20} more`);
     for (const c of s.changes) out.push(`    ${c.kind === 'delete' ? 'delete' : 'edit'} ${c.path}${legacyEncoding(plan, c.path) ? ` (${legacyEncoding(plan, c.path)})` : ''}`);
@@ -74,6 +76,7 @@ export function renderDryRun(plan: Plan, color: boolean, shown: (id: StepId) => 
   plan.steps.forEach((s, i) => {
     if (!shown(s.id)) return;
     out.push(stepHeader(s, i));
+    if (s.blocked) out.push(`blocked: ${s.blocked.reason}`);
     for (const c of s.changes) {
       const diff = changeDiff(plan.workspace, c);
       const encoding = legacyEncoding(plan, c.path);

@@ -18,8 +18,23 @@ export type StepId = (typeof STEP_IDS)[number];
 /**
  * What the files (and the state's record of a skip) say about a step when it is
  * planned. What happened when it was carried out is an outcome (core/outcome.ts), not a status.
+ *
+ * `blocked`: the step cannot be applied as things stand. Either its own work cannot
+ * be done from this folder (the reason says the exact fix), or a step it depends on
+ * is not done (`blocked.dependency`), so applying it would leave a solution that
+ * does not build.
  */
-export type StepStatus = 'pending' | 'done' | 'not-applicable' | 'skipped';
+export type StepStatus = 'pending' | 'done' | 'not-applicable' | 'skipped' | 'blocked';
+
+/** Why a step is `blocked`. */
+export interface StepBlock {
+  /** What stops it, with the fix, in a sentence or two. */
+  reason: string;
+  /** The step it waits for; absent when the step blocks on its own (nothing to apply). */
+  dependency?: StepId;
+  /** What applying it anyway would do, named in the wizard's confirmation. */
+  consequence?: string;
+}
 
 /** Why a step has its status: a place in a file, root-relative with forward slashes. */
 export interface Evidence {
@@ -65,8 +80,10 @@ export interface StepPlan {
   warnings: string[];
   /** Things a person has to do by hand afterwards. */
   followUps: string[];
-  /** Steps whose work this one needs; skipping one of them leaves the upgrade unfinished. */
+  /** Steps whose work this one needs (from the step's definition); skipping one of them leaves the upgrade unfinished. */
   dependsOn?: StepId[];
+  /** Set when status is `blocked`. A dependency-blocked step keeps its planned work, applied only on explicit confirmation. */
+  blocked?: StepBlock;
 }
 
 export interface PlanOptions {

@@ -193,7 +193,7 @@ export function App(props: AppProps) {
           <Box flexDirection="column" height={bodyHeight} overflow="hidden">
             {body}
           </Box>
-          <HelpLine phase={state.phase} files={step?.changes.length ?? 0} />
+          <HelpLine phase={state.phase} files={step?.changes.length ?? 0} blocked={Boolean(currentPlan(state)?.blocked)} />
         </Box>
       ) : (
         <Box flexDirection="column" width={width}>
@@ -271,7 +271,10 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
   const pick = (c: Choice | undefined) => {
     switch (c) {
       case 'apply':
-        return controls.apply();
+        // the hotkey too: a blocked step offers no plain apply
+        return choices.includes('apply') ? controls.apply() : undefined;
+      case 'apply-anyway':
+        return controls.applyAnyway();
       case 'skip':
         return controls.skip();
       case 'details':

@@ -17,6 +17,8 @@ export interface WizardInput {
 
 export interface WizardControls {
   apply(): void;
+  /** Apply a step blocked by a dependency, after the user chose the choice naming the consequence. */
+  applyAnyway(): void;
   skip(): void;
   retry(): void;
   quit(): void;
@@ -82,21 +84,24 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
   );
 
   const applyStep = useCallback(
-    async (s: WizardSession, retry: boolean) => {
+    async (s: WizardSession, retry: boolean, confirmed = false) => {
       const id = latest.current.current;
       if (!id) return;
+      // A blocked step is applied only through the explicit "apply anyway" (and never when blocked on its own).
+      const current = s.plan.steps.find((p) => p.id === id);
+      if (current?.status === 'blocked' && !(confirmed && current.blocked?.dependency)) return;
       dispatch({ type: 'apply-start' });
       if (retry) {
         // Files may have been written before the failure: plan again from what is on disk.
         const plan = await s.replan();
         const step = plan.steps.find((p) => p.id === id);
-        if (step && step.status !== 'pending') {
+        if (step && step.status !== 'pending' && step.status !== 'blocked') {
           dispatch({ type: 'apply-end', outcome: { id, status: 'not-needed', files: [] } });
           dispatch({ type: 'replanned', plan });
           return;
         }
       }
-      const outcome = await s.apply(id, (event) => dispatch({ type: 'engine', event, now: inputRef.current.now() }));
+      const outcome = await s.apply(id, (event) => dispatch({ type: 'engine', event, now: inputRef.current.now() }), { confirmed });
       dispatch({ type: 'apply-end', outcome });
       if (outcome.status === 'done' || outcome.status === 'not-needed') dispatch({ type: 'replanned', plan: await s.replan() });
     },
@@ -105,6 +110,7 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
 
   const apply = useCallback(() => void run((s) => applyStep(s, false)), [run, applyStep]);
   const retry = useCallback(() => void run((s) => applyStep(s, true)), [run, applyStep]);
+  const applyAnyway = useCallback(() => void run((s) => applyStep(s, false, true)), [run, applyStep]);
 
   const skip = useCallback(
     () =>
@@ -150,5 +156,5 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
     void save.then(() => dispatch({ type: 'interrupt' }));
   }, [dispatch]);
 
-  return { apply, skip, retry, quit, interrupt };
+  return { apply, applyAnyway, skip, retry, quit, interrupt };
 }

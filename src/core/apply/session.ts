@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { CommandError, InterruptedError, describeError } from '../errors.js';
+import { CommandError, InputError, InterruptedError, describeError } from '../errors.js';
+import { leftForPerson } from '../plan/deps.js';
 import { makePlan, type Plan } from '../plan/plan.js';
 import { ProcessRunner, type RunResult, type Runner } from '../run/runner.js';
 import { stepById } from '../steps/index.js';
@@ -66,8 +67,19 @@ export class UpgradeSession {
     return outcome;
   }
 
-  async apply(id: StepId, onEvent: (e: EngineEvent) => void = () => {}): Promise<StepOutcome> {
+  /**
+   * Apply one step. A `blocked` step is refused (InputError), except one blocked only
+   * by a dependency when the user confirmed applying it anyway (`confirmed`), knowing
+   * the consequence its block names.
+   */
+  async apply(id: StepId, onEvent: (e: EngineEvent) => void = () => {}, options: { confirmed?: boolean } = {}): Promise<StepOutcome> {
     const plan = this.step(id);
+    if (plan.status === 'blocked' && !(options.confirmed && plan.blocked?.dependency)) {
+      throw new InputError(`${plan.title} [${id}] is blocked: ${plan.blocked?.reason ?? ''} Nothing was written.`);
+    }
+    if (leftForPerson(plan)) {
+      throw new InputError(`${plan.title} [${id}] has nothing this tool can change; what is left is for a person: ${plan.followUps.join(' ')}`);
+    }
     const step = stepById(id);
     const previous = this.state.steps[id];
     const commandsDone = new Set(previous?.status === 'interrupted' || previous?.status === 'failed' ? previous.commandsDone : []);

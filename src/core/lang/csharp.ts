@@ -174,9 +174,20 @@ export function lexCSharp(text: string, out: Region[], from = 0, to = text.lengt
       }
       if (c === '/' && text[j + 1] === '*') {
         push('code', start, j);
+        const commentStart = j;
         const e = text.indexOf('*/', j + 2);
         j = e === -1 || e + 2 > n ? n : e + 2;
-        push('comment', start, j);
+        // the comment alone: the code before it was pushed just above and stays code
+        push('comment', commentStart, j);
+        start = j;
+        continue;
+      }
+      if (multiLine && c === '/' && text[j + 1] === '/') {
+        // C# 11: a hole may span lines, and a line comment inside it ends at the line break
+        push('code', start, j);
+        const commentStart = j;
+        j = lineEnd(j);
+        push('comment', commentStart, j);
         start = j;
         continue;
       }

@@ -15,6 +15,8 @@ export interface PlanJson {
     commands: { file: string; args: string[]; cwd: string }[];
     warnings: string[];
     followUps: string[];
+    /** Present when status is "blocked": why, the step it waits for, and what applying it anyway would do. */
+    blocked?: { reason: string; dependency?: string; consequence?: string };
   }[];
   warnings: string[];
 }
@@ -46,6 +48,7 @@ function shape<C>(plan: Plan, change: (c: Plan['steps'][number]['changes'][numbe
       commands: s.commands.map((c) => ({ file: c.file, args: c.args, cwd: c.cwd })),
       warnings: s.warnings,
       followUps: s.followUps,
+      ...(s.blocked ? { blocked: s.blocked } : {}),
     })),
     warnings: plan.warnings,
   };

@@ -3,7 +3,8 @@ import { releaseLexes } from '../lang/index.js';
 import { scan as scanFolder } from '../scan/index.js';
 import type { Scan } from '../scan/model.js';
 import { STEPS } from '../steps/index.js';
-import type { StepContext } from '../steps/step.js';
+import type { StepContext, StepWork } from '../steps/step.js';
+import { blockOnDependencies, leftForPerson } from './deps.js';
 import type { Evidence, PlanOptions, StepPlan } from '../types.js';
 import { displayOf, type Workspace } from '../workspace.js';
 import type { UpgradeState } from '../apply/state.js';
@@ -41,21 +42,30 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
   const ctx: StepContext = { root: scan.root, scan, workspace, options, state, tools };
   const steps = STEPS.map((step): StepPlan => {
     const detection = step.detect(ctx);
-    const work = detection.status === 'pending' ? step.plan(ctx, detection) : { changes: [], commands: [] };
+    const work: StepWork = detection.status === 'pending' ? step.plan(ctx, detection) : { changes: [], commands: [] };
+    // A step blocked on its own (by detection, or found while planning) has nothing to apply.
+    const blocked = detection.blocked ?? work.blocked;
     const plan: StepPlan = {
       id: step.id,
       title: step.title,
       why: step.why,
-      status: detection.status,
+      status: blocked ? 'blocked' : detection.status,
       evidence: detection.evidence.map((e) => readable(workspace, e)),
-      changes: work.changes,
-      commands: work.commands,
+      changes: blocked ? [] : work.changes,
+      commands: blocked ? [] : work.commands,
       warnings: [...(detection.warnings ?? []), ...(work.warnings ?? [])],
       followUps: [...(detection.followUps ?? []), ...(work.followUps ?? [])],
+      ...(step.dependsOn ? { dependsOn: step.dependsOn.map((d) => d.step) } : {}),
+      ...(blocked ? { blocked } : {}),
     };
     const recorded = state?.steps[step.id];
-    if (recorded?.status === 'skipped' && plan.status === 'pending') plan.status = 'skipped';
-    if (recorded?.status === 'done' && plan.status === 'pending') {
+    if (recorded?.status === 'skipped' && (plan.status === 'pending' || plan.status === 'blocked')) {
+      plan.status = 'skipped';
+      delete plan.blocked;
+    }
+    if (recorded?.status === 'done' && plan.status === 'pending' && leftForPerson(plan)) {
+      plan.warnings.unshift('An earlier run did what this tool can do here; what is left needs a person (see below), so the step stays pending.');
+    } else if (recorded?.status === 'done' && plan.status === 'pending') {
       plan.warnings.unshift('Recorded as done in an earlier run, but the files show its work is missing again (undone by hand?), so it is pending.');
     }
     if (recorded && recorded.status !== 'done' && plan.status === 'done' && recorded.status !== 'skipped') {
@@ -63,9 +73,16 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
     }
     return plan;
   });
+  blockOnDependencies(steps, STEPS);
   // The lexes served detection and planning; the plan keeps only splices and evidence.
   releaseLexes();
   const warnings = [...scan.warnings];
+  if (state && state.target !== options.target) {
+    // Resumed with another --target-version: what earlier runs did was for the recorded one.
+    warnings.unshift(
+      `The earlier run was upgrading to Duende IdentityServer ${state.target}; this run targets ${options.target}. Every step is checked again against ${options.target} from the files (nothing recorded for ${state.target} counts as done); pass --target-version ${state.target} to carry on as before.`,
+    );
+  }
   for (const s of scan.skipped) warnings.push(`${s.path}: ${s.reason}`);
   return { root: scan.root, options, steps, warnings, scan, workspace };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { globbySync } from 'globby';
-import { codeMask } from '../lang/csharp.js';
+import { existsSync } from 'node:fs';
+import { codeMask, csharpRegions, type Region } from '../lang/csharp.js';
 import { lexFile } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { Evidence } from '../types.js';
@@ -86,12 +87,18 @@ interface Planned extends EfContext {
  */
 export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: readonly string[]): EfScan {
   const projects = projectIndex(workspace, scan);
+  const template = templateContent(workspace);
   const views = candidateFiles(workspace, scan, prefiltered)
+    // `dotnet new` template content (a folder with .template.config) is not an application.
+    .filter((rel) => !template(rel))
     .map((rel): SourceView | undefined => {
       const r = workspace.tryRead(rel);
       if (!r.ok) return undefined;
       // The shared lex: the namespaces step and the signing detector read the same files.
-      const mask = lexFile(r.file)?.mask ?? codeMask(r.file.text);
+      const lexed = lexFile(r.file);
+      const regions = lexed?.regions ?? csharpRegions(r.file.text);
+      // Code under `#if false` is never compiled: a registration there does not count.
+      const mask = blankInactive(lexed?.mask ?? codeMask(r.file.text, regions), r.file.text, regions);
       return { file: r.file, mask, lines: new LineIndex(r.file.text), project: projects.owner(rel) };
     })
     .filter((v): v is SourceView => v !== undefined);
@@ -137,6 +144,7 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: read
   calls.forEach((c, i) => {
     c.resolved = resolveAssembly(c.arg, callViews[i]!, types, projects, 0).project;
   });
+  resolveTypeParameters(registrations, views, classes, warnings);
 
   // Subclasses of subclasses count too: iterate until no new context type appears.
   const storeOf = new Map<string, Store>(Object.entries(STORE_BASES));
@@ -188,7 +196,13 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: read
 
   const planned: Planned[] = [];
   for (const r of registrations) {
-    const target = migrationsTarget(r, calls, filesOf, storeOf, refs, hosts.length);
+    let target = migrationsTarget(r, calls, filesOf, storeOf, refs, hosts.length);
+    if ('project' in target && target.defaulted && r.context) {
+      // With no MigrationsAssembly, EF keeps migrations in the assembly that defines the
+      // context: a subclass declared in a library has its migrations there, not in the host.
+      const own = contextAssembly(classes.get(r.context) ?? [], r.project, refs);
+      if (own !== undefined) target = { project: own };
+    }
     if ('problem' in target) {
       warnings.push(`${hostName(r.project)} (${r.evidence.path}:${r.evidence.line}): ${target.problem} No migration is planned for its ${r.store} store; run dotnet ef for it by hand.`);
       continue;
@@ -212,6 +226,16 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: read
   // A host that already has this context elsewhere does not take them (another provider's set, say), nor
   // does a host that two such sets would both go to: either would be a guess.
   const hasContext = (name: string, host: string | undefined) => planned.some((c) => c.name === name && c.startupProject === host);
+  if (registrations.length === 0) {
+    // Old migrations with no active registration: said, never planned.
+    for (const [name, byProject] of filesOf) {
+      for (const files of byProject.values()) {
+        const dir = path.posix.dirname(files.find((f) => !f.id)?.file ?? files[0]!.file);
+        warnings.push(`migrations for ${name} exist in ${dir}, but no store is registered (no AddOperationalStore/AddConfigurationStore in active code): nothing planned.`);
+      }
+    }
+    filesOf.clear();
+  }
   const strays: { name: string; project: string | undefined; dir: string; host: string | undefined }[] = [];
   for (const [name, byProject] of filesOf) {
     for (const [project, files] of byProject) {
@@ -267,7 +291,8 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: read
   };
 }
 
-type Target = { project: string | undefined } | { problem: string };
+/** `defaulted`: no MigrationsAssembly applies, so EF's own rule decides (see contextAssembly). */
+type Target = { project: string | undefined; defaulted?: boolean } | { problem: string };
 
 /**
  * The migrations assembly of one registration: a MigrationsAssembly(...) inside
@@ -283,7 +308,7 @@ function migrationsTarget(
 ): Target {
   const inside = calls.filter((c) => c.file === r.file && c.offset >= r.argsStart && c.offset < r.argsEnd);
   const relevant = inside.length > 0 ? inside : calls.filter((c) => c.project === r.project);
-  if (relevant.length === 0) return { project: r.project };
+  if (relevant.length === 0) return { project: r.project, defaulted: true };
   let named = [...new Set(relevant.map((c) => c.resolved).filter((p): p is string => p !== undefined))];
   if (named.length === 1 && relevant.every((c) => c.resolved)) return { project: named[0] };
   if (inside.length === 0 && named.length > 1 && relevant.every((c) => c.resolved)) {
@@ -541,4 +566,125 @@ export function efContextNames(contexts: readonly EfContext[]): EfContextNames[]
     const project = bare(contexts[i]!.migrationsProject);
     return { key: `${n.key}@${project}`, label: `${n.label} in ${project}`, fileLabel: `${n.fileLabel}.${project}` };
   });
+}
+
+/**
+ * The mask with the code of `#if false` blocks blanked (up to their #else, #elif or
+ * #endif, nested blocks included): it is never compiled, so nothing there registers
+ * a store. Other conditions are kept, since either branch may be built.
+ */
+export function blankInactive(mask: string, text: string, regions: readonly Region[]): string {
+  const directives = regions.filter((r) => r.kind === 'preprocessor');
+  if (!directives.some((d) => /^#\s*if\s+false\b/.test(text.slice(d.start, d.end)))) return mask;
+  const ranges: [number, number][] = [];
+  // per open #if: is this branch dead, and was it dead because of a literal false
+  const stack: { dead: boolean; falseBranch: boolean }[] = [];
+  let deadFrom = -1;
+  const isDead = () => stack.some((s) => s.dead);
+  for (const d of directives) {
+    const line = text.slice(d.start, d.end).trim();
+    const wasDead = isDead();
+    if (/^#\s*if\b/.test(line)) stack.push({ dead: /^#\s*if\s+false\b/.test(line), falseBranch: /^#\s*if\s+false\b/.test(line) });
+    else if (/^#\s*(else|elif)\b/.test(line) && stack.length) {
+      const top = stack[stack.length - 1]!;
+      // after `#if false` the other branch is live; after any other #if it may be either
+      top.dead = top.falseBranch ? false : top.dead;
+      top.falseBranch = false;
+    } else if (/^#\s*endif\b/.test(line) && stack.length) stack.pop();
+    else continue;
+    const nowDead = isDead();
+    if (!wasDead && nowDead) deadFrom = d.end;
+    if (wasDead && !nowDead) ranges.push([deadFrom, d.start]);
+  }
+  if (isDead()) ranges.push([deadFrom, mask.length]);
+  if (ranges.length === 0) return mask;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [a, b] of ranges) {
+    parts.push(mask.slice(at, a), mask.slice(a, b).replace(/[^\r\n]/g, ' '));
+    at = b;
+  }
+  parts.push(mask.slice(at));
+  return parts.join('');
+}
+
+/** Whether a root-relative path lies in `dotnet new` template content (a folder holding .template.config). */
+function templateContent(workspace: Workspace): (rel: string) => boolean {
+  const memo = new Map<string, boolean>();
+  const check = (dir: string): boolean => {
+    if (dir === '.' || dir === '' || dir.startsWith('..')) return false;
+    let hit = memo.get(dir);
+    if (hit === undefined) {
+      hit = existsSync(workspace.abs(`${dir}/.template.config`)) || check(path.posix.dirname(dir));
+      memo.set(dir, hit);
+    }
+    return hit;
+  };
+  return (rel) => check(path.posix.dirname(rel));
+}
+
+/**
+ * `AddOperationalStore<TContext>()` inside a generic helper names the helper's type
+ * parameter, not a context. It is resolved through the calls that supply the type
+ * argument (`services.AddStores<..., MyGrants, ...>()`): one registration per calling
+ * project. Where no call supplies it, the registration is dropped with a warning.
+ */
+function resolveTypeParameters(registrations: Registration[], views: readonly SourceView[], classes: Map<string, ClassDecl[]>, warnings: string[]): void {
+  for (const r of [...registrations]) {
+    if (!r.context || r.context in STORE_BASES || classes.has(r.context)) continue;
+    const view = views.find((v) => v.file.path === r.file);
+    if (!view) continue;
+    const offset = r.argsStart;
+    // the nearest generic method declared before the call that has this type parameter
+    let decl: { method: string; index: number } | undefined;
+    for (const m of view.mask.slice(0, offset).matchAll(/\b(\w+)\s*<([^<>();{}=]*)>\s*\(/g)) {
+      if (m[1] === 'AddOperationalStore' || m[1] === 'AddConfigurationStore') continue;
+      const params = m[2]!.split(',').map((p) => p.trim().replace(/^(in|out)\s+/, ''));
+      const index = params.indexOf(r.context);
+      if (index !== -1) decl = { method: m[1]!, index };
+    }
+    if (!decl) continue;
+    registrations.splice(registrations.indexOf(r), 1);
+    const supplied: Registration[] = [];
+    const call = new RegExp(`\\b${decl.method}\\s*<`, 'g');
+    for (const v of views) {
+      for (const m of v.mask.matchAll(call)) {
+        const open = m.index! + m[0].length - 1;
+        const close = closingAngle(v.mask, open);
+        if (close === -1 || !/^\s*\(/.test(v.mask.slice(close + 1))) continue;
+        const args = splitTopLevel(v.mask.slice(open + 1, close)).map((a) => a.trim());
+        const arg = args[decl.index];
+        // the declaration itself, or a call that passes a type parameter on
+        if (!arg || /^(in|out)\s/.test(arg) || arg === r.context) continue;
+        const line = v.lines.line(m.index!);
+        supplied.push({ ...r, context: lastSegment(arg), project: v.project, evidence: { path: v.file.path, line, text: v.lines.lineText(m.index!).trim(), note: `${r.store} store registration through ${decl.method}` } });
+      }
+    }
+    if (supplied.length === 0) {
+      warnings.push(`${r.evidence.path}:${r.evidence.line}: the ${r.store} store's context is the type parameter ${r.context} of ${decl.method}, and no call that supplies it was found; nothing is planned for it. Run dotnet ef for that context by hand.`);
+      continue;
+    }
+    registrations.push(...supplied);
+  }
+}
+
+function closingAngle(mask: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < mask.length; j++) {
+    const c = mask[j];
+    if (c === '<') depth++;
+    else if (c === '>' && --depth === 0) return j;
+    else if (c === ';' || c === '{' || c === '}') return -1;
+  }
+  return -1;
+}
+
+/**
+ * The one project that declares a context subclass, when it is not the host itself
+ * and the host references it; undefined otherwise (the host keeps the migrations).
+ */
+function contextAssembly(decls: readonly ClassDecl[], host: string | undefined, refs: (p: string) => Set<string>): string | undefined {
+  const projects = [...new Set(decls.map((d) => d.project).filter((p): p is string => p !== undefined))];
+  if (projects.length !== 1 || projects[0] === host) return undefined;
+  return host === undefined || refs(host).has(projects[0]!) ? projects[0] : undefined;
 }

@@ -11,7 +11,7 @@ import { parentFolders, walkTree } from './walk.js';
 const SOURCE_EXTENSIONS = new Set(['cs', 'cshtml', 'razor', 'vb', 'fs']);
 const MSBUILD_NAMES = new Set(['directory.build.props', 'directory.build.targets', 'directory.packages.props', 'packages.config']);
 const PROJECT_EXTENSIONS = new Set(['csproj', 'fsproj', 'vbproj']);
-const OTHER_FILES = new Set(['tempkey.jwk', 'tempkey.rsa', 'duende_identityserver_license.key']);
+const OTHER_FILES = new Set(['tempkey.jwk', 'tempkey.rsa', 'duende_identityserver_license.key', 'duende_license.key']);
 
 /** The tokens a source file must contain to be worth decoding, in every encoding with a BOM we read. */
 // Duende.IdentityServer: a solution already on Duende (5, 6, 7) is a source too, whose code the api-changes step reads.
@@ -45,6 +45,8 @@ const SIGNING_TOKENS = tokenSet(['AddDeveloperSigningCredential', 'AddSigningCre
 class Prefilter {
   private buf = Buffer.allocUnsafe(256 * 1024);
   private last: Buffer = Buffer.alloc(0);
+  /** Why the file last given to match() could not be read, if it could not. */
+  lastError: NodeJS.ErrnoException | undefined;
 
   /** Whether the file last given to match() holds one of these tokens; valid until the next match(). */
   lastHas(set: TokenSet): boolean {
@@ -56,10 +58,12 @@ class Prefilter {
   /** The file's bytes when it contains a token (a copy, safe to keep), else undefined. */
   match(abs: string): Buffer | undefined {
     this.last = Buffer.alloc(0);
+    this.lastError = undefined;
     let fd: number;
     try {
       fd = openSync(abs, 'r');
-    } catch {
+    } catch (error) {
+      this.lastError = error as NodeJS.ErrnoException;
       return undefined;
     }
     let length = 0;
@@ -74,7 +78,8 @@ class Prefilter {
         if (n === 0) break;
         length += n;
       }
-    } catch {
+    } catch (error) {
+      this.lastError = error as NodeJS.ErrnoException;
       return undefined;
     } finally {
       closeSync(fd);
@@ -110,9 +115,13 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
       const ext = lower.slice(lower.lastIndexOf('.') + 1);
       if (ext === 'sln') solutions.push(rel);
       else if (PROJECT_EXTENSIONS.has(ext) || MSBUILD_NAMES.has(lower)) msbuildFiles.push(rel);
-      else if (OTHER_FILES.has(lower)) otherFiles.push(rel);
+      else if (OTHER_FILES.has(lower) || (lower.startsWith('appsettings') && lower.endsWith('.json'))) otherFiles.push(rel);
       else if (SOURCE_EXTENSIONS.has(ext)) {
         const bytes = prefilter.match(abs);
+        if (prefilter.lastError) {
+          skipped.push({ path: rel, reason: `${unreadableWhy(prefilter.lastError)}: it was not scanned, so anything of IdentityServer4 in it is not upgraded`, unreadable: true });
+          return;
+        }
         if (ext === 'cs' && prefilter.lastHas(EF_TOKENS)) efCandidates.push(rel);
         if ((ext === 'cs' || ext === 'vb' || ext === 'fs') && prefilter.lastHas(SIGNING_TOKENS)) signingCandidates.push(rel);
         if (!bytes) return;
@@ -120,6 +129,9 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
         if (r.ok) sourceFiles.push(rel);
         else if (r.reason !== 'unreadable') skipped.push({ path: rel, reason: r.message });
       }
+    },
+    onUnreadableFolder(rel, error) {
+      skipped.push({ path: `${rel}/`, reason: `${unreadableWhy(error)}: this folder was not scanned, so anything of IdentityServer4 in it is not upgraded`, unreadable: true });
     },
   });
   if (!msbuildFiles.some((f) => /\.(cs|fs|vb)proj$/i.test(f)) && solutions.length === 0) {
@@ -151,4 +163,8 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
   };
   const { otherFiles: _, ...rest } = soFar;
   return { workspace, scan: { ...rest, ef: scanEf(workspace, soFar, efCandidates), signing: scanSigning(workspace, soFar, signingCandidates) } };
+}
+
+function unreadableWhy(error: NodeJS.ErrnoException): string {
+  return error.code === 'EACCES' || error.code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${error.code ?? error.message})`;
 }

@@ -138,8 +138,11 @@ export interface SigningScan {
 }
 
 export interface SkippedFile {
+  /** Root-relative; a folder ends with '/'. */
   path: string;
   reason: string;
+  /** Could not be read at all (permissions), as opposed to read but not text. */
+  unreadable?: boolean;
 }
 
 export interface Scan {

@@ -71,8 +71,15 @@ export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered?:
     keyManagement: [],
     licenseKey: [],
     tempKeyFiles: scan.otherFiles.filter((p) => base(p) === 'tempkey.jwk' || base(p) === 'tempkey.rsa'),
-    licenseFiles: scan.otherFiles.filter((p) => base(p) === 'Duende_IdentityServer_License.key'),
+    licenseFiles: scan.otherFiles.filter((p) => LICENSE_FILES.has(base(p).toLowerCase())),
   };
+  // A licence key in configuration: "LicenseKey" directly under an "IdentityServer" or "Duende" section.
+  for (const path of scan.otherFiles.filter((p) => /^appsettings.*\.json$/i.test(base(p)))) {
+    const r = workspace.tryRead(path);
+    if (!r.ok || !r.file.text.includes('LicenseKey')) continue;
+    const lines = new LineIndex(r.file.text);
+    for (const at of configLicenseKeys(r.file.text)) result.licenseKey.push(redacted({ path, line: lines.line(at), text: lines.lineText(at).trim(), note: 'licence key set' }));
+  }
   for (const path of candidateFiles(workspace, scan, prefiltered)) {
     const r = workspace.tryRead(path);
     if (!r.ok || !SIGNING_TOKENS.test(r.file.text)) continue;
@@ -98,9 +105,57 @@ export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered?:
     }
     for (const at of names(mask, 'LicenseKey')) {
       if (!/^LicenseKey\s*=(?!=)/.test(mask.slice(at, at + 40))) continue;
+      // only Duende's own option counts, not a property of the same name in application code or migrations
+      if (!onIdentityServerOptions(mask, at)) continue;
       // the key itself is a credential: keep it out of plans and logs
       result.licenseKey.push(redacted(ev(at, 'licence key set')));
     }
   }
   return result;
+}
+
+const LICENSE_FILES = new Set(['duende_identityserver_license.key', 'duende_license.key']);
+
+/**
+ * Whether the `LicenseKey = ...` at `at` sets IdentityServerOptions.LicenseKey: it sits
+ * inside AddIdentityServer(...) or Configure<IdentityServerOptions>(...), or in the
+ * initializer of a new IdentityServerOptions.
+ */
+function onIdentityServerOptions(mask: string, at: number): boolean {
+  let depth = 0;
+  for (let j = at - 1, seen = 0; j >= 0 && seen < 12; j--) {
+    const c = mask[j];
+    if (c === ')' || c === '}' || c === ']') depth++;
+    else if (c === '(' || c === '{' || c === '[') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      seen++;
+      const before = mask.slice(Math.max(0, j - 80), j);
+      if (c === '(' && /\b(AddIdentityServer|Configure\s*<\s*(?:[\w.]+\.)?IdentityServerOptions\s*>)\s*$/.test(before)) return true;
+      if (c === '{' && /\bnew\s+(?:[\w.]+\.)?IdentityServerOptions\s*(?:\(\s*\))?\s*$/.test(before)) return true;
+    }
+  }
+  return false;
+}
+
+/** Offsets of "LicenseKey" keys that sit directly in an "IdentityServer" or "Duende" object of a JSON file. */
+function configLicenseKeys(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/"(IdentityServer|Duende)"\s*:\s*\{/g)) {
+    let depth = 0;
+    for (let j = m.index! + m[0].length - 1; j < text.length; j++) {
+      const c = text[j];
+      if (c === '"') {
+        // a string: a key at depth 1 named LicenseKey counts
+        const end = text.indexOf('"', j + 1);
+        if (end === -1) break;
+        if (depth === 1 && text.slice(j, end + 1) === '"LicenseKey"' && /^\s*:/.test(text.slice(end + 1))) out.push(j);
+        j = end;
+      } else if (c === '{' || c === '[') depth++;
+      else if ((c === '}' || c === ']') && --depth === 0) break;
+    }
+  }
+  return out;
 }

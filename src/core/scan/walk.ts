@@ -30,6 +30,8 @@ interface IgnoreLayer {
 export interface WalkOptions {
   /** Called for every file that survives the ignore rules, with its absolute path too (joined once here); return value unused. */
   onFile(rel: string, name: string, abs: string): void;
+  /** A folder below the root that could not be listed (permissions): never passed over in silence. */
+  onUnreadableFolder?(rel: string, error: NodeJS.ErrnoException): void;
 }
 
 function readIgnore(dir: string): Ignore | undefined {
@@ -90,7 +92,8 @@ export function walkTree(root: string, options: WalkOptions): void {
     let entries: Dirent[];
     try {
       entries = readdirSync(abs, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      if (rel) options.onUnreadableFolder?.(rel, error as NodeJS.ErrnoException);
       return;
     }
     let here = inherited;

@@ -33,6 +33,13 @@ export const apiChangesStep: Step = {
   id: 'api-changes',
   title: 'Rewrite the changed APIs',
   why: 'Duende IdentityServer 6, 7 and 8 rename, remove and extend APIs that code written for earlier versions calls; the mechanical ones are rewritten, the rest listed.',
+  dependsOn: [
+    {
+      step: 'packages',
+      notApplicableIsEnough: true,
+      consequence: 'the build breaks: the code would call the new Duende APIs while the projects still reference the old packages.',
+    },
+  ],
   detect(ctx) {
     const source = sourceOf(ctx.options);
     const a = analysisFor(ctx);

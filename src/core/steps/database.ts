@@ -271,6 +271,13 @@ export const databaseStep: Step = {
   id: 'database',
   title: 'Add and apply the EF Core migrations',
   why: 'Duende IdentityServer 5 adds a Keys table to the operational store and new columns and tables to the configuration store.',
+  dependsOn: [
+    {
+      step: 'packages',
+      notApplicableIsEnough: false,
+      consequence: 'the migration holds none of the Duende schema changes: it would be made from the IdentityServer4 model (or fail to build).',
+    },
+  ],
   detect(ctx) {
     const { ef } = ctx.scan;
     if (ef.contexts.length === 0 && ef.warnings?.length) {

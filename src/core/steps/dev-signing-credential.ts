@@ -87,6 +87,12 @@ export function planRemoval(filePath: string, text: string, lexed: Lexed | undef
         out.splices.push(removeStatement(text, stmt.exprStart, after + 1));
         continue;
       }
+      if (stmt.kind === 'body' && stmt.word === 'else' && !crossesDirective(stmt.headerStart, after + 1)) {
+        // the whole of a brace-less else: the else branch goes, the if stays valid as it is,
+        // and every other path behaves as before
+        out.splices.push(removeElse(text, stmt.headerStart, after + 1));
+        continue;
+      }
       if (stmt.kind === 'if') {
         const following = skipWs(m, after + 1);
         if (/^else\b/.test(m.slice(following, following + 5))) {
@@ -159,6 +165,8 @@ interface StatementInfo {
   exprStart: number;
   /** Where the statement starts (the `if` of a brace-less if). */
   headerStart: number;
+  /** For kind 'body' and 'return': the keyword before the expression. */
+  word?: 'else' | 'return' | 'do';
 }
 
 /** Walk back from the call's '.' to the start of the expression it belongs to, and say what holds it. */
@@ -196,7 +204,7 @@ function statementOf(m: string, from: number): StatementInfo {
   const word = /^(else|return|do)\b/.exec(m.slice(start, start + 7));
   if (word) {
     const body = skipWs(m, start + word[0].length);
-    return { kind: word[1] === 'return' ? 'return' : 'body', exprStart: body, headerStart: start };
+    return { kind: word[1] === 'return' ? 'return' : 'body', exprStart: body, headerStart: start, word: word[1] as 'else' | 'return' | 'do' };
   }
   return { kind: 'statement', exprStart: start, headerStart: start };
 }
@@ -222,24 +230,61 @@ const lineNextOf = (text: string, at: number) => {
 };
 const blank = (s: string) => /^[ \t\r\n]*$/.test(s);
 
+/**
+ * Whole lines [ls, next) go: when a blank line sits both before and after them, one of
+ * the two goes too, so one blank line stays one blank line.
+ */
+function wholeLines(text: string, ls: number, next: number): Splice {
+  const before = ls > 0 ? text.slice(lineStartOf(text, ls - 1), ls) : undefined;
+  const afterEnd = lineNextOf(text, next);
+  const after = next < text.length ? text.slice(next, afterEnd) : undefined;
+  if (before !== undefined && after !== undefined && blank(before) && blank(after) && afterEnd <= text.length && text.slice(next, afterEnd).includes('\n')) {
+    return { start: ls, end: afterEnd, text: '' };
+  }
+  return { start: ls, end: next, text: '' };
+}
+
+/** Spaces and tabs from `at` when only they are left before the line break (or the end); else `at`. */
+function trailingBlanks(text: string, at: number): number {
+  let j = at;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  return j === text.length || text[j] === '\n' || text[j] === '\r' ? j : at;
+}
+
 /** A link in the middle of a chain: its own line(s) go whole, an inline link goes alone. */
 function removeLink(text: string, start: number, end: number): Splice[] {
   const ls = lineStartOf(text, start);
   const next = lineNextOf(text, end);
-  if (blank(text.slice(ls, start)) && blank(text.slice(end, next))) return [{ start: ls, end: next, text: '' }];
+  if (blank(text.slice(ls, start)) && blank(text.slice(end, next))) return [wholeLines(text, ls, next)];
   return [{ start, end, text: '' }];
+}
+
+/**
+ * A brace-less `else` whose whole body is the call: from the end of the if-branch
+ * before it to the end of the call's statement. On lines of their own they go whole.
+ */
+function removeElse(text: string, elseAt: number, end: number): Splice {
+  const ls = lineStartOf(text, elseAt);
+  const next = lineNextOf(text, end - 1);
+  if (blank(text.slice(ls, elseAt)) && blank(text.slice(end, next))) return wholeLines(text, ls, next);
+  // `} else b.AddDeveloperSigningCredential();` on one line: the blanks before else go with it
+  let from = elseAt;
+  while (from > ls && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+  if (from === ls) from = elseAt;
+  return { start: from, end: trailingBlanks(text, end), text: '' };
 }
 
 /** The last link of a chain: the `;` moves to the previous link, comments between them stay. */
 function removeLastLink(text: string, recvEnd: number, linkStart: number, semi: number): Splice[] {
   const between = text.slice(recvEnd, linkStart);
-  if (blank(between)) return [{ start: recvEnd, end: semi, text: '' }];
+  // blanks left after the ';' would otherwise end up at the end of the previous line
+  if (blank(between)) return [{ start: recvEnd, end: trailingBlanks(text, semi + 1), text: ';' }];
   // a comment sits between the previous link and this one
   const ls = lineStartOf(text, linkStart);
   const next = lineNextOf(text, semi);
   const rest = text.slice(semi + 1, next);
   const splices: Splice[] = [{ start: recvEnd, end: recvEnd, text: ';' }];
-  if (blank(text.slice(ls, linkStart)) && blank(rest)) splices.push({ start: ls, end: next, text: '' });
+  if (blank(text.slice(ls, linkStart)) && blank(rest)) splices.push(wholeLines(text, ls, next));
   else splices.push({ start: linkStart, end: semi + 1, text: '' });
   return splices;
 }
@@ -248,7 +293,7 @@ function removeLastLink(text: string, recvEnd: number, linkStart: number, semi: 
 function removeStatement(text: string, start: number, end: number): Splice {
   const ls = lineStartOf(text, start);
   const next = lineNextOf(text, end - 1);
-  if (blank(text.slice(ls, start)) && blank(text.slice(end, next))) return { start: ls, end: next, text: '' };
+  if (blank(text.slice(ls, start)) && blank(text.slice(end, next))) return wholeLines(text, ls, next);
   return { start, end: text[end] === ' ' ? end + 1 : end, text: '' };
 }
 
@@ -312,11 +357,8 @@ export const devSigningCredentialStep: Step = {
   why: 'Duende IdentityServer manages signing keys automatically; the developer credential would override them with a temporary key file.',
   detect(ctx) {
     const a = analyse(ctx);
-    if (a.evidence.length > 0 && a.changes.length === 0 && ctx.state?.steps['dev-signing-credential']?.status === 'done') {
-      // an earlier run removed what it safely could; the rest is a person's to do, so the
-      // step is not "missing again": it stays done and keeps saying what is left
-      return { status: 'done', evidence: a.evidence, followUps: a.followUps };
-    }
+    // A call that is still there keeps the step pending, on every run, with what a person
+    // has to do: "done" would claim the developer credential is gone while it is not.
     if (a.evidence.length > 0) return { status: 'pending', evidence: a.evidence };
     if (removedEarlier(ctx)) return { status: 'done', evidence: [] };
     return { status: 'not-applicable', evidence: [] };

@@ -305,7 +305,8 @@ const cache = new WeakMap<object, NamespaceAnalysis>();
 function analysisFor(ctx: StepContext): NamespaceAnalysis {
   let a = cache.get(ctx.scan);
   if (!a) {
-    const unreadable = ctx.scan.skipped.filter((f) => languageOf(f.path) !== undefined).map((f) => f.path);
+    // A source file or a folder that could not be read may use the user's own IdentityServer4.* namespace.
+    const unreadable = ctx.scan.skipped.filter((f) => languageOf(f.path) !== undefined || (f.unreadable && f.path.endsWith('/'))).map((f) => f.path);
     a = analyzeNamespaces(sourcesOf(ctx), unreadable);
     cache.set(ctx.scan, a);
   }
@@ -316,6 +317,13 @@ export const namespacesStep: Step = {
   id: 'namespaces',
   title: 'Rename the namespaces',
   why: 'Duende IdentityServer declares its types under Duende.IdentityServer.* instead of IdentityServer4.*, so using directives and qualified names must follow.',
+  dependsOn: [
+    {
+      step: 'packages',
+      notApplicableIsEnough: false,
+      consequence: 'the build breaks: the code would name Duende.IdentityServer while the projects still reference IdentityServer4.',
+    },
+  ],
   detect(ctx) {
     const a = analysisFor(ctx);
     if (a.evidence.length > 0) return { status: 'pending', evidence: a.evidence, warnings: a.warnings };

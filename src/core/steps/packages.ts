@@ -1,9 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { globbySync } from 'globby';
 import path from 'node:path';
-import { familyOf, globMatches, IDENTITY_MODEL, IDENTITY_MODEL_MIN, isPattern, renamedId, versionBelow } from '../scan/families.js';
+import { familyOf, globMatches, IDENTITY_MODEL, IDENTITY_MODEL_MIN, isPattern, renamedId, versionBelow, versionNumbers } from '../scan/families.js';
 import type { PackageSite, ProjectInfo, Scan, SiteRef } from '../scan/model.js';
 import { attr, descendants, parseMsbuild } from '../scan/msbuild.js';
-import type { Evidence, FileChange, Splice } from '../types.js';
+import { repositoryRoot } from '../scan/walk.js';
+import type { Evidence, FileChange, Splice, StepBlock } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { Detection, Step, StepContext, StepWork } from './step.js';
 
@@ -77,10 +79,25 @@ function detect(ctx: StepContext): Detection {
       );
     }
   }
+  const apiAuth = apiAuthorizationBlock(scan);
+  if (apiAuth) return { status: 'blocked', blocked: apiAuth.block, evidence: [...apiAuth.evidence, ...notes], warnings, followUps };
   const renames = renameSites(scan);
   const models = identityModelSites(scan);
   if (renames.length === 0 && models.length === 0) {
     const duende = scan.packageSites.filter((s) => familyOf(s.id) === 'duende');
+    // an older Duende is not "done" for a newer target
+    const older = duende.filter((s) => {
+      const v = s.resolvedVersion ?? s.version;
+      return v !== undefined && versionBelow(v, ctx.options.target);
+    });
+    if (older.length > 0) {
+      return {
+        status: 'pending',
+        evidence: [...older.map((s) => evidenceOf(s, `Duende ${s.resolvedVersion ?? s.version}, below the target ${ctx.options.target}`)), ...notes],
+        warnings,
+        followUps: [...followUps, ...older.map((s) => `${s.path}:${s.line}: ${s.id} is at ${s.resolvedVersion ?? s.version}, below the target ${ctx.options.target}: raise it to ${ctx.options.target} (this step does not change Duende versions).`)],
+      };
+    }
     if (duende.length > 0) return { status: 'done', evidence: [...duende.map((s) => evidenceOf(s, 'already Duende')), ...notes], warnings, followUps };
     return { status: 'not-applicable', evidence: notes, warnings, followUps };
   }
@@ -179,16 +196,7 @@ function plan(ctx: StepContext): StepWork {
   }
 
   const outside = [...splices.keys()].filter((p) => p.startsWith('..'));
-  if (outside.length > 0) {
-    return {
-      changes: [],
-      commands: [],
-      warnings: [
-        ...warnings,
-        `The package versions are set in ${outside.join(', ')}, outside the folder being upgraded, which this tool never writes. Run duende-upgrade at the repository root so that every file that names these packages is upgraded together; nothing is planned for this step until then.`,
-      ],
-    };
-  }
+  if (outside.length > 0) return { changes: [], commands: [], warnings, blocked: outsideBlock(workspace, outside) };
   const restore = restoreNotes(workspace, scan, [...splices.keys()]);
   warnings.push(...restore.warnings);
   followUps.push(...restore.followUps);
@@ -252,11 +260,22 @@ function restoreNotes(workspace: Workspace, scan: Scan, changed: readonly string
   const projectDirs = scan.projects
     .filter((p) => p.packages.some((pkg) => familyOf(pkg.id) === 'is4' && ((pkg.site && changed.includes(pkg.site.path)) || (pkg.versionSite && changed.includes(pkg.versionSite.path)))))
     .map((p) => path.posix.dirname(p.path));
-  for (const dir of projectDirs) {
-    const lock = dir === '.' ? 'packages.lock.json' : `${dir}/packages.lock.json`;
-    if (existsSync(workspace.abs(lock))) {
-      followUps.push(`Run \`dotnet restore --force-evaluate\` in ${dir === '.' ? 'the root folder' : dir} so that ${lock} names the Duende packages; a locked-mode restore fails (NU1004) until then.`);
-    }
+  // Every lock file that pins an IdentityServer4 package, directly or transitively (a project
+  // that only references a changed project locks it too), in one follow-up with one command.
+  const locked = scan.projects.filter((p) => {
+    const dir = path.posix.dirname(p.path);
+    const r = workspace.tryRead(dir === '.' ? 'packages.lock.json' : `${dir}/packages.lock.json`);
+    return r.ok && /"IdentityServer4(\.[\w.]+)?"\s*:/i.test(r.file.text);
+  });
+  if (locked.length > 0 && projectDirs.length > 0) {
+    const lockName = (p: ProjectInfo) => (path.posix.dirname(p.path) === '.' ? 'packages.lock.json' : `${path.posix.dirname(p.path)}/packages.lock.json`);
+    const solution = scan.solutions.length === 1 ? scan.solutions[0]! : undefined;
+    const command = solution
+      ? `dotnet restore ${quote(solution)} --force-evaluate`
+      : locked.map((p) => `dotnet restore ${quote(p.path)} --force-evaluate`).join(' && ');
+    followUps.push(
+      `Regenerate the lock file${locked.length === 1 ? ' that pins' : 's that pin'} IdentityServer4 (${locked.map(lockName).join(', ')}), from the root folder: \`${command}\`. A locked-mode restore fails (NU1004) until then.`,
+    );
   }
   if (projectDirs.length === 0) return { warnings, followUps };
   // NuGet reads every nuget.config from the project's folder up to the drive root.
@@ -294,4 +313,92 @@ function restoreNotes(workspace: Workspace, scan: Scan, changed: readonly string
     }
   }
   return { warnings, followUps };
+}
+
+/**
+ * The package ids or versions are written in files above the folder being upgraded
+ * (a parent Directory.Build.props/.targets, Directory.Packages.props, an import). This
+ * tool never writes outside its folder, and swapping only the code would leave a
+ * solution that cannot build; so the step is blocked with the fix: run in the folder
+ * that holds them all, naming the other projects those files apply to.
+ */
+function outsideBlock(workspace: Workspace, outside: readonly string[]): StepBlock {
+  const root = workspace.root;
+  let common = root;
+  for (const rel of outside) {
+    const dir = path.dirname(workspace.abs(rel));
+    while (common !== dir && !dir.startsWith(common + path.sep) && path.dirname(common) !== common) common = path.dirname(common);
+  }
+  const others = new Set<string>();
+  // Only inside the repository: a Directory.* file found above it (no .git anywhere up) is not walked from.
+  const repository = repositoryRoot(root);
+  for (const rel of outside) {
+    const dir = path.dirname(workspace.abs(rel));
+    if (repository === undefined || !(dir === repository || dir.startsWith(repository + path.sep))) continue;
+    for (const project of projectsUnder(dir)) {
+      if (project === root || project.startsWith(root + path.sep)) continue;
+      others.add(path.relative(root, project).split(path.sep).join('/'));
+    }
+  }
+  const list = [...others].sort();
+  const names = list.length === 0 ? '' : `, which also appl${outside.length === 1 ? 'ies' : 'y'} to ${listOf(list.slice(0, 5))}${list.length > 5 ? ` and ${list.length - 5} more project${list.length - 5 === 1 ? '' : 's'}` : ''}`;
+  const where = path.relative(root, common).split(path.sep).join('/') || '.';
+  return {
+    reason: `the versions are set in ${listOf([...outside])}${names}, outside the folder being upgraded, which this tool never writes. Run duende-upgrade in ${where} so that the packages and the code are upgraded together; nothing is changed by this step until then.`,
+  };
+}
+
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Project files under `dir` (absolute paths), not looking into build output or dependencies. */
+function projectsUnder(dir: string): string[] {
+  try {
+    return globbySync('**/*.{csproj,fsproj,vbproj}', {
+      cwd: dir,
+      absolute: true,
+      deep: 6,
+      suppressErrors: true,
+      ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**', '**/.duende-upgrade/**'],
+    }).map((p) => path.normalize(p));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Microsoft.AspNetCore.ApiAuthorization.IdentityServer below 6.0 brings IdentityServer4
+ * in as a dependency of its own. No package swap here can change that: renaming the
+ * namespaces would break the build, and a direct Duende reference next to it fails
+ * with CS0433. The way forward is ApiAuthorization 6.0.x (net6.0), which brings Duende.
+ */
+function apiAuthorizationBlock(scan: Scan): { block: StepBlock; evidence: Evidence[] } | undefined {
+  const found: { project: string; version: string; site?: SiteRef }[] = [];
+  for (const p of scan.projects) {
+    for (const pkg of p.packages) {
+      if (familyOf(pkg.id) !== 'api-authorization' || pkg.version === undefined) continue;
+      const major = versionNumbers(pkg.version)?.[0];
+      if (major !== undefined && major < 6) found.push({ project: p.path, version: pkg.version, site: pkg.site });
+    }
+  }
+  if (found.length === 0) return undefined;
+  const which = found.map((f) => `${f.project} (${f.version})`);
+  const direct = scan.projects.some((p) => p.packages.some((pkg) => familyOf(pkg.id) === 'is4'));
+  return {
+    block: {
+      reason:
+        `IdentityServer4 comes in through Microsoft.AspNetCore.ApiAuthorization.IdentityServer in ${which.length === 1 ? which[0] : `${which.slice(0, -1).join(', ')} and ${which[which.length - 1]}`}, which no package swap replaces` +
+        `${direct ? ' (the projects that reference IdentityServer4 directly would get Duende next to it: CS0433, "the type exists in both")' : ''}. ` +
+        'The way forward: move those projects to net6.0 and Microsoft.AspNetCore.ApiAuthorization.IdentityServer 6.0.x, which brings Duende IdentityServer, then run duende-upgrade again. Nothing is changed until then.',
+    },
+    evidence: found.map((f) => {
+      const s = f.site ? scan.packageSites.find((x) => sameSite(x, f.site)) : undefined;
+      return { path: s?.path ?? f.project, line: s?.line ?? 0, text: s?.text ?? `Microsoft.AspNetCore.ApiAuthorization.IdentityServer ${f.version}`, note: 'brings IdentityServer4 4.x in transitively' };
+    }),
+  };
+}
+
+function quote(p: string): string {
+  return /^[\w@%+=:,./-]+$/.test(p) ? p : `"${p}"`;
 }

@@ -1,5 +1,5 @@
 import type { Scan } from '../scan/model.js';
-import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepId, StepPlan } from '../types.js';
+import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepBlock, StepId, StepPlan } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { RunResult, Runner } from '../run/runner.js';
 import type { UpgradeState } from '../apply/state.js';
@@ -20,9 +20,19 @@ export interface StepContext {
   tools?: DotnetTools;
 }
 
+export interface Dependency {
+  step: StepId;
+  /** Whether the dependency being `not-applicable` is enough (nothing of it to do here). */
+  notApplicableIsEnough: boolean;
+  /** What happens when this step is applied without it, for the confirmation. */
+  consequence: string;
+}
+
 /** What a step finds on its own: is its work still to do, already done, or not for this solution? */
 export interface Detection {
-  status: 'pending' | 'done' | 'not-applicable';
+  /** `blocked`: the work is there but cannot be done from this folder; `blocked` says why and how. */
+  status: 'pending' | 'done' | 'not-applicable' | 'blocked';
+  blocked?: StepBlock;
   evidence: Evidence[];
   warnings?: string[];
   followUps?: string[];
@@ -30,6 +40,8 @@ export interface Detection {
 
 /** What a pending step would do: file splices and deletions, and commands to run. */
 export interface StepWork {
+  /** Set when planning finds the work cannot be done from this folder: the step is then `blocked`, with nothing to apply. */
+  blocked?: StepBlock;
   changes: FileChange[];
   commands: PlannedCommand[];
   warnings?: string[];
@@ -59,6 +71,12 @@ export interface Step {
   id: StepId;
   title: string;
   why: string;
+  /**
+   * Steps whose work this one needs first (e.g. renamed namespaces need the Duende
+   * packages). Each must be done, or be applied earlier in the same run; otherwise
+   * this step is `blocked` with the dependency named (plan/deps.ts).
+   */
+  dependsOn?: readonly Dependency[];
   detect(ctx: StepContext): Detection;
   plan(ctx: StepContext, detection: Detection): StepWork;
   /** Run the step's commands, after its file changes were written. Throws CommandError on failure. */

@@ -37,6 +37,13 @@ export const verifyStep: Step = {
   id: 'verify',
   title: 'Verify the build',
   why: 'The upgraded solution must build; dotnet build shows what the namespace and package changes could not fix.',
+  dependsOn: [
+    {
+      step: 'packages',
+      notApplicableIsEnough: true,
+      consequence: 'the build checked is still the IdentityServer4 one, which says nothing about the upgrade.',
+    },
+  ],
   detect(ctx) {
     if (!findOnPath('dotnet')) {
       return { status: 'not-applicable', evidence: [], warnings: ['dotnet is not on PATH, so the build cannot be checked here: run `dotnet build` by hand after the upgrade.'] };

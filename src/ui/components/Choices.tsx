@@ -5,6 +5,7 @@ import { useTheme } from '../theme.js';
 
 const LABEL: Record<Choice, string> = {
   apply: 'Apply this step (a)',
+  'apply-anyway': 'Apply anyway',
   skip: 'Skip this step (s)',
   details: 'Details: all evidence and reasoning (d)',
   quit: 'Save and quit (q)',
@@ -37,8 +38,8 @@ function Item({ isSelected = false, label }: { isSelected?: boolean; label: stri
  * reducer, not in the list, because j/k scroll the diff here: the list only
  * draws, and the root's key handler moves and picks.
  */
-export function Choices({ choices, index }: { choices: Choice[]; index: number }) {
-  const items = choices.map((c) => ({ key: c, label: LABEL[c], value: c }));
+export function Choices({ choices, index, labels = {} }: { choices: Choice[]; index: number; labels?: Partial<Record<Choice, string>> }) {
+  const items = choices.map((c) => ({ key: c, label: labels[c] ?? LABEL[c], value: c }));
   return (
     <Box flexDirection="column" height={choices.length} flexShrink={0}>
       <SelectInput key={index} items={items} initialIndex={index} isFocused={false} indicatorComponent={Indicator} itemComponent={Item} />

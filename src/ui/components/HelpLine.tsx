@@ -18,11 +18,13 @@ const HELP: Record<Phase, string> = {
 /**
  * The keys that work on this screen, always on the last line. On a step, the
  * file keys only where there is more than one file, and the scroll keys only
- * where there is a diff to scroll.
+ * where there is a diff to scroll. A blocked step has no `a`: applying it anyway
+ * is only a choice in the list.
  */
-export function HelpLine({ phase, files = 0 }: { phase: Phase; files?: number }) {
+export function HelpLine({ phase, files = 0, blocked = false }: { phase: Phase; files?: number; blocked?: boolean }) {
   const theme = useTheme();
-  const text = phase === 'step' ? `${HELP.step}${files > 1 ? ' · n/p file' : ''}${files > 0 ? ' · j/k PgUp/PgDn scroll' : ''}` : HELP[phase];
+  const keys = blocked && (phase === 'step' || phase === 'details') ? 's skip · d details · q quit · ↑↓ Enter choose' : HELP.step;
+  const text = phase === 'step' ? `${keys}${files > 1 ? ' · n/p file' : ''}${files > 0 ? ' · j/k PgUp/PgDn scroll' : ''}` : blocked && phase === 'details' ? keys : HELP[phase];
   return (
     <Text wrap="truncate-end" dimColor={theme.dim} inverse={!theme.dim}>
       {text}

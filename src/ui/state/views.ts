@@ -274,7 +274,8 @@ export function noteLines(warnings: readonly string[], width: number): Line[] {
 /** Fit the step screen into `height` lines: the diff gets what the rest leaves, at least 3. */
 export function stepLayout(step: StepPlan, width: number, height: number): StepLayout {
   const why = wrap(step.why, width, 2).map((l) => line(l, 'dim'));
-  const notes = noteLines(step.warnings, width);
+  const blockedText = step.blocked ? `Blocked: ${step.blocked.reason}${step.blocked.dependency ? ' Skip it, or apply it anyway below.' : ' Skip it for now.'}` : '';
+  const notes = [...(blockedText ? wrap(blockedText, width, 2).map((l) => line(l, 'bad')) : []), ...noteLines(step.warnings, width)];
   const evidence: Line[] = [];
   const shownEvidence = step.evidence.length > 2 ? 1 : step.evidence.length;
   for (const e of step.evidence.slice(0, shownEvidence)) evidence.push(line(evidenceText(e, width), 'info'));

@@ -2,6 +2,7 @@ import type { EngineEvent } from '../../core/apply/session.js';
 import { skippedOutcome, verdictOf, type Outcomes, type StepOutcome } from '../../core/outcome.js';
 import type { UpgradeState } from '../../core/apply/state.js';
 import type { GitState, ToolState } from '../../core/env/probe.js';
+import { leftForPerson } from '../../core/plan/deps.js';
 import type { Plan } from '../../core/plan/plan.js';
 import type { StepId, StepPlan } from '../../core/types.js';
 
@@ -23,7 +24,7 @@ export type Phase =
   | 'summary' // every step handled
   | 'bye'; // quitting: the last frame before exit
 
-export type Mark = 'done' | 'skipped' | 'current' | 'pending' | 'not-applicable' | 'failed' | 'interrupted';
+export type Mark = 'done' | 'skipped' | 'current' | 'pending' | 'not-applicable' | 'failed' | 'interrupted' | 'blocked';
 
 export const MARK: Record<Mark, string> = {
   done: '✔',
@@ -33,6 +34,7 @@ export const MARK: Record<Mark, string> = {
   'not-applicable': '–',
   failed: '✖',
   interrupted: '✖',
+  blocked: '⊘',
 };
 
 export interface Environment {
@@ -64,7 +66,8 @@ export interface Failure {
   interrupted: boolean;
 }
 
-export type Choice = 'apply' | 'skip' | 'details' | 'quit' | 'retry' | 'continue' | 'finish';
+/** `apply-anyway`: a step blocked by a dependency, applied on explicit confirmation of the consequence its block names. */
+export type Choice = 'apply' | 'apply-anyway' | 'skip' | 'details' | 'quit' | 'retry' | 'continue' | 'finish';
 
 export interface WizardState {
   phase: Phase;
@@ -131,7 +134,8 @@ export function initialState(): WizardState {
 
 /** The step the wizard works on next: the first pending one not already handled in this run. */
 export function nextStep(plan: Plan, outcomes: WizardState['outcomes']): StepId | undefined {
-  return plan.steps.find((s) => s.status === 'pending' && !isHandled(outcomes[s.id]))?.id;
+  // a step left for a person has nothing to apply: the summary lists what is left
+  return plan.steps.find((s) => (s.status === 'pending' || s.status === 'blocked') && !leftForPerson(s) && !isHandled(outcomes[s.id]))?.id;
 }
 
 function isHandled(o: StepOutcome | undefined): boolean {
@@ -160,8 +164,13 @@ export function choicesOf(state: WizardState): Choice[] {
     case 'overview':
       return ['continue', 'quit'];
     case 'step':
-    case 'details':
+    case 'details': {
+      // A blocked step is never applied by default: skip comes first, and only a
+      // dependency block offers applying anyway (its label names the consequence).
+      const blocked = currentPlan(state)?.blocked;
+      if (blocked) return blocked.dependency ? ['skip', 'apply-anyway', 'details', 'quit'] : ['skip', 'details', 'quit'];
       return ['apply', 'skip', 'details', 'quit'];
+    }
     case 'failed':
       return ['retry', 'skip', 'quit'];
     case 'summary':
@@ -184,7 +193,7 @@ function toStep(state: WizardState, plan: Plan): WizardState {
 
 function countRemaining(state: WizardState): number {
   if (!state.plan) return 0;
-  return state.plan.steps.filter((s) => s.status === 'pending' && !isHandled(state.outcomes[s.id])).length;
+  return state.plan.steps.filter((s) => (s.status === 'pending' || s.status === 'blocked') && !isHandled(state.outcomes[s.id])).length;
 }
 
 export function reducer(state: WizardState, action: Action): WizardState {

@@ -130,3 +130,74 @@ describe('robustness', () => {
     }
   });
 });
+
+describe('C# interpolation holes, generated', () => {
+  // Interpolated strings whose holes hold comments, strings, char literals and
+  // further interpolated strings, nested up to three deep; every CODE_n must stay
+  // code and every TEXT_n must not.
+  let seed = 7;
+  // the high bits: an LCG's low bits repeat with a short period
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed >>> 12;
+  };
+  let counter = 0;
+  const code = () => `CODE_${++counter}`;
+  const text = () => `TEXT_${++counter}`;
+  const pick = <T,>(items: T[]): T => items[next() % items.length]!;
+
+  function hole(depth: number, raw: boolean): string {
+    const parts: string[] = [];
+    const count = 1 + (next() % 4);
+    for (let k = 0; k < count; k++) {
+      const kinds: (() => string)[] = [
+        () => code(),
+        () => `${code()}.${code()}`,
+        () => `/* ${text()} } " */`,
+        () => `/*${text()}*/`,
+        () => `"${text()} } { \\" ${text()}"`,
+        () => `@"${text()} "" }"`,
+        () => `'"'`,
+        () => `'}'`,
+        () => `(${code()} + ${code()})`,
+        () => `${code()}(${code()}, "${text()}")`,
+        () => `// ${text()} } "\n${code()}`,
+      ];
+      if (depth < 3) kinds.push(() => interpolated(depth + 1));
+      parts.push(pick(kinds)());
+    }
+    // a raw string's hole cannot hold a line comment without its own line; keep it simple there
+    const joined = parts.join(pick([' ', ' + ', '\n']));
+    return raw ? joined.replace(/\/\/ TEXT_\d+ } "\n/g, '') : joined;
+  }
+
+  function interpolated(depth: number): string {
+    return pick([
+      () => `$"${text()} {${hole(depth, false)}} ${text()} {{${text()}}}"`,
+      () => `$@"${text()} "" {${hole(depth, false)}} ${text()}"`,
+      () => `@$"${text()} {${hole(depth, false)}}"`,
+      () => `$"""${text()} "" {${hole(depth, true)}} ${text()}"""`,
+      () => `$$"""${text()} {${text()}} {{${hole(depth, true)}}} ${text()}"""`,
+    ])();
+  }
+
+  it('every marker lands in the right kind of region, and the regions stay ordered', () => {
+    for (let k = 0; k < 300; k++) {
+      const source = `var x = ${interpolated(0)}; ${code()}(); // ${text()}\n${code()}`;
+      const regions = csharpRegions(source);
+      let at = 0;
+      for (const r of regions) {
+        expect(r.start, source).toBeGreaterThanOrEqual(at);
+        at = r.end;
+      }
+      expect(check(csharpRegions, source), source).toEqual([]);
+    }
+  });
+
+  it('the reported case: a /* */ comment inside a hole leaves the name before it as code', () => {
+    const source = 'var s = $"{IdentityServer4.Models.Client /* c */}";';
+    const mask = codeMask(source, csharpRegions(source));
+    expect(mask.slice(11, 40)).toBe('IdentityServer4.Models.Client');
+    expect(mask).not.toContain('/* c */');
+  });
+});

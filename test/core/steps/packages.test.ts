@@ -256,11 +256,11 @@ describe('packages: status', () => {
       `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />\n  </packageSources>\n  <packageSourceMapping>\n    <packageSource key="nuget.org">\n${patterns}    </packageSource>\n  </packageSourceMapping>\n</configuration>\n`;
     const files = {
       'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n'),
-      'Host/packages.lock.json': '{ "version": 1, "dependencies": {} }\n',
+      'Host/packages.lock.json': '{ "version": 1, "dependencies": { "net5.0": { "IdentityServer4": { "type": "Direct", "requested": "[4.1.2, )", "resolved": "4.1.2" } } } }\n',
       'NuGet.Config': nugetConfig('      <package pattern="IdentityServer4*" />\n      <package pattern="Microsoft.*" />\n'),
     };
     const plan = await packagesPlan(tree(files));
-    expect(plan.followUps.join('\n')).toMatch(/Run `dotnet restore --force-evaluate` in Host so that Host\/packages\.lock\.json names the Duende packages/);
+    expect(plan.followUps.join('\n')).toMatch(/Regenerate the lock file that pins IdentityServer4 \(Host\/packages\.lock\.json\), from the root folder: `dotnet restore Host\/Host\.csproj --force-evaluate`/);
     expect(plan.warnings).toContain(
       'NuGet.Config:6: package source mapping has no pattern for the Duende.IdentityServer packages, so restore will refuse them (NU1100). Add <package pattern="Duende.IdentityServer*" /> under the source that serves them (nuget.org).',
     );
@@ -268,7 +268,7 @@ describe('packages: status', () => {
     expect(mapped.warnings.filter((w) => w.includes('source mapping'))).toEqual([]);
   });
 
-  it('a version set above the root: nothing planned, a warning to run at the repository root, nothing written by --yes', async () => {
+  it('a version set above the root: blocked, naming the folder to run in, nothing written by --yes', async () => {
     const outer = tempDir('packages-outer-');
     dirs.push(outer);
     writeInto(outer, {
@@ -278,9 +278,9 @@ describe('packages: status', () => {
     });
     const root = path.join(outer, 'src');
     const plan = await packagesPlan(root);
-    expect(plan.status).toBe('pending');
+    expect(plan.status).toBe('blocked');
     expect(plan.changes).toEqual([]);
-    expect(plan.warnings.join('\n')).toMatch(/set in \.\.\/Directory\.Build\.targets, outside the folder being upgraded[\s\S]*Run duende-upgrade at the repository root/);
+    expect(plan.blocked!.reason).toMatch(/set in \.\.\/Directory\.Build\.targets, outside the folder being upgraded[\s\S]*Run duende-upgrade in \.\. /);
     const before = snapshotTree(outer, (rel) => rel.includes('.duende-upgrade'));
     await runCli([root, '--yes', '--only', 'packages']);
     expect(snapshotTree(outer, (rel) => rel.includes('.duende-upgrade'))).toEqual(before);
