@@ -11,7 +11,7 @@ export interface Location {
 
 /** The input cannot be processed. Nothing was changed. Exit code 2. */
 export class InputError extends Error {
-  readonly exitCode = 2;
+  readonly exitCode: number = 2;
   constructor(
     message: string,
     readonly location?: Location,
@@ -30,10 +30,15 @@ export class InputError extends Error {
   }
 }
 
-/** A file changed on disk after the plan was made. Apply refuses; plan again. */
+/**
+ * A file changed on disk after the plan was made (someone saved it meanwhile).
+ * It is not written; the step stops there. Exit code 1 whichever step or check
+ * finds it: the input was fine when read, and earlier steps may have written.
+ */
 export class StaleFileError extends InputError {
+  override readonly exitCode: number = 1;
   constructor(path: string) {
-    super('the file changed on disk since the plan was made; nothing was written', { path }, 'Run again to plan from the current files.');
+    super('the file changed on disk since the plan was made, so it was not written', { path }, 'Run again to plan from the current files (what was written so far is kept and recorded).');
     this.name = 'StaleFileError';
   }
 }
@@ -63,7 +68,7 @@ export class InterruptedError extends Error {
 }
 
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof InputError) return 2;
+  if (error instanceof InputError) return error.exitCode;
   if (error instanceof InterruptedError) return 130;
   return 1;
 }

@@ -27,13 +27,28 @@ export class UpgradeSession {
   readonly state: UpgradeState;
   /** What happened to each step carried out (or skipped) in this run; the plan itself is never changed. */
   readonly outcomes: Outcomes = {};
+  private stopAsked = false;
 
   constructor(
     public plan: Plan,
     state: UpgradeState | undefined,
     readonly runner: Runner = new ProcessRunner(),
   ) {
-    this.state = state ?? newState(plan.options.target);
+    this.state = state ?? newState(plan.options.target, plan.root);
+  }
+
+  /**
+   * Ctrl+C: a running command's process tree is stopped, and file writing stops
+   * at the next file boundary; the step then ends 'interrupted' with what it
+   * wrote recorded.
+   */
+  interrupt(): void {
+    this.stopAsked = true;
+    if (this.runner.running) this.runner.interrupt();
+  }
+
+  get interrupted(): boolean {
+    return this.stopAsked;
   }
 
   /**
@@ -71,10 +86,14 @@ export class UpgradeSession {
     const step = stepById(id);
     const previous = this.state.steps[id];
     const commandsDone = new Set(previous?.status === 'interrupted' || previous?.status === 'failed' ? previous.commandsDone : []);
-    let files: string[] = [];
+    const files: string[] = [];
+    // An interrupted step's earlier files stay recorded when it is carried on.
+    const earlier = previous?.status === 'interrupted' ? previous.files : [];
     try {
-      files = await applyChanges(this.plan.workspace, plan.changes, {
+      await applyChanges(this.plan.workspace, plan.changes, {
         onFile: (p, index, total) => onEvent({ type: 'file', step: id, path: p, index, total }),
+        onWritten: (p) => void files.push(p),
+        stopRequested: () => this.stopAsked,
       });
       if (step.run) {
         const ctx: ApplyContext = {
@@ -95,7 +114,7 @@ export class UpgradeSession {
             if (result.interrupted) throw new InterruptedError(`interrupted: ${command.title}`);
             if (result.exitCode === 0) {
               commandsDone.add(command.id);
-              await this.record(id, { status: 'interrupted', files, commandsDone: [...commandsDone] });
+              await this.record(id, { status: 'interrupted', files: union(earlier, files), commandsDone: [...commandsDone] });
             }
             return result;
           },
@@ -103,13 +122,13 @@ export class UpgradeSession {
         };
         await step.run(ctx, plan);
       }
-      await this.record(id, { status: 'done', files, commandsDone: [...commandsDone] });
+      await this.record(id, { status: 'done', files: union(earlier, files), commandsDone: [...commandsDone] });
       const nothing = files.length === 0 && plan.commands.length === 0;
       return this.settle({ id, status: nothing ? 'not-needed' : 'done', files });
     } catch (error) {
       const interrupted = error instanceof InterruptedError;
       const message = describeError(error);
-      await this.record(id, { status: interrupted ? 'interrupted' : 'failed', files, commandsDone: [...commandsDone], message });
+      await this.record(id, { status: interrupted ? 'interrupted' : 'failed', files: union(earlier, files), commandsDone: [...commandsDone], message });
       if (!interrupted && !(error instanceof CommandError) && !(error instanceof Error && 'exitCode' in error)) {
         // A bug of ours: keep the stack for the log.
         return this.settle({ id, status: 'failed', files, message: (error as Error).stack ?? message });
@@ -135,4 +154,8 @@ export class UpgradeSession {
     ensureStateDir(this.plan.root);
     return path.join(this.plan.root, LOG_DIR, `${id}.log`);
   }
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
 }
