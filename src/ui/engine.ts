@@ -38,7 +38,9 @@ export const engineDeps: WizardDeps = {
     if (restart) rmSync(path.join(root, STATE_FILE), { force: true });
     const previous = restart ? undefined : loadState(root);
     const plan = await makePlan(root, options, previous);
-    return { session: new UpgradeSession(plan, previous), previous };
+    const session = new UpgradeSession(plan, previous);
+    await session.settle();
+    return { session, previous };
   },
   async probe(root, report) {
     await Promise.all([

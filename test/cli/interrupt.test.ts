@@ -7,7 +7,7 @@ import { BIN, removeDir, runCli, snapshotTree, tempDir } from '../helpers/cli.js
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
 
-const FILES = 400;
+const FILES = 200;
 
 function host(): string {
   const dir = tempDir();
@@ -69,7 +69,7 @@ describe('Ctrl+C during --yes', () => {
     expect(again.code).toBe(0);
     expect(snapshotTree(dir)).toEqual(snapshotTree(reference));
     expect(JSON.parse(readFileSync(path.join(dir, '.duende-upgrade/state.json'), 'utf8')).steps.namespaces.files).toHaveLength(FILES);
-  });
+  }, 300_000); // three runs of the CLI on a shared machine; nothing here is timed
 
   it('while planning exits 130 with a line that nothing was changed', async () => {
     const dir = host();
@@ -81,5 +81,5 @@ describe('Ctrl+C during --yes', () => {
     expect(String(result.stderr).trim()).toBe('Interrupted while planning: nothing was changed.');
     expect(snapshotTree(dir)).toEqual(before);
     expect(existsSync(path.join(dir, '.duende-upgrade/lock'))).toBe(false);
-  });
+  }, 120_000);
 });

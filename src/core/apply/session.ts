@@ -66,6 +66,23 @@ export class UpgradeSession {
     return s;
   }
 
+  /**
+   * A step recorded as begun ('interrupted') whose work the files now show done
+   * was finished by that earlier run, which was stopped before it could record
+   * so (a kill between its last write and the state file): record it done.
+   */
+  async settle(): Promise<void> {
+    let changed = false;
+    for (const s of this.plan.steps) {
+      const r = this.state.steps[s.id];
+      if (r?.status === 'interrupted' && s.status === 'done') {
+        this.state.steps[s.id] = { ...r, status: 'done' };
+        changed = true;
+      }
+    }
+    if (changed) await saveState(this.plan.root, this.state);
+  }
+
   async skip(id: StepId): Promise<StepOutcome> {
     this.step(id);
     // A failure recorded by an earlier run counts as much as one in this run.
@@ -90,6 +107,9 @@ export class UpgradeSession {
     // An interrupted step's earlier files stay recorded when it is carried on.
     const earlier = previous?.status === 'interrupted' ? previous.files : [];
     try {
+      // Recorded as begun before the first write: a kill in the middle leaves 'interrupted',
+      // so the next run knows the files it finds changed were changed by this tool (settle()).
+      if (plan.changes.length > 0) await this.record(id, { status: 'interrupted', files: earlier, commandsDone: [...commandsDone] });
       await applyChanges(this.plan.workspace, plan.changes, {
         onFile: (p, index, total) => onEvent({ type: 'file', step: id, path: p, index, total }),
         onWritten: (p) => void files.push(p),

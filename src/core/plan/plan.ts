@@ -58,7 +58,8 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
     if (recorded?.status === 'done' && plan.status === 'pending') {
       plan.warnings.unshift('Recorded as done in an earlier run, but the files show its work is missing again (undone by hand?), so it is pending.');
     }
-    if (recorded && recorded.status !== 'done' && plan.status === 'done' && recorded.status !== 'skipped') {
+    // (an 'interrupted' record whose work is done: that run wrote it and was stopped before recording so)
+    if (recorded && plan.status === 'done' && recorded.status === 'failed') {
       plan.warnings.unshift('Its work was found already done, although no earlier run of this tool did it.');
     }
     return plan;
