@@ -186,7 +186,7 @@ async function planAndRun(root: string, options: PlanOptions, args: CliArgs, io:
         return 2;
       case 'yes': {
         const session = new UpgradeSession(plan, state);
-        await session.settle();
+        await session.settleBegun();
         signals.applying(session);
         return await applyAll(session, args, io);
       }

@@ -39,7 +39,7 @@ export const engineDeps: WizardDeps = {
     const previous = restart ? undefined : loadState(root);
     const plan = await makePlan(root, options, previous);
     const session = new UpgradeSession(plan, previous);
-    await session.settle();
+    await session.settleBegun();
     return { session, previous };
   },
   async probe(root, report) {

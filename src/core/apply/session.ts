@@ -71,7 +71,7 @@ export class UpgradeSession {
    * was finished by that earlier run, which was stopped before it could record
    * so (a kill between its last write and the state file): record it done.
    */
-  async settle(): Promise<void> {
+  async settleBegun(): Promise<void> {
     let changed = false;
     for (const s of this.plan.steps) {
       const r = this.state.steps[s.id];
@@ -108,7 +108,7 @@ export class UpgradeSession {
     const earlier = previous?.status === 'interrupted' ? previous.files : [];
     try {
       // Recorded as begun before the first write: a kill in the middle leaves 'interrupted',
-      // so the next run knows the files it finds changed were changed by this tool (settle()).
+      // so the next run knows the files it finds changed were changed by this tool (settleBegun()).
       if (plan.changes.length > 0) await this.record(id, { status: 'interrupted', files: earlier, commandsDone: [...commandsDone] });
       await applyChanges(this.plan.workspace, plan.changes, {
         onFile: (p, index, total) => onEvent({ type: 'file', step: id, path: p, index, total }),
