@@ -2,6 +2,7 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, UpgradeSession } from '../core/apply/session.js';
 import { InputError, describeError, exitCodeOf } from '../core/errors.js';
+import { escapeControl } from '../core/text/shown.js';
 import type { PlanOptions } from '../core/types.js';
 import { clip as clipText } from '../ui/text.js';
 import { USAGE, parseCliArgs, type CliArgs } from './args.js';
@@ -213,7 +214,7 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
     );
     checkChanges(session.plan.workspace, selected.flatMap((s) => s.changes));
     // Files left alone (binary, undecodable, too large…) are named here as in --plan and --dry-run.
-    for (const w of session.plan.warnings) io.out(`warning: ${w}\n`);
+    for (const w of session.plan.warnings) io.out(`warning: ${escapeControl(w)}\n`);
     for (const id of session.plan.steps.map((s) => s.id)) {
       const s = session.step(id);
       const wanted = args.only.length === 0 || args.only.includes(id);
@@ -233,7 +234,7 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
       }
       if (session.interrupted) return stopped();
       io.out(`● ${s.title}\n`);
-      for (const w of s.warnings) io.out(`  warning: ${w}\n`);
+      for (const w of s.warnings) io.out(`  warning: ${escapeControl(w)}\n`);
       const outcome = await session.apply(id, (e) => printEvent(e, io, commandLine));
       if (outcome.status === 'interrupted') {
         // one line: the step, how many of its files were written, and that running again continues
@@ -247,7 +248,7 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
       }
       io.out(`✔ ${s.title}: ${outcome.status === 'not-needed' ? 'nothing needed changing' : 'done'}${outcome.files.length ? ` (${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'})` : ''}\n`);
       last = { title: s.title, files: outcome.files.length };
-      for (const f of s.followUps) io.out(`  by hand: ${f}\n`);
+      for (const f of s.followUps) io.out(`  by hand: ${escapeControl(f)}\n`);
       await session.replan();
     }
     if (session.interrupted) return stopped();
@@ -264,7 +265,7 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
 function printEvent(e: EngineEvent, io: Io, commandLine: (c: import('../core/types.js').PlannedCommand) => string): void {
   switch (e.type) {
     case 'file':
-      io.out(`  ${e.path}\n`);
+      io.out(`  ${escapeControl(e.path)}\n`);
       break;
     case 'command-start':
       io.out(`  $ ${commandLine(e.command)}\n`);

@@ -1,3 +1,5 @@
+import { escapeControl } from './text/shown.js';
+
 /**
  * Errors carry their kind, so that one place maps them to exit codes:
  * the user's input (2), a failed command or step (1), an interruption (130),
@@ -24,7 +26,7 @@ export class InputError extends Error {
   /** "path:line: message", the way compilers print it. */
   describe(): string {
     const where = this.location
-      ? `${this.location.path}${this.location.line ? `:${this.location.line}` : ''}: `
+      ? `${escapeControl(this.location.path)}${this.location.line ? `:${this.location.line}` : ''}: `
       : '';
     return `${where}${this.message}${this.hint ? `\n  ${this.hint}` : ''}`;
   }
