@@ -1,3 +1,4 @@
+import { maskSecrets } from './text/secrets.js';
 import { escapeControl } from './text/shown.js';
 
 /**
@@ -75,8 +76,9 @@ export function exitCodeOf(error: unknown): number {
   return 1;
 }
 
+/** The message a person sees (and the state records): secrets in it are masked. */
 export function describeError(error: unknown): string {
-  if (error instanceof InputError) return error.describe();
-  if (error instanceof Error) return error.message;
-  return String(error);
+  if (error instanceof InputError) return maskSecrets(error.describe());
+  if (error instanceof Error) return maskSecrets(error.message);
+  return maskSecrets(String(error));
 }

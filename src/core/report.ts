@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { writeAtomic } from './apply/atomic.js';
+import { maskSecrets } from './text/secrets.js';
 import { LOG_DIR } from './apply/session.js';
 import { SHOWN_LABEL, shownStatus, verdictOf, type Outcomes } from './outcome.js';
 import { STATE_DIR, type UpgradeState } from './apply/state.js';
@@ -52,6 +53,6 @@ export function renderReport(plan: Plan, state: UpgradeState, outcomes: Outcomes
 
 /** Write the report atomically; returns its root-relative path. */
 export async function writeReport(plan: Plan, state: UpgradeState, outcomes: Outcomes = {}): Promise<string> {
-  writeAtomic(plan.root, path.join(plan.root, REPORT_FILE), renderReport(plan, state, outcomes), 0o644);
+  writeAtomic(plan.root, path.join(plan.root, REPORT_FILE), maskSecrets(renderReport(plan, state, outcomes)), 0o644);
   return REPORT_FILE;
 }

@@ -42,9 +42,6 @@ async function interruptWhen(dir: string, when: (out: string) => boolean) {
 
 describe('Ctrl+C during --yes', () => {
   it('stops at the next file boundary, records what was written, says so in one stderr line, and a second run finishes the job', async () => {
-    const reference = host();
-    expect((await runCli([reference, ...ARGS])).code).toBe(0);
-
     const dir = host();
     const { result, stopMs, sent } = await interruptWhen(dir, (out) => (out.match(/^ {2}Services\//gm) ?? []).length >= 5);
     expect(sent).toBe(true);
@@ -67,9 +64,9 @@ describe('Ctrl+C during --yes', () => {
 
     const again = await runCli([dir, ...ARGS]);
     expect(again.code).toBe(0);
-    expect(snapshotTree(dir)).toEqual(snapshotTree(reference));
+    for (let i = 0; i < FILES; i++) expect(readFileSync(path.join(dir, 'Services', `S${i}.cs`), 'utf8')).toBe(`using Duende.IdentityServer.Models;\nclass S${i} { }\n`);
     expect(JSON.parse(readFileSync(path.join(dir, '.duende-upgrade/state.json'), 'utf8')).steps.namespaces.files).toHaveLength(FILES);
-  }, 300_000); // three runs of the CLI on a shared machine; nothing here is timed
+  }, 900_000); // two runs of the CLI on a shared machine; nothing here is timed
 
   it('while planning exits 130 with a line that nothing was changed', async () => {
     const dir = host();

@@ -1,8 +1,8 @@
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { STATE_DIR, TMP_DIR, alive, ensureStateDir } from './atomic.js';
+import { STATE_DIR, TMP_DIR, alive } from './atomic.js';
 
 export const LOCK_FILE = `${STATE_DIR}/lock`;
 
@@ -34,8 +34,8 @@ function readHolder(file: string): Holder | undefined {
  */
 export function acquireLock(root: string): Lock {
   const file = path.join(root, LOCK_FILE);
-  ensureStateDir(root);
-  mkdirSync(path.join(root, TMP_DIR), { recursive: true });
+  // Plain folders, no .gitignore yet: a run that stops before writing anything leaves nothing (release()).
+  const made = mkdirSync(path.join(root, TMP_DIR), { recursive: true });
   const me: Holder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   // Written whole first, then linked into place: the lock appears complete or not at all.
   const tmp = path.join(root, TMP_DIR, `lock-${process.pid}-${Date.now().toString(36)}`);
@@ -87,6 +87,14 @@ export function acquireLock(root: string): Lock {
         unlinkSync(file);
       } catch {
         /* gone */
+      }
+    }
+    // the folders this lock made, when nothing else was put in them
+    for (const dir of made ? [TMP_DIR, STATE_DIR].filter((d) => path.join(root, d).length >= made.length) : [TMP_DIR]) {
+      try {
+        rmdirSync(path.join(root, dir));
+      } catch {
+        /* not empty: in use */
       }
     }
   };

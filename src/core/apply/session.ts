@@ -5,7 +5,10 @@ import { ProcessRunner, type RunResult, type Runner } from '../run/runner.js';
 import { stepById } from '../steps/index.js';
 import type { ApplyContext } from '../steps/step.js';
 import type { PlannedCommand, StepId, StepPlan } from '../types.js';
+import { readFileSync } from 'node:fs';
+import { maskSecrets } from '../text/secrets.js';
 import { applyChanges } from './apply.js';
+import { writeAtomic } from './atomic.js';
 import { skippedOutcome, type Outcomes, type StepOutcome } from '../outcome.js';
 import { STATE_DIR, ensureStateDir, newState, saveState, type UpgradeState } from './state.js';
 
@@ -128,8 +131,9 @@ export class UpgradeSession {
             onEvent({ type: 'command-start', step: id, command });
             const result = await this.runner.run(
               { file: command.file, args: command.args, cwd: command.cwd, logFile: this.logFile(id) },
-              { onLines: (lines) => onEvent({ type: 'output', step: id, lines }) },
+              { onLines: (lines) => onEvent({ type: 'output', step: id, lines: lines.map(maskSecrets) }) },
             );
+            maskLog(this.plan.root, this.logFile(id));
             onEvent({ type: 'command-end', step: id, command, result });
             if (result.interrupted) throw new InterruptedError(`interrupted: ${command.title}`);
             if (result.exitCode === 0) {
@@ -138,7 +142,7 @@ export class UpgradeSession {
             }
             return result;
           },
-          notice: (lines) => onEvent({ type: 'output', step: id, lines }),
+          notice: (lines) => onEvent({ type: 'output', step: id, lines: lines.map(maskSecrets) }),
         };
         await step.run(ctx, plan);
       }
@@ -153,7 +157,7 @@ export class UpgradeSession {
         // A bug of ours: keep the stack for the log.
         return this.settle({ id, status: 'failed', files, message: (error as Error).stack ?? message });
       }
-      return this.settle({ id, status: interrupted ? 'interrupted' : 'failed', files, message, tail: error instanceof CommandError ? [...error.tail] : undefined });
+      return this.settle({ id, status: interrupted ? 'interrupted' : 'failed', files, message, tail: error instanceof CommandError ? error.tail.map(maskSecrets) : undefined });
     }
   }
 
@@ -178,4 +182,19 @@ export class UpgradeSession {
 
 function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
+}
+
+/**
+ * The command wrote its output straight into the log; a password it printed
+ * (a connection string in an error, say) is masked there once it has ended.
+ */
+function maskLog(root: string, file: string): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  const masked = maskSecrets(text);
+  if (masked !== text) writeAtomic(root, file, masked, 0o644);
 }

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import { BACKUP_DIR } from '../apply/apply.js';
 import { applySplices } from '../text/edit.js';
+import { maskSecrets } from '../text/secrets.js';
 import { escapeControl } from '../text/shown.js';
 import type { FileChange } from '../types.js';
 import { displayOf, type Workspace } from '../workspace.js';
@@ -27,8 +28,9 @@ export function changeDiff(workspace: Workspace, change: FileChange): string {
   const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, {
     context: 3,
   });
-  // Drop the "Index:"/"====" preamble; keep the ---/+++ headers and hunks.
-  return patch.replace(/^={10,}\n/m, '').replace(/\r(?=\n)/g, '');
+  // Drop the "Index:"/"====" preamble; keep the ---/+++ headers and hunks. Secrets on any
+  // line shown (context lines too) read ‹masked›.
+  return maskSecrets(patch.replace(/^={10,}\n/m, '').replace(/\r(?=\n)/g, ''));
 }
 
 /** Text after the change, or undefined for a deletion. */

@@ -5,6 +5,7 @@ import type { Scan } from '../scan/model.js';
 import { STEPS } from '../steps/index.js';
 import type { StepContext } from '../steps/step.js';
 import type { Evidence, PlanOptions, StepPlan } from '../types.js';
+import { maskSecrets } from '../text/secrets.js';
 import { displayOf, type Workspace } from '../workspace.js';
 import type { UpgradeState } from '../apply/state.js';
 import path from 'node:path';
@@ -34,7 +35,10 @@ export async function makePlan(root: string, options: PlanOptions, state?: Upgra
 /** Evidence from a legacy-encoded file, in its real characters rather than the byte view (issue 6). */
 function readable(workspace: Workspace, e: Evidence): Evidence {
   const r = workspace.tryRead(e.path);
-  return r.ok && r.file.encoding.kind === 'bytes' ? { ...e, text: displayOf(r.file, e.text) } : e;
+  const text = r.ok && r.file.encoding.kind === 'bytes' ? displayOf(r.file, e.text) : e.text;
+  // evidence is a line of the user's file: a password or client secret on it is masked (issue 11)
+  const masked = maskSecrets(text);
+  return masked === e.text ? e : { ...e, text: masked };
 }
 
 export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOptions, state?: UpgradeState, tools?: DotnetTools): Plan {
@@ -50,8 +54,8 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
       evidence: detection.evidence.map((e) => readable(workspace, e)),
       changes: work.changes,
       commands: work.commands,
-      warnings: [...(detection.warnings ?? []), ...(work.warnings ?? [])],
-      followUps: [...(detection.followUps ?? []), ...(work.followUps ?? [])],
+      warnings: [...(detection.warnings ?? []), ...(work.warnings ?? [])].map(maskSecrets),
+      followUps: [...(detection.followUps ?? []), ...(work.followUps ?? [])].map(maskSecrets),
     };
     const recorded = state?.steps[step.id];
     if (recorded?.status === 'skipped' && plan.status === 'pending') plan.status = 'skipped';
@@ -66,7 +70,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
   });
   // The lexes served detection and planning; the plan keeps only splices and evidence.
   releaseLexes();
-  const warnings = [...scan.warnings];
+  const warnings = scan.warnings.map(maskSecrets);
   for (const s of scan.skipped) warnings.push(`${s.path}: ${s.reason}`);
   return { root: scan.root, options, steps, warnings, scan, workspace };
 }
