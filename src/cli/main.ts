@@ -2,6 +2,7 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, UpgradeSession } from '../core/apply/session.js';
 import { InputError, describeError, exitCodeOf } from '../core/errors.js';
+import { escapeControl } from '../core/text/shown.js';
 import type { PlanOptions } from '../core/types.js';
 import { clip as clipText } from '../ui/text.js';
 import { USAGE, parseCliArgs, type CliArgs } from './args.js';
@@ -10,14 +11,16 @@ import { USAGE, parseCliArgs, type CliArgs } from './args.js';
 // imported once the mode is known: the wizard draws its first frame before
 // loading them (issue 5: first screen under 300 ms), and --help/--version need none.
 const engine = async () => {
-  const [state, session, plan, json, render] = await Promise.all([
+  const [state, session, plan, json, render, atomic, lock] = await Promise.all([
     import('../core/apply/state.js'),
     import('../core/apply/session.js'),
     import('../core/plan/plan.js'),
     import('../core/plan/json.js'),
     import('./render.js'),
+    import('../core/apply/atomic.js'),
+    import('../core/apply/lock.js'),
   ]);
-  return { ...state, ...session, ...plan, ...json, ...render };
+  return { ...state, ...session, ...plan, ...json, ...render, ...atomic, ...lock };
 };
 
 /**
@@ -106,7 +109,65 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       if (args.demo) io.out(`The demo solution is in ${root}\n`);
       return code;
     }
-    const { STATE_FILE, loadState, makePlan, writePlanJson, renderPlan, renderDryRun, selectedSteps, UpgradeSession } = await engine();
+    // Ctrl+C while planning: nothing was written, so stop at once and say so.
+    const signals = new Signals(io);
+    try {
+      return await planAndRun(root, options, args, io, signals);
+    } finally {
+      signals.dispose();
+    }
+  } catch (error) {
+    io.err(`duende-upgrade: ${describeError(error)}\n`);
+    return exitCodeOf(error);
+  }
+}
+
+/**
+ * SIGINT and SIGTERM for the prompt-free modes, installed before planning.
+ * While planning, the first one exits 130 at once (nothing was written yet);
+ * while applying, it asks the session to stop at the next file boundary or
+ * stop its command, and a second one exits at once.
+ */
+class Signals {
+  count = 0;
+  private session: UpgradeSession | undefined;
+  private readonly handler = () => this.on();
+
+  constructor(private readonly io: Io) {
+    process.on('SIGINT', this.handler);
+    process.on('SIGTERM', this.handler);
+  }
+
+  applying(session: UpgradeSession): void {
+    this.session = session;
+  }
+
+  private on(): void {
+    this.count++;
+    if (!this.session) {
+      this.io.err('\nInterrupted while planning: nothing was changed.\n');
+      process.exit(130);
+    }
+    this.session.interrupt();
+    if (this.count > 1) {
+      this.io.err('\nInterrupted again: stopping now. Progress so far is saved; running again continues.\n');
+      process.exit(130);
+    }
+  }
+
+  dispose(): void {
+    process.off('SIGINT', this.handler);
+    process.off('SIGTERM', this.handler);
+  }
+}
+
+async function planAndRun(root: string, options: PlanOptions, args: CliArgs, io: Io, signals: Signals): Promise<number> {
+  const { STATE_FILE, loadState, makePlan, writePlanJson, renderPlan, renderDryRun, selectedSteps, UpgradeSession, assertStateDirInside, acquireLock, removeLeftovers } = await engine();
+  // A .duende-upgrade that is a link (or holds one) would send our writes elsewhere: refused before anything.
+  assertStateDirInside(root);
+  const lock = args.mode === 'yes' ? acquireLock(root) : undefined;
+  try {
+    if (lock) removeLeftovers(root);
     if (args.restart && args.mode === 'yes') rmSync(path.join(root, STATE_FILE), { force: true });
     const state = args.restart ? undefined : loadState(root);
     const plan = await makePlan(root, options, state);
@@ -124,29 +185,28 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         io.out(renderPlan(plan));
         io.err('\nNot a terminal, so the wizard cannot ask. Pass --yes to apply the pending steps, --dry-run to see every change, or --plan to see this plan again.\n');
         return 2;
-      case 'yes':
-        return await applyAll(new UpgradeSession(plan, state), args, io);
+      case 'yes': {
+        const session = new UpgradeSession(plan, state);
+        await session.settleBegun();
+        signals.applying(session);
+        return await applyAll(session, args, io);
+      }
+      default:
+        throw new Error(`no plan for mode ${args.mode}`);
     }
-  } catch (error) {
-    io.err(`duende-upgrade: ${describeError(error)}\n`);
-    return exitCodeOf(error);
+  } finally {
+    lock?.release();
   }
 }
 
 async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise<number> {
   const { commandLine } = await import('./render.js');
-  let interrupts = 0;
-  const onSignal = () => {
-    interrupts++;
-    if (session.runner.running) session.runner.interrupt();
-    if (interrupts > 1) {
-      io.err('\nInterrupted again: stopping now. Progress so far is saved.\n');
-      process.exit(130);
-    }
+  let last: { title: string; files: number } | undefined;
+  const stopped = () => {
+    io.err(`Interrupted${last ? ` after ${last.title} (done, ${last.files} file${last.files === 1 ? '' : 's'} written)` : ' before the first step wrote anything'}. Run duende-upgrade again to continue.\n`);
+    return 130;
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
+  {
     // Every file the selected steps will write is checked before the first write.
     const { checkChanges } = await import('../core/apply/apply.js');
     const selected = session.plan.steps.filter(
@@ -164,6 +224,8 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
       return 2;
     }
     checkChanges(session.plan.workspace, selected.flatMap((s) => s.changes));
+    // Files left alone (binary, undecodable, too large…) are named here as in --plan and --dry-run.
+    for (const w of session.plan.warnings) io.out(`warning: ${escapeControl(w)}\n`);
     for (const id of session.plan.steps.map((s) => s.id)) {
       const s = session.step(id);
       const wanted = args.only.length === 0 || args.only.includes(id);
@@ -185,7 +247,7 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
         io.out(`${s.status === 'done' ? '✔' : s.status === 'skipped' ? '↷' : '–'} ${s.title}: ${s.status === 'not-applicable' ? 'not needed' : s.status}${why}\n`);
         continue;
       }
-      if (interrupts > 0) return 130;
+      if (session.interrupted) return stopped();
       const { leftForPerson } = await import('../core/plan/deps.js');
       if (leftForPerson(s)) {
         // never "done" while the work is still there: it stays pending, for a person
@@ -194,10 +256,11 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
         continue;
       }
       io.out(`● ${s.title}\n`);
-      for (const w of s.warnings) io.out(`  warning: ${w}\n`);
+      for (const w of s.warnings) io.out(`  warning: ${escapeControl(w)}\n`);
       const outcome = await session.apply(id, (e) => printEvent(e, io, commandLine));
       if (outcome.status === 'interrupted') {
-        io.err(`✖ ${s.title}: interrupted. Run again to carry on from here.\n`);
+        // one line: the step, how many of its files were written, and that running again continues
+        io.err(`✖ ${s.title}: ${outcome.message ?? 'interrupted'}. Run duende-upgrade again to continue from there.\n`);
         return 130;
       }
       if (outcome.status === 'failed') {
@@ -206,10 +269,11 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
         break;
       }
       io.out(`✔ ${s.title}: ${outcome.status === 'not-needed' ? 'nothing needed changing' : 'done'}${outcome.files.length ? ` (${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'})` : ''}\n`);
-      for (const f of s.followUps) io.out(`  by hand: ${f}\n`);
+      last = { title: s.title, files: outcome.files.length };
+      for (const f of s.followUps) io.out(`  by hand: ${escapeControl(f)}\n`);
       await session.replan();
     }
-    if (interrupts > 0) return 130;
+    if (session.interrupted) return stopped();
     const { verdictOf } = await import('../core/outcome.js');
     const verdict = verdictOf(session.plan.steps, session.outcomes);
     if (!verdict.allHandled) {
@@ -217,16 +281,13 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
       for (const p of verdict.problems) io.err(`  ${p}\n`);
     }
     return verdict.exitCode;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 
 function printEvent(e: EngineEvent, io: Io, commandLine: (c: import('../core/types.js').PlannedCommand) => string): void {
   switch (e.type) {
     case 'file':
-      io.out(`  ${e.path}\n`);
+      io.out(`  ${escapeControl(e.path)}\n`);
       break;
     case 'command-start':
       io.out(`  $ ${commandLine(e.command)}\n`);

@@ -1,5 +1,6 @@
 import { changeDiff } from '../core/plan/diff.js';
 import type { Plan } from '../core/plan/plan.js';
+import { escapeControl } from '../core/text/shown.js';
 import type { PlannedCommand, StepId, StepPlan, StepStatus } from '../core/types.js';
 
 export const STATUS_MARK: Record<StepStatus, string> = {
@@ -66,28 +67,31 @@ export function renderPlan(plan: Plan, shown: (id: StepId) => boolean = ALL): st
   }
   const omitted = leftOut(plan, shown);
   if (omitted.length) out.push('', ...omitted);
-  return `${out.join('\n')}\n`;
+  // every entry is one line: a file name's control characters must not break it
+  return `${out.map(escapeControl).join('\n')}\n`;
 }
 
 /** Every change as a unified diff, and every command; ends saying nothing changed. */
 export function renderDryRun(plan: Plan, color: boolean, shown: (id: StepId) => boolean = ALL): string {
+  // Lines of ours are pushed through `one` (control characters escaped); a diff's own lines are the file's text.
   const out: string[] = [];
+  const one = (l: string) => out.push(escapeControl(l));
   const steps = plan.steps.filter((s) => shown(s.id));
   plan.steps.forEach((s, i) => {
     if (!shown(s.id)) return;
-    out.push(stepHeader(s, i));
-    if (s.blocked) out.push(`blocked: ${s.blocked.reason}`);
+    one(stepHeader(s, i));
+    if (s.blocked) one(`blocked: ${s.blocked.reason}`);
     for (const c of s.changes) {
       const diff = changeDiff(plan.workspace, c);
       const encoding = legacyEncoding(plan, c.path);
-      if (encoding) out.push(`${c.path} is encoded as ${encoding}; the diff shows its characters decoded`);
+      if (encoding) one(`${c.path} is encoded as ${encoding}; the diff shows its characters decoded`);
       out.push(color ? colorDiff(diff) : diff.trimEnd());
     }
-    for (const c of s.commands) out.push(`$ ${commandLine(c)}    (in ${c.cwd})`);
-    for (const w of s.warnings) out.push(`warning: ${w}`);
+    for (const c of s.commands) one(`$ ${commandLine(c)}    (in ${c.cwd})`);
+    for (const w of s.warnings) one(`warning: ${w}`);
     out.push('');
   });
-  for (const w of plan.warnings) out.push(`warning: ${w}`);
+  for (const w of plan.warnings) one(`warning: ${w}`);
   const files = steps.reduce((n, s) => n + s.changes.length, 0);
   const commands = steps.reduce((n, s) => n + s.commands.length, 0);
   out.push(...leftOut(plan, shown));

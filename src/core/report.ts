@@ -1,8 +1,9 @@
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeAtomic } from './apply/atomic.js';
+import { maskSecrets } from './text/secrets.js';
 import { LOG_DIR } from './apply/session.js';
 import { SHOWN_LABEL, shownStatus, verdictOf, type Outcomes } from './outcome.js';
-import { STATE_DIR, ensureStateDir, type UpgradeState } from './apply/state.js';
+import { STATE_DIR, type UpgradeState } from './apply/state.js';
 import type { Plan } from './plan/plan.js';
 
 export const REPORT_FILE = `${STATE_DIR}/report.md`;
@@ -52,7 +53,6 @@ export function renderReport(plan: Plan, state: UpgradeState, outcomes: Outcomes
 
 /** Write the report atomically; returns its root-relative path. */
 export async function writeReport(plan: Plan, state: UpgradeState, outcomes: Outcomes = {}): Promise<string> {
-  ensureStateDir(plan.root);
-  await writeFileAtomic(path.join(plan.root, REPORT_FILE), renderReport(plan, state, outcomes));
+  writeAtomic(plan.root, path.join(plan.root, REPORT_FILE), maskSecrets(renderReport(plan, state, outcomes)), 0o644);
   return REPORT_FILE;
 }

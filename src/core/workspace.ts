@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from './errors.js';
 import { decode, displayText, type TextEncoding } from './text/codec.js';
@@ -15,7 +15,18 @@ export interface TextFile {
   encoding: TextEncoding;
 }
 
-export type ReadResult = { ok: true; file: TextFile } | { ok: false; path: string; reason: 'binary' | 'undecodable' | 'unreadable'; message: string };
+export type ReadResult = { ok: true; file: TextFile } | { ok: false; path: string; reason: 'binary' | 'undecodable' | 'unreadable' | 'too-large'; message: string };
+
+/**
+ * Files above this size are named and left alone: a text file is held whole
+ * (bytes, decoded text, lexed tokens), and a 200 MB source took 2 GB (issue 11).
+ * Generated code aside, C# and MSBuild files are far below it.
+ */
+export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+export function tooLargeMessage(size: number): string {
+  return `left alone: it is ${(size / 1024 / 1024).toFixed(1)} MB, and files above ${MAX_TEXT_BYTES / 1024 / 1024} MB are not read`;
+}
 
 /**
  * The root folder and a cache of the files read from it, so that the scanner,
@@ -40,6 +51,14 @@ export class Workspace {
     if (cached) return cached;
     let result: ReadResult;
     try {
+      if (!bytes) {
+        const size = statSync(this.abs(rel)).size;
+        if (size > MAX_TEXT_BYTES) {
+          result = { ok: false, path: rel, reason: 'too-large', message: tooLargeMessage(size) };
+          this.cache.set(rel, result);
+          return result;
+        }
+      }
       bytes ??= readFileSync(this.abs(rel));
     } catch (error) {
       result = { ok: false, path: rel, reason: 'unreadable', message: (error as Error).message };

@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { assertStateDirInside, removeLeftovers } from '../core/apply/atomic.js';
+import { acquireLock } from '../core/apply/lock.js';
 import { UpgradeSession } from '../core/apply/session.js';
 import { STATE_FILE, loadState, type UpgradeState } from '../core/apply/state.js';
 import { dotnetEfState, dotnetState, gitState } from '../core/env/probe.js';
@@ -9,7 +11,7 @@ import type { PlanOptions } from '../core/types.js';
 import type { Environment } from './state/wizard.js';
 
 /** The part of the engine's session the wizard drives; tests pass a scripted one. */
-export type WizardSession = Pick<UpgradeSession, 'plan' | 'state' | 'apply' | 'skip' | 'replan' | 'runner' | 'logFile'>;
+export type WizardSession = Pick<UpgradeSession, 'plan' | 'state' | 'apply' | 'skip' | 'replan' | 'runner' | 'logFile'> & Partial<Pick<UpgradeSession, 'interrupt'>>;
 
 export interface Opened {
   session: WizardSession;
@@ -27,11 +29,18 @@ export interface WizardDeps {
 
 export const engineDeps: WizardDeps = {
   async open(root, options, restart) {
+    // As --yes: no writing through a linked .duende-upgrade, one run at a time (the lock
+    // goes when the process exits), and what a killed run left under .duende-upgrade/tmp goes.
+    assertStateDirInside(root);
+    acquireLock(root);
+    removeLeftovers(root);
     // --restart forgets what was done, but never the backups of the originals.
     if (restart) rmSync(path.join(root, STATE_FILE), { force: true });
     const previous = restart ? undefined : loadState(root);
     const plan = await makePlan(root, options, previous);
-    return { session: new UpgradeSession(plan, previous), previous };
+    const session = new UpgradeSession(plan, previous);
+    await session.settleBegun();
+    return { session, previous };
   },
   async probe(root, report) {
     await Promise.all([

@@ -146,8 +146,10 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
     const s = session.current;
     const now = latest.current;
     if (now.phase === 'applying' && now.interrupts === 0) {
-      // First Ctrl+C: stop the child's process tree; the session records the step as interrupted.
-      if (s?.runner.running) s.runner.interrupt();
+      // First Ctrl+C: stop at the next file boundary, or stop the child's process tree;
+      // the session records the step as interrupted.
+      if (s?.interrupt) s.interrupt();
+      else if (s?.runner.running) s.runner.interrupt();
       dispatch({ type: 'interrupt' });
       return;
     }

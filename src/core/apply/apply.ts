@@ -1,17 +1,20 @@
-import { accessSync, constants, copyFileSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
-import { InputError, StaleFileError } from '../errors.js';
+import { InputError, InterruptedError, StaleFileError } from '../errors.js';
 import { encode } from '../text/codec.js';
 import { applySplices, sha256 } from '../text/edit.js';
 import type { FileChange } from '../types.js';
 import type { TextFile, Workspace } from '../workspace.js';
-import { STATE_DIR, ensureStateDir } from './state.js';
+import { STATE_DIR, copyAtomic, writeAtomic } from './atomic.js';
 
 export const BACKUP_DIR = `${STATE_DIR}/backup`;
 
 export interface ApplyListener {
   onFile?(path: string, index: number, total: number): void;
+  /** Called once each file is replaced (or deleted), so the caller can record it at once. */
+  onWritten?(path: string): void;
+  /** Asked before each file: true stops at this file boundary with an InterruptedError. */
+  stopRequested?(): boolean;
 }
 
 interface Prepared {
@@ -23,25 +26,46 @@ interface Prepared {
 /**
  * Write a step's file changes. First every file is checked (unchanged since the
  * plan, writable, really inside the root), so that a problem found there leaves
- * every file as it was. Then each original is backed up and each file replaced
- * atomically: a kill at any moment leaves each file either old or new.
+ * every file as it was. Then, file by file: the file's hash is checked once
+ * more right before it is replaced (someone may have saved it meanwhile), the
+ * original is backed up, and the file replaced atomically through a temporary
+ * file under .duende-upgrade/tmp: a kill at any moment leaves each file either
+ * old or new, and nothing beside it. Between files the event loop gets a turn,
+ * so a Ctrl+C stops the step at the next file boundary (InterruptedError, whose
+ * message says how many of the step's files were written).
  */
 export async function applyChanges(workspace: Workspace, changes: readonly FileChange[], listener: ApplyListener = {}): Promise<string[]> {
   const prepared: Prepared[] = changes.map((change) => prepare(workspace, change));
   const written: string[] = [];
   for (const [index, p] of prepared.entries()) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (listener.stopRequested?.()) {
+      throw new InterruptedError(`interrupted with ${written.length} of its ${prepared.length} file${prepared.length === 1 ? '' : 's'} written`);
+    }
     listener.onFile?.(p.change.path, index, prepared.length);
+    assertUnchanged(p.file);
     backup(workspace, p.file.path);
     if (p.change.kind === 'delete') {
       unlinkSync(p.file.abs);
     } else {
-      const mode = lstatSync(p.file.abs).mode & 0o7777;
-      await writeFileAtomic(p.file.abs, p.bytes!, { mode });
+      writeAtomic(workspace.root, p.file.abs, p.bytes!);
     }
     workspace.forget(p.file.path);
     written.push(p.file.path);
+    listener.onWritten?.(p.file.path);
   }
   return written;
+}
+
+/** The bytes on disk are still those the plan read. */
+function assertUnchanged(file: TextFile): void {
+  let current: Buffer;
+  try {
+    current = readFileSync(file.abs);
+  } catch {
+    throw new StaleFileError(file.path);
+  }
+  if (sha256(current) !== file.hash) throw new StaleFileError(file.path);
 }
 
 /**
@@ -57,13 +81,7 @@ export function checkChanges(workspace: Workspace, changes: readonly FileChange[
 function prepare(workspace: Workspace, change: FileChange): Prepared {
   const file = workspace.read(change.path);
   assertInsideRoot(workspace, change.path);
-  let current: Buffer;
-  try {
-    current = readFileSync(file.abs);
-  } catch {
-    throw new StaleFileError(change.path);
-  }
-  if (sha256(current) !== file.hash) throw new StaleFileError(change.path);
+  assertUnchanged(file);
   try {
     // A file with no write bit was made read-only on purpose (e.g. a locked
     // checkout); respect that even when running as root, who could write anyway.
@@ -96,10 +114,5 @@ function assertInsideRoot(workspace: Workspace, rel: string): void {
 function backup(workspace: Workspace, rel: string): void {
   const target = path.join(workspace.root, BACKUP_DIR, ...rel.split('/'));
   if (existsSync(target)) return;
-  ensureStateDir(workspace.root);
-  mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = `${target}.partial`;
-  copyFileSync(workspace.abs(rel), tmp);
-  // rename is atomic: a backup is either complete or absent
-  renameSync(tmp, target);
+  copyAtomic(workspace.root, workspace.abs(rel), target);
 }

@@ -6,7 +6,10 @@ import { ProcessRunner, type RunResult, type Runner } from '../run/runner.js';
 import { stepById } from '../steps/index.js';
 import type { ApplyContext } from '../steps/step.js';
 import type { PlannedCommand, StepId, StepPlan } from '../types.js';
+import { readFileSync } from 'node:fs';
+import { maskSecrets } from '../text/secrets.js';
 import { applyChanges } from './apply.js';
+import { writeAtomic } from './atomic.js';
 import { skippedOutcome, type Outcomes, type StepOutcome } from '../outcome.js';
 import { STATE_DIR, ensureStateDir, newState, saveState, type UpgradeState } from './state.js';
 
@@ -28,13 +31,28 @@ export class UpgradeSession {
   readonly state: UpgradeState;
   /** What happened to each step carried out (or skipped) in this run; the plan itself is never changed. */
   readonly outcomes: Outcomes = {};
+  private stopAsked = false;
 
   constructor(
     public plan: Plan,
     state: UpgradeState | undefined,
     readonly runner: Runner = new ProcessRunner(),
   ) {
-    this.state = state ?? newState(plan.options.target);
+    this.state = state ?? newState(plan.options.target, plan.root);
+  }
+
+  /**
+   * Ctrl+C: a running command's process tree is stopped, and file writing stops
+   * at the next file boundary; the step then ends 'interrupted' with what it
+   * wrote recorded.
+   */
+  interrupt(): void {
+    this.stopAsked = true;
+    if (this.runner.running) this.runner.interrupt();
+  }
+
+  get interrupted(): boolean {
+    return this.stopAsked;
   }
 
   /**
@@ -50,6 +68,23 @@ export class UpgradeSession {
     const s = this.plan.steps.find((p) => p.id === id);
     if (!s) throw new Error(`no step ${id} in the plan`);
     return s;
+  }
+
+  /**
+   * A step recorded as begun ('interrupted') whose work the files now show done
+   * was finished by that earlier run, which was stopped before it could record
+   * so (a kill between its last write and the state file): record it done.
+   */
+  async settleBegun(): Promise<void> {
+    let changed = false;
+    for (const s of this.plan.steps) {
+      const r = this.state.steps[s.id];
+      if (r?.status === 'interrupted' && s.status === 'done') {
+        this.state.steps[s.id] = { ...r, status: 'done' };
+        changed = true;
+      }
+    }
+    if (changed) await saveState(this.plan.root, this.state);
   }
 
   async skip(id: StepId): Promise<StepOutcome> {
@@ -83,10 +118,17 @@ export class UpgradeSession {
     const step = stepById(id);
     const previous = this.state.steps[id];
     const commandsDone = new Set(previous?.status === 'interrupted' || previous?.status === 'failed' ? previous.commandsDone : []);
-    let files: string[] = [];
+    const files: string[] = [];
+    // An interrupted step's earlier files stay recorded when it is carried on.
+    const earlier = previous?.status === 'interrupted' ? previous.files : [];
     try {
-      files = await applyChanges(this.plan.workspace, plan.changes, {
+      // Recorded as begun before the first write: a kill in the middle leaves 'interrupted',
+      // so the next run knows the files it finds changed were changed by this tool (settleBegun()).
+      if (plan.changes.length > 0) await this.record(id, { status: 'interrupted', files: earlier, commandsDone: [...commandsDone] });
+      await applyChanges(this.plan.workspace, plan.changes, {
         onFile: (p, index, total) => onEvent({ type: 'file', step: id, path: p, index, total }),
+        onWritten: (p) => void files.push(p),
+        stopRequested: () => this.stopAsked,
       });
       if (step.run) {
         const ctx: ApplyContext = {
@@ -101,32 +143,33 @@ export class UpgradeSession {
             onEvent({ type: 'command-start', step: id, command });
             const result = await this.runner.run(
               { file: command.file, args: command.args, cwd: command.cwd, logFile: this.logFile(id) },
-              { onLines: (lines) => onEvent({ type: 'output', step: id, lines }) },
+              { onLines: (lines) => onEvent({ type: 'output', step: id, lines: lines.map(maskSecrets) }) },
             );
+            maskLog(this.plan.root, this.logFile(id));
             onEvent({ type: 'command-end', step: id, command, result });
             if (result.interrupted) throw new InterruptedError(`interrupted: ${command.title}`);
             if (result.exitCode === 0) {
               commandsDone.add(command.id);
-              await this.record(id, { status: 'interrupted', files, commandsDone: [...commandsDone] });
+              await this.record(id, { status: 'interrupted', files: union(earlier, files), commandsDone: [...commandsDone] });
             }
             return result;
           },
-          notice: (lines) => onEvent({ type: 'output', step: id, lines }),
+          notice: (lines) => onEvent({ type: 'output', step: id, lines: lines.map(maskSecrets) }),
         };
         await step.run(ctx, plan);
       }
-      await this.record(id, { status: 'done', files, commandsDone: [...commandsDone] });
+      await this.record(id, { status: 'done', files: union(earlier, files), commandsDone: [...commandsDone] });
       const nothing = files.length === 0 && plan.commands.length === 0;
       return this.settle({ id, status: nothing ? 'not-needed' : 'done', files });
     } catch (error) {
       const interrupted = error instanceof InterruptedError;
       const message = describeError(error);
-      await this.record(id, { status: interrupted ? 'interrupted' : 'failed', files, commandsDone: [...commandsDone], message });
+      await this.record(id, { status: interrupted ? 'interrupted' : 'failed', files: union(earlier, files), commandsDone: [...commandsDone], message });
       if (!interrupted && !(error instanceof CommandError) && !(error instanceof Error && 'exitCode' in error)) {
         // A bug of ours: keep the stack for the log.
         return this.settle({ id, status: 'failed', files, message: (error as Error).stack ?? message });
       }
-      return this.settle({ id, status: interrupted ? 'interrupted' : 'failed', files, message, tail: error instanceof CommandError ? [...error.tail] : undefined });
+      return this.settle({ id, status: interrupted ? 'interrupted' : 'failed', files, message, tail: error instanceof CommandError ? error.tail.map(maskSecrets) : undefined });
     }
   }
 
@@ -147,4 +190,23 @@ export class UpgradeSession {
     ensureStateDir(this.plan.root);
     return path.join(this.plan.root, LOG_DIR, `${id}.log`);
   }
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/**
+ * The command wrote its output straight into the log; a password it printed
+ * (a connection string in an error, say) is masked there once it has ended.
+ */
+function maskLog(root: string, file: string): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  const masked = maskSecrets(text);
+  if (masked !== text) writeAtomic(root, file, masked, 0o644);
 }

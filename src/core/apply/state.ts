@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { STEP_IDS } from '../types.js';
+import { STATE_DIR, writeAtomic } from './atomic.js';
 
-export const STATE_DIR = '.duende-upgrade';
+export { STATE_DIR, ensureStateDir } from './atomic.js';
 export const STATE_FILE = `${STATE_DIR}/state.json`;
 export const STATE_SCHEMA_VERSION = 1;
 
@@ -24,6 +24,8 @@ const stepRecord = z.object({
 const stateSchema = z.object({
   schemaVersion: z.literal(STATE_SCHEMA_VERSION),
   tool: z.literal('duende-upgrade'),
+  /** The folder this state belongs to (real path); a state copied or moved from elsewhere is refused. */
+  root: z.string().optional(),
   target: z.string(),
   startedAt: z.string(),
   updatedAt: z.string(),
@@ -33,9 +35,17 @@ const stateSchema = z.object({
 export type UpgradeState = z.infer<typeof stateSchema>;
 export type StepRecord = z.infer<typeof stepRecord>;
 
-export function newState(target: string): UpgradeState {
+export function newState(target: string, root?: string): UpgradeState {
   const now = new Date().toISOString();
-  return { schemaVersion: STATE_SCHEMA_VERSION, tool: 'duende-upgrade', target, startedAt: now, updatedAt: now, steps: {} };
+  return { schemaVersion: STATE_SCHEMA_VERSION, tool: 'duende-upgrade', ...(root ? { root: realRoot(root) } : {}), target, startedAt: now, updatedAt: now, steps: {} };
+}
+
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return path.resolve(root);
+  }
 }
 
 /**
@@ -74,31 +84,19 @@ export function loadState(root: string): UpgradeState | undefined {
     const where = issue ? issue.path.join('.') || '(top level)' : '';
     throw new InputError(`the state file is not a duende-upgrade state: ${where}: ${issue?.message ?? 'invalid'}`, { path: STATE_FILE }, 'Fix it, or pass --restart to start over (backups are kept).');
   }
-  return parsed.data;
-}
-
-/**
- * Make .duende-upgrade/ with its own .gitignore (`*`), so nothing the tool keeps
- * (state, backups, logs, report) ever shows in `git status` or lands in a commit.
- * Every writer into the folder goes through here; returns the folder's path.
- */
-export function ensureStateDir(root: string): string {
-  const dir = path.join(root, STATE_DIR);
-  mkdirSync(dir, { recursive: true });
-  const ignore = path.join(dir, '.gitignore');
-  // 'wx': never replace a .gitignore someone wrote there on purpose.
-  if (!existsSync(ignore)) {
-    try {
-      writeFileSync(ignore, '# written by duende-upgrade: its state, backups, logs and report stay out of git\n*\n', { flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+  const here = realRoot(root);
+  if (parsed.data.root !== undefined && parsed.data.root !== here) {
+    throw new InputError(
+      `the state file belongs to ${parsed.data.root}, not to this folder (${here}); it was left as it is and nothing was changed`,
+      { path: STATE_FILE },
+      'It was copied or moved here with the code. Pass --restart to start over here (backups are kept), or delete the .duende-upgrade folder.',
+    );
   }
-  return dir;
+  return parsed.data;
 }
 
 export async function saveState(root: string, state: UpgradeState): Promise<void> {
   state.updatedAt = new Date().toISOString();
-  ensureStateDir(root);
-  await writeFileAtomic(path.join(root, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o644 });
+  state.root ??= realRoot(root);
+  writeAtomic(root, path.join(root, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, 0o644);
 }

@@ -2,6 +2,8 @@ import { statSync } from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import { BACKUP_DIR } from '../apply/apply.js';
 import { applySplices } from '../text/edit.js';
+import { maskSecrets } from '../text/secrets.js';
+import { escapeControl } from '../text/shown.js';
 import type { FileChange } from '../types.js';
 import { displayOf, type Workspace } from '../workspace.js';
 
@@ -16,16 +18,19 @@ export function changeDiff(workspace: Workspace, change: FileChange): string {
     } catch {
       /* already gone */
     }
-    return `--- a/${change.path}\n+++ /dev/null\n(file deleted: ${size}contents not shown; a copy is kept in ${BACKUP_DIR}/)\n`;
+    return `--- a/${escapeControl(change.path)}\n+++ /dev/null\n(file deleted: ${size}contents not shown; a copy is kept in ${BACKUP_DIR}/)\n`;
   }
   const file = workspace.read(change.path);
   const before = displayOf(file);
   const after = displayOf(file, applySplices(file.text, change.splices));
-  const patch = createTwoFilesPatch(`a/${change.path}`, `b/${change.path}`, before, after, undefined, undefined, {
+  // the headers name the file on one line whatever its name holds
+  const name = escapeControl(change.path);
+  const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, {
     context: 3,
   });
-  // Drop the "Index:"/"====" preamble; keep the ---/+++ headers and hunks.
-  return patch.replace(/^={10,}\n/m, '').replace(/\r(?=\n)/g, '');
+  // Drop the "Index:"/"====" preamble; keep the ---/+++ headers and hunks. Secrets on any
+  // line shown (context lines too) read ‹masked›.
+  return maskSecrets(patch.replace(/^={10,}\n/m, '').replace(/\r(?=\n)/g, ''));
 }
 
 /** Text after the change, or undefined for a deletion. */

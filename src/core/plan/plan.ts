@@ -6,6 +6,7 @@ import { STEPS } from '../steps/index.js';
 import type { StepContext, StepWork } from '../steps/step.js';
 import { blockOnDependencies, leftForPerson } from './deps.js';
 import type { Evidence, PlanOptions, StepPlan } from '../types.js';
+import { maskSecrets } from '../text/secrets.js';
 import { displayOf, type Workspace } from '../workspace.js';
 import type { UpgradeState } from '../apply/state.js';
 import path from 'node:path';
@@ -35,7 +36,10 @@ export async function makePlan(root: string, options: PlanOptions, state?: Upgra
 /** Evidence from a legacy-encoded file, in its real characters rather than the byte view (issue 6). */
 function readable(workspace: Workspace, e: Evidence): Evidence {
   const r = workspace.tryRead(e.path);
-  return r.ok && r.file.encoding.kind === 'bytes' ? { ...e, text: displayOf(r.file, e.text) } : e;
+  const text = r.ok && r.file.encoding.kind === 'bytes' ? displayOf(r.file, e.text) : e.text;
+  // evidence is a line of the user's file: a password or client secret on it is masked (issue 11)
+  const masked = maskSecrets(text);
+  return masked === e.text ? e : { ...e, text: masked };
 }
 
 export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOptions, state?: UpgradeState, tools?: DotnetTools): Plan {
@@ -53,8 +57,8 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
       evidence: detection.evidence.map((e) => readable(workspace, e)),
       changes: blocked ? [] : work.changes,
       commands: blocked ? [] : work.commands,
-      warnings: [...(detection.warnings ?? []), ...(work.warnings ?? [])],
-      followUps: [...(detection.followUps ?? []), ...(work.followUps ?? [])],
+      warnings: [...(detection.warnings ?? []), ...(work.warnings ?? [])].map(maskSecrets),
+      followUps: [...(detection.followUps ?? []), ...(work.followUps ?? [])].map(maskSecrets),
       ...(step.dependsOn ? { dependsOn: step.dependsOn.map((d) => d.step) } : {}),
       ...(blocked ? { blocked } : {}),
     };
@@ -68,7 +72,8 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
     } else if (recorded?.status === 'done' && plan.status === 'pending') {
       plan.warnings.unshift('Recorded as done in an earlier run, but the files show its work is missing again (undone by hand?), so it is pending.');
     }
-    if (recorded && recorded.status !== 'done' && plan.status === 'done' && recorded.status !== 'skipped') {
+    // (an 'interrupted' record whose work is done: that run wrote it and was stopped before recording so)
+    if (recorded && plan.status === 'done' && recorded.status === 'failed') {
       plan.warnings.unshift('Its work was found already done, although no earlier run of this tool did it.');
     }
     return plan;
@@ -76,7 +81,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
   blockOnDependencies(steps, STEPS);
   // The lexes served detection and planning; the plan keeps only splices and evidence.
   releaseLexes();
-  const warnings = [...scan.warnings];
+  const warnings = scan.warnings.map(maskSecrets);
   if (state && state.target !== options.target) {
     // Resumed with another --target-version: what earlier runs did was for the recorded one.
     warnings.unshift(

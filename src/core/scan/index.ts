@@ -1,7 +1,7 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { Workspace } from '../workspace.js';
+import { MAX_TEXT_BYTES, Workspace, tooLargeMessage } from '../workspace.js';
 import { scanEf, type ScanSoFar } from './ef.js';
 import type { Scan } from './model.js';
 import { assertSupportedVersions, DIRECTORY_FILES, scanMsbuild } from './projects.js';
@@ -55,8 +55,11 @@ class Prefilter {
     return tokens.some((t) => b.indexOf(t) !== -1);
   }
 
-  /** The file's bytes when it contains a token (a copy, safe to keep), else undefined. */
-  match(abs: string): Buffer | undefined {
+  /**
+   * The file's bytes when it contains a token (a copy, safe to keep), else undefined;
+   * for a file above MAX_TEXT_BYTES that contains one, its size (it is not held).
+   */
+  match(abs: string): Buffer | number | undefined {
     this.last = Buffer.alloc(0);
     this.lastError = undefined;
     let fd: number;
@@ -68,6 +71,8 @@ class Prefilter {
     }
     let length = 0;
     try {
+      const size = fstatSync(fd).size;
+      if (size > MAX_TEXT_BYTES) return searchLarge(fd, this.buf) ? size : undefined;
       for (;;) {
         if (length === this.buf.length) {
           const bigger = Buffer.allocUnsafe(this.buf.length * 2);
@@ -88,6 +93,25 @@ class Prefilter {
     this.last = bytes;
     const tokens = bytes[0] === 0xff && bytes[1] === 0xfe ? TOKENS_UTF16LE : bytes[0] === 0xfe && bytes[1] === 0xff ? TOKENS_UTF16BE : TOKENS_ASCII;
     return tokens.some((t) => bytes.indexOf(t) !== -1) ? Buffer.from(bytes) : undefined;
+  }
+}
+
+/**
+ * Whether a file too large to hold contains a token, read through `buf` in
+ * pieces (each piece starts with the end of the one before, so a token across
+ * the boundary is found): memory stays at the buffer's size.
+ */
+function searchLarge(fd: number, buf: Buffer): boolean {
+  const sets = [TOKENS_ASCII, TOKENS_UTF16LE, TOKENS_UTF16BE];
+  const overlap = Math.max(...sets.flat().map((t) => t.length)) - 1;
+  let keep = 0;
+  for (;;) {
+    const n = readSync(fd, buf, keep, buf.length - keep, null);
+    if (n === 0) return false;
+    const piece = buf.subarray(0, keep + n);
+    if (sets.some((set) => set.some((t) => piece.indexOf(t) !== -1))) return true;
+    keep = Math.min(overlap, piece.length);
+    piece.copy(buf, 0, piece.length - keep);
   }
 }
 
@@ -120,6 +144,10 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
         const bytes = prefilter.match(abs);
         if (prefilter.lastError) {
           skipped.push({ path: rel, reason: `${unreadableWhy(prefilter.lastError)}: it was not scanned, so anything of IdentityServer4 in it is not upgraded`, unreadable: true });
+          return;
+        }
+        if (typeof bytes === 'number') {
+          skipped.push({ path: rel, reason: `${tooLargeMessage(bytes)}, although it mentions IdentityServer4` });
           return;
         }
         if (ext === 'cs' && prefilter.lastHas(EF_TOKENS)) efCandidates.push(rel);

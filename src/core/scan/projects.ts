@@ -316,6 +316,7 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
 
   const projects: ProjectInfo[] = [];
   const unresolved = new Set<string>();
+  const unresolvedVersions: { id: string; value: string; path: string; line: number }[] = [];
   for (const p of [...parsed.values()].filter((f) => PROJECT_RE.test(f.path) && !f.path.startsWith('..'))) {
     const seen = new Set<Parsed>();
     const order: Parsed[] = [...chainFor(p.dir, 'Directory.Build.props'), ...chainFor(p.dir, 'Directory.Packages.props'), p].flatMap((f) => expand(f, seen));
@@ -392,7 +393,7 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
         const key = `${versionItem.path}:${versionItem.line}`;
         if (!unresolved.has(key)) {
           unresolved.add(key);
-          warnings.push(`${key}: the ${ref.id} version "${versionItem.version.value}" could not be worked out from the files scanned; this tool upgrades IdentityServer4 4.0.x and 4.1.x only, so check that it is one of those.`);
+          unresolvedVersions.push({ id: ref.id, value: versionItem.version.value, path: versionItem.path, line: versionItem.line });
         }
       }
       if (family === 'is4' && version) {
@@ -450,11 +451,23 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
       if (!site) continue;
       const lower = item.id.toLowerCase();
       const core = RENAMES.has(lower) || (isPattern(item.id) && globMatches(item.id, 'IdentityServer4'));
-      if (core && site.version !== undefined) {
+      // (a version that stays "$(Name)" here is not one: the projects that use it were checked above)
+      if (core && site.version !== undefined && site.resolvedVersion !== undefined) {
         const where = site.versionProperty ?? site;
         is4Versions.push({ version: site.resolvedVersion ?? site.version, path: where.path, line: where.line });
       }
     }
+  }
+  // A version this tool cannot resolve is never taken as one: "$(IsVersion)" with the property defined
+  // nowhere it reads (on the command line, in the environment, in a file outside the tree) could be 3.x.
+  if (unresolvedVersions.length > 0) {
+    const [u, ...more] = unresolvedVersions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    const others = more.length ? ` (and ${more.length} more: ${more.map((m) => `${m.path}:${m.line}`).join(', ')})` : '';
+    throw new InputError(
+      `the ${u!.id} version "${u!.value}" uses an MSBuild property that is not defined in any file this tool reads, so the version cannot be known${others}; nothing was changed`,
+      { path: u!.path, line: u!.line },
+      'Define the property in the project or a Directory.Build.props (or write the version itself), then run again. This tool upgrades IdentityServer4 4.0.x and 4.1.x only.',
+    );
   }
   sites.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.idSpan.start - b.idSpan.start));
   projects.sort((a, b) => (a.path < b.path ? -1 : 1));

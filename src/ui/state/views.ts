@@ -1,3 +1,4 @@
+import { escapeControl } from '../../core/text/shown.js';
 import { describeError } from '../../core/errors.js';
 import { changeDiff } from '../../core/plan/diff.js';
 import type { Plan } from '../../core/plan/plan.js';
@@ -167,8 +168,13 @@ export function overviewLines(state: WizardState, width: number): Line[] {
     const r = state.recorded[s.id];
     if (r) out.push(...field('Last run', `${s.title} ${r === 'failed' ? 'failed' : 'was interrupted'}; it is offered again, and commands that finished are not run twice.`, width, 2, 'warn'));
   }
-  for (const w of plan.warnings.slice(0, 3)) out.push(line(clip(`! ${w}`, width), 'warn'));
-  if (plan.warnings.length > 3) out.push(line(`  … and ${plan.warnings.length - 3} more warnings (see --plan)`, 'dim'));
+  // Files left alone (binary, NUL bytes, undecodable, too large) come first: each is work not done.
+  const leftAlone = plan.scan.skipped.map((f) => `left alone: ${escapeControl(f.path)}: ${f.reason}`);
+  for (const w of leftAlone.slice(0, 5)) out.push(line(clip(`! ${w}`, width), 'warn'));
+  if (leftAlone.length > 5) out.push(line(`  … and ${leftAlone.length - 5} more files left alone (see --plan)`, 'warn'));
+  const others = plan.warnings.slice(0, plan.warnings.length - plan.scan.skipped.length).map(escapeControl);
+  for (const w of others.slice(0, 3)) out.push(line(clip(`! ${w}`, width), 'warn'));
+  if (others.length > 3) out.push(line(`  … and ${others.length - 3} more warnings (see --plan)`, 'dim'));
   const pending = plan.steps.filter((s) => s.status === 'pending').length;
   out.push(line(''));
   out.push(line(pending ? `${plural(pending, 'step')} to go. Nothing is written until you choose apply.` : 'Nothing to do: every step is done, skipped or not needed.', 'bold'));

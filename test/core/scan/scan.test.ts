@@ -107,20 +107,24 @@ describe('package sites', () => {
     expect(s.is4Versions).toEqual(['4.1.2']);
   });
 
-  it('follows <Import>s of the solution\'s own .props files to find versions, and warns when a version stays unknown', async () => {
+  it('follows <Import>s of the solution\'s own .props files to find versions, and refuses a version that stays unknown', async () => {
     const root = tree({
       'build/versions.props': '<Project>\n  <PropertyGroup>\n    <IdentityServerVersion>4.1.2</IdentityServerVersion>\n  </PropertyGroup>\n</Project>\n',
       'src/Host/Host.csproj':
         '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <Import Project="..\\..\\build\\versions.props" />\n  <ItemGroup>\n    <PackageReference Include="IdentityServer4" Version="$(IdentityServerVersion)" />\n  </ItemGroup>\n</Project>\n',
       'src/Other/Other.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="IdentityServer4.Storage" Version="$(NowhereVersion)" />\n  </ItemGroup>\n</Project>\n',
     });
+    // "$(NowhereVersion)" is defined nowhere: never taken as a version, refused with its file and line.
+    const refused = await scan(root).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InputError);
+    expect((refused as InputError).describe()).toMatch(/^src\/Other\/Other\.csproj:3: the IdentityServer4\.Storage version "\$\(NowhereVersion\)" uses an MSBuild property that is not defined in any file this tool reads, so the version cannot be known; nothing was changed\n/);
+    writeInto(root, { 'src/Other/Other.csproj': '<Project Sdk="Microsoft.NET.Sdk">\n  <Import Project="..\\..\\build\\versions.props" />\n  <ItemGroup>\n    <PackageReference Include="IdentityServer4.Storage" Version="$(IdentityServerVersion)" />\n  </ItemGroup>\n</Project>\n' });
     const { scan: s } = await scan(root);
     expect(s.msbuildFiles).toEqual(['src/Host/Host.csproj', 'src/Other/Other.csproj', 'build/versions.props']);
     expect(s.projects[0]!.packages[0]).toMatchObject({ id: 'IdentityServer4', version: '4.1.2' });
-    expect(s.packageSites[0]!.versionProperty).toMatchObject({ name: 'IdentityServerVersion', path: 'build/versions.props', line: 3, uses: 1 });
-    expect(s.warnings).toEqual([
-      'src/Other/Other.csproj:3: the IdentityServer4.Storage version "$(NowhereVersion)" could not be worked out from the files scanned; this tool upgrades IdentityServer4 4.0.x and 4.1.x only, so check that it is one of those.',
-    ]);
+    expect(s.packageSites[0]!.versionProperty).toMatchObject({ name: 'IdentityServerVersion', path: 'build/versions.props', line: 3, uses: 2 });
+    expect(s.warnings).toEqual([]);
+    expect(s.packageSites[1]!.versionProperty).toMatchObject({ name: 'IdentityServerVersion', uses: 2 });
     writeInto(root, { 'build/versions.props': '<Project>\n  <PropertyGroup>\n    <IdentityServerVersion>3.1.4</IdentityServerVersion>\n  </PropertyGroup>\n</Project>\n' });
     await expect(scan(root)).rejects.toThrow(/IdentityServer4 3\.1\.4 is older than 4\.0/);
   });
