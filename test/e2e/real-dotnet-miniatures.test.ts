@@ -137,8 +137,10 @@ describeRealDotnet('real dotnet: miniature IdentityServer4 and Duende packages',
     // The miniatures differ by the delta and nothing else: no drop, rename, alter or extra column sneaks in.
     const ops = (up: string) => [...up.matchAll(/migrationBuilder\.(\w+)(?:<\w+>)?\(\s*name: "(\w+)"/g)].map((m) => `${m[1]} ${m[2]}`).sort();
     expect(ops(pg)).toEqual(['CreateIndex IX_Keys_Use', 'CreateIndex IX_PersistedGrants_ConsumedTime', 'CreateTable Keys']);
-    expect(ops(cfg)).toEqual(['AddColumn RequireResourceIndicator', 'CreateIndex IX_IdentityProviders_Scheme', 'CreateTable IdentityProviders']);
-    for (const up of [pg, cfg]) expect(up.match(/migrationBuilder\./g)).toHaveLength(3);
+    // 5.2 has no index on IdentityProviders.Scheme (6.0 added the unique one).
+    expect(ops(cfg)).toEqual(['AddColumn RequireResourceIndicator', 'CreateTable IdentityProviders']);
+    expect(pg.match(/migrationBuilder\./g)).toHaveLength(3);
+    expect(cfg.match(/migrationBuilder\./g)).toHaveLength(2);
 
     // Built again here: the assembly must hold both new migrations.
     await dotnet(['ef', 'database', 'update', '-c', 'PersistedGrantDbContext'], { cwd: dir, env });

@@ -33,12 +33,22 @@ export const SAMPLE_HOST = path.join(REPO, 'test', 'dotnet', 'sample-host');
 export const DOTNET_TMP = path.join(REPO, 'test', '.tmp');
 export const DOTNET_TOOLS = path.join(homedir(), '.dotnet', 'tools');
 
-/** The four packages the feed must hold, as `id.version.nupkg`. */
+/** The five package ids of Duende IdentityServer from 5.2 on (7.4.8 and 8.0.3 ship all five here). */
+export const DUENDE_PACKAGE_IDS = [
+  'Duende.IdentityServer',
+  'Duende.IdentityServer.Storage',
+  'Duende.IdentityServer.EntityFramework',
+  'Duende.IdentityServer.EntityFramework.Storage',
+  'Duende.IdentityServer.AspNetIdentity',
+] as const;
+
+/** The packages the feed must hold, as `id.version.nupkg`. */
 export const MINIATURE_PACKAGES = [
   'IdentityServer4.4.1.1.nupkg',
   'IdentityServer4.EntityFramework.4.1.1.nupkg',
   'Duende.IdentityServer.5.2.4.nupkg',
   'Duende.IdentityServer.EntityFramework.5.2.4.nupkg',
+  ...['7.4.8', '8.0.3'].flatMap((v) => DUENDE_PACKAGE_IDS.map((id) => `${id}.${v}.nupkg`)),
 ] as const;
 
 /** Patterns routed to the local feed only, so a machine whose source does serve the real packages never mixes them in. */
@@ -219,7 +229,7 @@ function pruneStale(hash: string) {
 }
 
 /**
- * Pack the four miniature packages into test/.tmp/feed-<hash> once per content hash, and return the
+ * Pack the miniature packages into test/.tmp/feed-<hash> once per content hash, and return the
  * feed folder. Concurrent callers (two test files of one run) wait on a lock; the feed appears by an
  * atomic rename, so nobody sees it half-written.
  */
@@ -239,9 +249,12 @@ export async function ensureMiniatureFeed(): Promise<string> {
       // Build a copy: the source tree stays free of bin/ and obj/, and a build never races an edit.
       cpSync(MINIATURES, work, { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
       try {
+        // Fourteen packages, 7.4.8 for two frameworks: on a busy two-core machine with a cold packages
+        // folder this took over ten minutes once, so it gets more time than other dotnet commands.
         await dotnet(['pack', 'Miniatures.slnx', '-c', 'Release', '-o', staging, '-nodeReuse:false'], {
           cwd: work,
           env: baseEnv(packagesFolder(hash)),
+          timeoutMs: 30 * 60_000,
         });
         const missing = MINIATURE_PACKAGES.filter((p) => !existsSync(path.join(staging, p)));
         if (missing.length) throw new Error(`dotnet pack did not produce ${missing.join(', ')}`);
@@ -294,6 +307,21 @@ export function nugetConfig(feed: string): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/**
+ * The local feed, a NuGet.config for it and the environment to run dotnet in a folder of the caller's
+ * making (the packages folder shared per content hash, as for the sample host).
+ */
+export async function miniatureEnv(dir: string): Promise<NodeJS.ProcessEnv> {
+  const hash = miniatureHash();
+  const feed = await ensureMiniatureFeed();
+  writeFileSync(path.join(dir, 'NuGet.config'), nugetConfig(feed));
+  const packages = packagesFolder(hash);
+  mkdirSync(packages, { recursive: true });
+  const now = new Date();
+  utimesSync(packages, now, now);
+  return baseEnv(packages);
 }
 
 /**
