@@ -28,6 +28,8 @@ export interface StepOutcome {
   message?: string;
   /** Last lines of a failed command's output. */
   tail?: string[];
+  /** The step's log, root-relative, when the file exists (a step can fail before any command wrote one). */
+  log?: string;
 }
 
 /** Step id → what happened to it in this run. Steps not carried out have no entry. */

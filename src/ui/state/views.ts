@@ -89,7 +89,7 @@ function field(label: string, text: string, width: number, max = 2, tone: Tone =
 }
 
 export function commandText(c: PlannedCommand): string {
-  return [c.file, ...c.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return [...Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${v}`), c.file, ...c.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 /** The details screen: the reasoning, every piece of evidence, warnings, follow-ups and commands. */
@@ -193,7 +193,7 @@ function envLines(env: Environment, width: number, efUsed: boolean): Line[] {
   const bad = env.dotnet?.found === false || (efUsed && env.dotnetEf?.found === false);
   out.push(line(clip(`Tools        ${tool('dotnet', env.dotnet)} · ${tool('dotnet ef', env.dotnetEf)}`, width), bad ? 'warn' : 'plain'));
   // The hint belongs to the Tools row it explains, not under the next one.
-  if (efUsed && env.dotnetEf?.found === false && env.dotnet?.found) out.push(line(clip('             dotnet ef: dotnet tool install --global dotnet-ef', width), 'dim'));
+  if (efUsed && env.dotnetEf?.found === false && env.dotnet?.found) out.push(line(clip('             dotnet ef: the database step installs it as a local tool', width), 'dim'));
   const g = env.git;
   if (!g) out.push(line('Git          checking…'));
   else if (g.kind === 'clean') out.push(...field('Git', `clean${g.branch ? ` on ${g.branch}` : ''}${g.ours ? ` apart from the upgrade's ${plural(g.ours, 'changed file')}` : ''}: git can undo every change`, width, 2, 'ok'));
