@@ -61,7 +61,7 @@ export function formatErrors(errors: CompilerError[], limit = 20): string[] {
 
 /** What to do about the NuGet and SDK errors people meet most, from their own words. */
 export function diagnosticAdvice(e: CompilerError): string | undefined {
-  const sources = /in source\(s\): (.+?)\.?$/.exec(e.message)?.[1] ?? /version\(s\) in ([^\[]+?) \[/.exec(e.message)?.[1];
+  const sources = /in source\(s\): (.+?)(?:\.\s|\.?$)/.exec(e.message)?.[1] ?? /version\(s\) in ([^\[]+?) \[/.exec(e.message)?.[1];
   switch (e.code) {
     case 'NU1101': {
       const pkg = /Unable to find package ([^\s.]+(?:\.[^\s.]+)*)\./.exec(e.message)?.[1] ?? 'the package';

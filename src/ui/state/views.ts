@@ -2,7 +2,7 @@ import { describeError } from '../../core/errors.js';
 import { changeDiff } from '../../core/plan/diff.js';
 import type { Plan } from '../../core/plan/plan.js';
 import type { Evidence, PlannedCommand, StepPlan } from '../../core/types.js';
-import { SHOWN_LABEL, SHOWN_MARK, shownStatus, verdictOf, type ShownStatus } from '../../core/outcome.js';
+import { SHOWN_LABEL, SHOWN_MARK, manualCommands, shownStatus, verdictOf, type ShownStatus } from '../../core/outcome.js';
 import { clip, clipStart, columns, fold, plural, wrap } from '../text.js';
 import type { Environment, WizardState } from './wizard.js';
 
@@ -220,7 +220,20 @@ export function summaryLines(state: WizardState, width: number, logDir: string, 
     // Why a step was not needed is worth a line: "no EF stores" is a finding, not a gap.
     if (status === 'not-applicable' && s.warnings[0]) out.push(line(clip(`    ${s.warnings[0]}`, width), 'dim'));
     // A failure's first line keeps its error code in view; the rest is in the report and the log.
-    if ((status === 'failed' || status === 'failed-then-skipped') && o?.message) for (const l of wrap(o.message.split('\n')[0]!, width - 4, 3)) out.push(line(`    ${l}`, 'bad'));
+    if ((status === 'failed' || status === 'failed-then-skipped') && o?.message) {
+      const lines = o.message.split('\n');
+      const code = lines.slice(1).find((l) => /\berror [A-Z]+\d+:/.test(l));
+      for (const l of [lines[0]!, ...(code ? [code.trim()] : [])]) for (const w of wrap(l, width - 4, 3)) out.push(line(`    ${w}`, 'bad'));
+    }
+  }
+  const manual = manualCommands(plan.steps, state.outcomes);
+  if (manual.length) {
+    out.push(line(''));
+    out.push(line('Commands not run (in the folder, as they are)', 'bold'));
+    for (const m of manual) {
+      out.push(line(`  ${m.title}:`));
+      for (const c of m.lines) for (const [k, l] of wrap(c, width - 6).entries()) out.push(line(`${k === 0 ? '    ' : '      '}${l}`, 'info'));
+    }
   }
   const followUps = plan.steps.flatMap((s) => s.followUps);
   if (followUps.length) {

@@ -269,7 +269,8 @@ describe('database step with a stand-in dotnet', () => {
     expect(step.commands).toHaveLength(5);
     const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const order = s.calls().filter((c) => c.args[0] !== '--version' && !(c.tool === 'dotnet' && c.args[0] === 'ef')).map((c) => `${c.tool} ${c.args[0]}`);
+    // The probes (--version, --list-runtimes) are not the step's commands.
+    const order = s.calls().filter((c) => c.args[0] !== '--version' && c.args[0] !== '--list-runtimes' && !(c.tool === 'dotnet' && c.args[0] === 'ef')).map((c) => `${c.tool} ${c.args[0]}`);
     expect(order).toEqual(['dotnet restore', 'dotnet-ef migrations', 'dotnet-ef migrations', 'dotnet-ef database', 'dotnet-ef database']);
   });
 
