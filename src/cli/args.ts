@@ -12,6 +12,7 @@ export interface CliArgs {
   migrationName?: string;
   dbMode: 'update' | 'script';
   force: boolean;
+  rollForward: boolean;
   restart: boolean;
   /** --demo: run on a fresh copy of the bundled sample instead of a folder. */
   demo: boolean;
@@ -36,6 +37,8 @@ Options:
                          uses for the upgrade, ${DEFAULT_MIGRATION_NAME} to 5.x)
   --db <update|script>   update the databases now (default), or write SQL scripts for a DBA
   --force                go on when a generated migration holds unexpected operations
+  --roll-forward         when the startup project's .NET runtime is missing, run the dotnet ef
+                         commands on a later one (DOTNET_ROLL_FORWARD=Major, for them alone)
   --restart              forget the saved progress (backups are kept)
   --demo                 copy the bundled IdentityServer4 sample to a temporary folder and upgrade that
   -h, --help             show this help
@@ -64,6 +67,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'migration-name': { type: 'string' },
         db: { type: 'string' },
         force: { type: 'boolean' },
+        'roll-forward': { type: 'boolean' },
         restart: { type: 'boolean' },
         demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -96,6 +100,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     migrationName,
     dbMode: db,
     force: Boolean(v.force),
+    rollForward: Boolean(v['roll-forward']),
     restart: Boolean(v.restart),
     demo: Boolean(v.demo),
   };

@@ -96,7 +96,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     const root = path.resolve(args.dir);
     checkFolder(root, args.dir);
-    const options: PlanOptions = { target: args.target, migrationName: args.migrationName, dbMode: args.dbMode, force: args.force };
+    const options: PlanOptions = { target: args.target, migrationName: args.migrationName, dbMode: args.dbMode, force: args.force, ...(args.rollForward ? { rollForward: true } : {}) };
     if (args.mode === 'wizard' && io.isTTY) {
       const erase = writeFirstFrame(io, root, args.dir);
       // The dotnet probes (cached per root and PATH) run in their own processes while Ink loads.

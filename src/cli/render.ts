@@ -12,7 +12,7 @@ export const STATUS_MARK: Record<StepStatus, string> = {
 };
 
 export function commandLine(c: PlannedCommand): string {
-  return [c.file, ...c.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return [...Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${v}`), c.file, ...c.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 /** The encoding of a file not in UTF-8, named so a reviewer opens it in the right one (issue 6). */

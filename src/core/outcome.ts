@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { StepId, StepPlan } from './types.js';
 
 /**
@@ -28,6 +29,8 @@ export interface StepOutcome {
   message?: string;
   /** Last lines of a failed command's output. */
   tail?: string[];
+  /** The step's log, root-relative, when the file exists (a step can fail before any command wrote one). */
+  log?: string;
 }
 
 /** Step id → what happened to it in this run. Steps not carried out have no entry. */
@@ -126,4 +129,31 @@ export function verdictOf(steps: readonly StepPlan[], outcomes: Outcomes): Verdi
   }
   const allHandled = problems.length === 0;
   return { allHandled, exitCode: interrupted ? 130 : allHandled ? 0 : 1, problems };
+}
+
+/** A command as one copy-pasteable shell line, its own variables first. */
+export function shellLine(c: { file: string; args: readonly string[]; env?: Record<string, string>; cwd?: string }, root?: string): string {
+  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  const line = [...Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${v}`), c.file, ...c.args].map(quote).join(' ');
+  const rel = root && c.cwd && c.cwd !== root ? path.relative(root, c.cwd) : '';
+  return rel ? `(cd ${quote(rel)} && ${line})` : line;
+}
+
+/**
+ * What is left to do by hand because a step with commands did not run them:
+ * the exact commands (run in the folder being upgraded), and for the database
+ * the SQL-script alternative. The summary and the report both list these.
+ */
+export function manualCommands(steps: readonly StepPlan[], outcomes: Outcomes): { id: StepId; title: string; lines: string[] }[] {
+  const out: { id: StepId; title: string; lines: string[] }[] = [];
+  for (const s of steps) {
+    const status = shownStatus(s, outcomes[s.id]);
+    if (!['skipped', 'failed', 'failed-then-skipped', 'skipped-earlier'].includes(status) || s.commands.length === 0) continue;
+    const lines = s.commands.map((c) => shellLine(c, c.cwd));
+    if (s.id === 'database' && s.commands.some((c) => c.purpose?.kind === 'database-update')) {
+      lines.push('# or, to hand SQL scripts to a DBA instead of updating the databases: duende-upgrade --yes --only database --db script');
+    }
+    out.push({ id: s.id, title: s.title, lines });
+  }
+  return out;
 }

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { writeAtomic } from './apply/atomic.js';
 import { maskSecrets } from './text/secrets.js';
 import { LOG_DIR } from './apply/session.js';
-import { SHOWN_LABEL, shownStatus, verdictOf, type Outcomes } from './outcome.js';
-import { STATE_DIR, type UpgradeState } from './apply/state.js';
+import { SHOWN_LABEL, manualCommands, shownStatus, verdictOf, type Outcomes } from './outcome.js';
+import { STATE_DIR, ensureStateDir, type UpgradeState } from './apply/state.js';
 import type { Plan } from './plan/plan.js';
 
 export const REPORT_FILE = `${STATE_DIR}/report.md`;
@@ -40,6 +40,11 @@ export function renderReport(plan: Plan, state: UpgradeState, outcomes: Outcomes
     for (const f of s.followUps) out.push(`- [ ] by hand: ${f}`);
     if (s.commands.length || record?.commandsDone.length) out.push(`- log: \`${LOG_DIR}/${s.id}.log\``);
     out.push('');
+  }
+  const manual = manualCommands(plan.steps, outcomes);
+  if (manual.length) {
+    out.push('## Commands not run', '', 'Run them in the folder that was upgraded, as they are:', '');
+    for (const m of manual) out.push(`${m.title}:`, '', '```sh', ...m.lines, '```', '');
   }
   const followUps = plan.steps.flatMap((s) => s.followUps);
   if (followUps.length) {

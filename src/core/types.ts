@@ -66,7 +66,21 @@ export interface PlannedCommand {
   args: string[];
   /** Absolute working directory. */
   cwd: string;
+  /** Variables set for this command alone (e.g. DOTNET_ROLL_FORWARD for dotnet ef). */
+  env?: Record<string, string>;
+  /** What the command is for, with what its step needs to handle it; never parsed back out of the id. */
+  purpose?: CommandPurpose;
 }
+
+/** The database step's commands, typed. */
+export type CommandPurpose =
+  | { kind: 'tool-manifest' }
+  | { kind: 'tool-install'; tool: 'dotnet-ef'; version: string }
+  | { kind: 'restore'; project: string }
+  | { kind: 'migration-add'; context: string }
+  | { kind: 'database-update'; context: string }
+  | { kind: 'migration-script'; context: string }
+  | { kind: 'build'; target: string };
 
 export interface StepPlan {
   id: StepId;
@@ -97,6 +111,8 @@ export interface PlanOptions {
   dbMode: 'update' | 'script';
   /** Go on when a generated migration holds operations beyond the known schema delta. */
   force: boolean;
+  /** Run the dotnet ef commands with DOTNET_ROLL_FORWARD=Major when the startup project's runtime is missing. */
+  rollForward?: boolean;
 }
 
 export const DEFAULT_TARGET = '5.2.4';

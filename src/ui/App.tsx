@@ -159,7 +159,7 @@ export function App(props: AppProps) {
       break;
     case 'failed':
       body = state.failure ? (
-        <FailedScreen title={state.plan?.steps.find((s) => s.id === state.failure!.id)?.title ?? ''} failure={state.failure} logFile={path.join(props.dir, LOG_DIR, `${state.failure.id}.log`)} choices={choices} choice={state.choice} width={width} height={bodyHeight} />
+        <FailedScreen title={state.plan?.steps.find((s) => s.id === state.failure!.id)?.title ?? ''} failure={state.failure} logFile={state.failure.log ? path.join(props.dir, state.failure.log) : undefined} choices={choices} choice={state.choice} width={width} height={bodyHeight} />
       ) : null;
       break;
     case 'summary':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shownStatus, skippedOutcome, verdictOf, type Outcomes } from '../../src/core/outcome.js';
+import { manualCommands, shownStatus, skippedOutcome, verdictOf, type Outcomes } from '../../src/core/outcome.js';
 import type { StepId, StepPlan, StepStatus } from '../../src/core/types.js';
 
 const step = (id: StepId, status: StepStatus, dependsOn?: StepId[]): StepPlan => ({
@@ -60,5 +60,30 @@ describe('outcomes apart from the plan', () => {
     expect(shownStatus(step('packages', 'skipped'), undefined)).toBe('skipped-earlier');
     expect(shownStatus(step('packages', 'pending'), undefined)).toBe('not-done');
     expect(shownStatus(step('packages', 'pending'), { id: 'packages', status: 'failed', files: [] })).toBe('failed');
+  });
+});
+
+describe('commands left to run by hand', () => {
+  it('lists a skipped or failed step\'s commands as shell lines, with the SQL-script alternative for the database', () => {
+    const db: StepPlan = {
+      ...step('database', 'pending'),
+      commands: [
+        { id: 'a', title: 'Add', file: 'dotnet', args: ['ef', 'migrations', 'add', 'UpdateToDuende_v5', '-c', 'PersistedGrantDbContext', '--project', 'src/My Host/Host.csproj'], cwd: '/r', purpose: { kind: 'migration-add', context: 'operational' } },
+        { id: 'u', title: 'Update', file: 'dotnet', args: ['ef', 'database', 'update', '-c', 'PersistedGrantDbContext'], cwd: '/r', env: { DOTNET_ROLL_FORWARD: 'Major' }, purpose: { kind: 'database-update', context: 'operational' } },
+      ],
+    };
+    const failed = { database: { id: 'database' as const, status: 'failed-then-skipped' as const, files: [] } };
+    expect(manualCommands([db], failed)).toEqual([
+      {
+        id: 'database',
+        title: 'Step database',
+        lines: [
+          "dotnet ef migrations add UpdateToDuende_v5 -c PersistedGrantDbContext --project 'src/My Host/Host.csproj'",
+          'DOTNET_ROLL_FORWARD=Major dotnet ef database update -c PersistedGrantDbContext',
+          '# or, to hand SQL scripts to a DBA instead of updating the databases: duende-upgrade --yes --only database --db script',
+        ],
+      },
+    ]);
+    expect(manualCommands([db], { database: { id: 'database', status: 'done', files: [] } })).toEqual([]);
   });
 });

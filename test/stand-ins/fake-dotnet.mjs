@@ -2,7 +2,7 @@
 // STAND-IN for the `dotnet` host, for tests that must not need the .NET SDK.
 // It behaves like the real one where the tool cares: `dotnet ef` runs `dotnet-ef`
 // from PATH (and prints the SDK's own message when there is none), `dotnet tool
-// install` puts a stand-in dotnet-ef into FAKE_TOOLS_DIR, `dotnet build` passes
+// install` (global or local alike) puts a stand-in dotnet-ef into FAKE_TOOLS_DIR, `dotnet build` passes
 // or prints MSBuild-shaped compiler errors (FAKE_BUILD=fail).
 // Every call is appended to FAKE_DOTNET_LOG as a JSON line.
 import { spawnSync } from 'node:child_process';
@@ -63,6 +63,12 @@ if (verb === 'ef') {
   process.stdout.write(`  Determining projects to restore...\n  Restored ${project} (in 42 ms).\n`);
 } else if (verb === '--version') {
   process.stdout.write('10.0.401\n');
+} else if (verb === '--list-runtimes') {
+  process.stdout.write('Microsoft.AspNetCore.App 10.0.12 [/stand-in/shared/Microsoft.AspNetCore.App]\nMicrosoft.NETCore.App 10.0.12 [/stand-in/shared/Microsoft.NETCore.App]\n');
+} else if (verb === 'new' && rest[0] === 'tool-manifest') {
+  mkdirSync(path.join(process.cwd(), '.config'), { recursive: true });
+  writeFileSync(path.join(process.cwd(), '.config', 'dotnet-tools.json'), '{\n  "version": 1,\n  "isRoot": true,\n  "tools": {}\n}\n');
+  process.stdout.write('The template "Dotnet local tool manifest file" was created successfully.\n');
 } else {
   process.stderr.write(`stand-in dotnet: unsupported command ${args.join(' ')}\n`);
   process.exit(1);

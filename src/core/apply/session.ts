@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CommandError, InputError, InterruptedError, describeError } from '../errors.js';
 import { leftForPerson } from '../plan/deps.js';
@@ -142,7 +143,7 @@ export class UpgradeSession {
             if (commandsDone.has(command.id)) return 'already-done';
             onEvent({ type: 'command-start', step: id, command });
             const result = await this.runner.run(
-              { file: command.file, args: command.args, cwd: command.cwd, logFile: this.logFile(id) },
+              { file: command.file, args: command.args, cwd: command.cwd, ...(command.env ? { env: command.env } : {}), logFile: this.logFile(id) },
               { onLines: (lines) => onEvent({ type: 'output', step: id, lines: lines.map(maskSecrets) }) },
             );
             maskLog(this.plan.root, this.logFile(id));
@@ -169,7 +170,8 @@ export class UpgradeSession {
         // A bug of ours: keep the stack for the log.
         return this.settle({ id, status: 'failed', files, message: (error as Error).stack ?? message });
       }
-      return this.settle({ id, status: interrupted ? 'interrupted' : 'failed', files, message, tail: error instanceof CommandError ? error.tail.map(maskSecrets) : undefined });
+      const log = existsSync(this.logFile(id)) ? `${LOG_DIR}/${id}.log` : undefined;
+      return this.settle({ id, status: interrupted ? 'interrupted' : 'failed', files, message, tail: error instanceof CommandError ? error.tail.map((l) => maskSecrets(l.split(`${this.plan.root}${path.sep}`).join(''))) : undefined, ...(log ? { log } : {}) });
     }
   }
 

@@ -4,35 +4,89 @@
  */
 
 export interface CompilerError {
-  /** "src/Host/Startup.cs:42" when MSBuild gave a location. */
+  /** "src/Host/Startup.cs(42)" when MSBuild gave a line, "src/Host/Host.csproj" when it named only a file. */
   where?: string;
   code: string;
   message: string;
 }
 
-/** `path(line,col): error CS0246: message [project]` as MSBuild prints it. */
+/** A path as shown: relative to the folder being upgraded when it is inside it. */
+function shownPath(file: string, root: string | undefined): string {
+  if (!root) return file;
+  const r = root.endsWith('/') || root.endsWith('\\') ? root.slice(0, -1) : root;
+  if (file.startsWith(`${r}/`) || file.startsWith(`${r}\\`)) return file.slice(r.length + 1).replace(/\\/g, '/');
+  return file;
+}
+
+/**
+ * MSBuild's canonical diagnostics, compiler (CS…), NuGet (NU…) and SDK (NETSDK…) alike:
+ * `path(line,col): error CODE: message [project]`, or `path : error CODE: message [project]`,
+ * or `error CODE: message` with no origin. A continuation that NuGet prints under the
+ * same code (NU1102's "- Found 40 version(s)…") is joined to the error before it.
+ */
 export function compilerErrors(lines: readonly string[], root?: string): CompilerError[] {
   const seen = new Set<string>();
   const out: CompilerError[] = [];
   for (const raw of lines) {
-    const m = /^\s*(?:(.+?)\((\d+)(?:,\d+)?\)\s*:\s*)?error\s+([A-Z]+\d+)\s*:\s*(.*?)(?:\s+\[[^\]]+\])?\s*$/.exec(raw);
+    const m = /^\s*(?:(.+?)(?:\((\d+)(?:,\d+)*\))?\s*:\s*)?error\s+([A-Z]+\d+)\s*:\s*(.*?)(?:\s+\[([^\]]+\.(?:\w+proj|sln|slnx|props|targets))\])?\s*$/i.exec(raw);
     if (!m) continue;
-    // Root-relative where MSBuild printed an absolute path inside the solution.
     const file = m[1]?.trim();
-    const shown = file && root && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
-    const where = shown ? `${shown}:${m[2]}` : undefined;
-    const key = `${where}|${m[3]}|${m[4]}`;
+    const project = m[5]?.trim();
+    // An error inside the SDK's own targets (NETSDK1045) is about the project in brackets: name that instead.
+    const inside = (f: string) => shownPath(f, root) !== f;
+    const where =
+      file && root && !inside(file) && project && inside(project) ? shownPath(project, root) : file ? `${shownPath(file, root)}${m[2] ? `(${m[2]})` : ''}` : undefined;
+    const code = m[3]!;
+    const message = m[4]!.trim();
+    const previous = out.at(-1);
+    // NuGet continues one error over several lines under the same code: "- Found 40 version(s)…", "Host -> A 1.0 -> B (>= 2.0)".
+    if (previous && previous.code === code && previous.where === where && (/^-\s/.test(message) || / -> /.test(message))) {
+      previous.message = `${previous.message} ${message}`;
+      continue;
+    }
+    const key = `${where}|${code}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ ...(where ? { where } : {}), code: m[3]!, message: m[4]! });
+    out.push({ ...(where ? { where } : {}), code, message });
   }
   return out;
 }
 
+/** `file(line): error CODE: message`, one a line. */
 export function formatErrors(errors: CompilerError[], limit = 20): string[] {
   const shown = errors.slice(0, limit).map((e) => `${e.where ? `${e.where}: ` : ''}error ${e.code}: ${e.message}`);
   if (errors.length > limit) shown.push(`… and ${errors.length - limit} more (see the log)`);
   return shown;
+}
+
+/** What to do about the NuGet and SDK errors people meet most, from their own words. */
+export function diagnosticAdvice(e: CompilerError): string | undefined {
+  const sources = /in source\(s\): (.+?)(?:\.\s|\.?$)/.exec(e.message)?.[1] ?? /version\(s\) in ([^\[]+?) \[/.exec(e.message)?.[1];
+  switch (e.code) {
+    case 'NU1101': {
+      const pkg = /Unable to find package ([^\s.]+(?:\.[^\s.]+)*)\./.exec(e.message)?.[1] ?? 'the package';
+      return `${pkg} is on none of the configured package sources (${sources ?? 'see nuget.config'}). Add a source that serves it to nuget.config (a private feed, or nuget.org), or correct the package id.`;
+    }
+    case 'NU1102': {
+      const m = /Unable to find package (\S+) with version \(([^)]*)\)/.exec(e.message);
+      const nearest = /Nearest version: ([^\s\]]+)/.exec(e.message)?.[1];
+      return `${m?.[1] ?? 'The package'} ${m?.[2] ?? ''} is not on the configured sources (${sources ?? 'see nuget.config'})${nearest ? `; the nearest there is ${nearest}` : ''}. Use a version the source has, or add a source that has this one.`;
+    }
+    case 'NU1103':
+      return `Only pre-release versions of the package are on the configured sources (${sources ?? 'see nuget.config'}). Use a released version, or allow the pre-release explicitly.`;
+    case 'NU1605': {
+      const m = /downgrade: (\S+) from (\S+) to (\S+?)\.?(?:\s|$)/.exec(e.message);
+      return m
+        ? `${m[1]} is referenced at ${m[3]} while a dependency needs ${m[2]}: raise or remove the explicit ${m[1]} reference (e.g. an explicit IdentityModel 4.x under Duende), then restore.`
+        : 'A direct reference holds a package below what a dependency needs: raise or remove that explicit reference, then restore.';
+    }
+    case 'NU1608':
+      return 'A resolved package is outside the version range a dependency allows: align the explicit reference with that range (e.g. an explicit IdentityModel 4.x under Duende), then restore.';
+    case 'NETSDK1045':
+      return 'The installed .NET SDK is older than the project\'s target framework: install the SDK for that framework (https://dotnet.microsoft.com/download), or pin one in global.json.';
+    default:
+      return undefined;
+  }
 }
 
 /** Known API breaks from IdentityServer4 4.1 to Duende 5.x (UPGRADE-FACTS.md), matched against compiler errors. */
@@ -91,10 +145,27 @@ export function analyzeEfFailure(tail: readonly string[], ctx: FailureContext): 
   const text = tail.join('\n');
   const errors = compilerErrors(tail, ctx.root);
   if (/Could not execute because the specified command or file was not found|dotnet-ef does not exist|No executable found matching command "dotnet-ef"/.test(text)) {
-    return { cause: 'The dotnet-ef tool is not installed (or not on PATH).', details: [ctx.installCommand ? `Install it: ${ctx.installCommand}` : 'Install it: dotnet tool install --global dotnet-ef', 'A global tool lives in ~/.dotnet/tools, which must be on PATH.'] };
+    return { cause: 'The dotnet-ef tool is not installed (or not on PATH).', details: [`Install it as a local tool: ${ctx.installCommand ?? 'dotnet new tool-manifest; dotnet tool install dotnet-ef --version <the project\'s EF Core version>'}`] };
   }
   if (/Tool '?dotnet-ef'? is already installed/i.test(text)) {
-    return { cause: 'dotnet-ef is installed, but `dotnet ef` cannot find it.', details: ['Add the global tools folder (~/.dotnet/tools, %USERPROFILE%\\.dotnet\\tools on Windows) to PATH, then run again.'] };
+    return { cause: 'dotnet-ef is installed, but `dotnet ef` cannot find it.', details: ['Run `dotnet tool restore` in the folder with .config/dotnet-tools.json (a local tool), or add the global tools folder (~/.dotnet/tools) to PATH, then run again.'] };
+  }
+  const missingRuntime = /You must install or update \.NET to run this application|framework '?Microsoft\.(?:NETCore|AspNetCore)\.App'?, version '([^']+)' (?:\(\w+\) )?was not found/i.exec(text);
+  if (missingRuntime) {
+    const fw = /Framework: '([^']+)', version '([^']+)'/.exec(text);
+    const found = [...text.matchAll(/^\s+(\d+\.\d+\.\d+\S*) at \[/gm)].map((m) => m[1]);
+    return {
+      cause: `The .NET runtime the startup project needs is not installed${fw ? ` (${fw[1]} ${fw[2]})` : ''}.`,
+      details: [`Installed: ${found.length ? found.join(', ') : 'none of that framework'}.`, 'Install that runtime, or run again with --roll-forward to run the dotnet ef commands on a later one (DOTNET_ROLL_FORWARD=Major).'],
+    };
+  }
+  const advised = errors.filter((e) => diagnosticAdvice(e) !== undefined);
+  if (advised.length > 0) {
+    const restore = advised.some((e) => e.code.startsWith('NU'));
+    return {
+      cause: restore ? 'The packages could not be restored.' : 'The .NET SDK cannot build the project.',
+      details: [...formatErrors(errors), ...[...new Set(advised.map((e) => diagnosticAdvice(e)!))].map((a) => `fix: ${a}`)],
+    };
   }
   if (errors.length > 0 || /Build failed\./.test(text)) {
     const hints = apiBreakHints(errors);
@@ -124,5 +195,5 @@ export function analyzeEfFailure(tail: readonly string[], ctx: FailureContext): 
   if (/doesn't reference Microsoft\.EntityFrameworkCore\.Design/.test(text)) {
     return { cause: 'The startup project does not reference Microsoft.EntityFrameworkCore.Design.', details: ['Add the package at the project\'s EF Core version and run again.'] };
   }
-  return { cause: 'The command failed.', details: ['See the last lines below and the full log in .duende-upgrade/logs/.'] };
+  return { cause: 'The command failed.', details: ['See the last lines below; the full output is in the step\'s log.'] };
 }

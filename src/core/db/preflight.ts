@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { EfToolProbe } from '../env/probe.js';
 import type { Scan } from '../scan/model.js';
-import type { PlannedCommand } from '../types.js';
 import type { Workspace } from '../workspace.js';
 
 export { findOnPath } from '../env/probe.js';
@@ -41,19 +39,4 @@ export function projectEf(workspace: Workspace, scan: Scan, projectPath: string)
 export function majorOf(version: string | undefined): number | undefined {
   const m = /^\[?\s*(\d+)\./.exec(version ?? '');
   return m ? Number(m[1]) : undefined;
-}
-
-/** The exact command that installs (or moves) dotnet-ef to the EF Core major in use. */
-export function efToolCommand(root: string, probe: EfToolProbe, efMajor: number | undefined): PlannedCommand {
-  const manifestDir = localToolManifest(root);
-  const verb = probe.installed ? 'update' : 'install';
-  const versionArgs = efMajor ? ['--version', `${efMajor}.*`] : [];
-  const scopeArgs = manifestDir ? [] : ['--global'];
-  return {
-    id: 'preflight:dotnet-ef',
-    title: `${verb === 'install' ? 'Install' : 'Update'} the dotnet-ef tool${efMajor ? ` ${efMajor}.x` : ''}${manifestDir ? ' (local tool)' : ''}`,
-    file: 'dotnet',
-    args: ['tool', verb, ...scopeArgs, 'dotnet-ef', ...versionArgs],
-    cwd: manifestDir ?? root,
-  };
 }

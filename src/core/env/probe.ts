@@ -100,6 +100,32 @@ export interface DotnetTools {
   dotnetPath?: string;
   /** Undefined when dotnet is not on PATH. */
   ef?: EfToolProbe;
+  /** `dotnet --list-runtimes`: the shared frameworks installed, e.g. { name: 'Microsoft.NETCore.App', version: '10.0.12' }. */
+  runtimes?: InstalledRuntime[];  // undefined when `dotnet --list-runtimes` did not answer: nothing is checked then
+  /** `dotnet --version`: the SDK the commands will use, e.g. "10.0.401". */
+  sdk?: string;
+}
+
+export interface InstalledRuntime {
+  name: string;
+  version: string;
+}
+
+/** "Microsoft.NETCore.App 10.0.12 [/usr/share/dotnet/shared/Microsoft.NETCore.App]" per line. */
+export function parseRuntimes(output: string): InstalledRuntime[] {
+  return output
+    .split(/\r?\n/)
+    .map((l) => /^\s*(\S+)\s+(\d+\.\d+\.\d+[\w.-]*)\s+\[/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ name: m[1]!, version: m[2]! }));
+}
+
+/** `dotnet --list-runtimes`, once per root and PATH. */
+export function probeRuntimes(root: string, env: NodeJS.ProcessEnv = process.env): Promise<InstalledRuntime[] | undefined> {
+  return cached('runtimes', root, env, false, async () => {
+    const r = await run('dotnet', ['--list-runtimes'], root, env, 60_000);
+    return r.status === 0 ? parseRuntimes(r.stdout) : undefined;
+  });
 }
 
 const probes = new Map<string, Promise<unknown>>();
@@ -167,7 +193,8 @@ export function probeDotnetEfSync(root: string, env: NodeJS.ProcessEnv = process
 export async function probeTools(root: string, env: NodeJS.ProcessEnv = process.env): Promise<DotnetTools> {
   const dotnetPath = findOnPath('dotnet', env);
   if (!dotnetPath) return {};
-  return { dotnetPath, ef: await probeDotnetEf(root, env) };
+  const [ef, runtimes, sdk] = await Promise.all([probeDotnetEf(root, env), probeRuntimes(root, env), dotnetState(root, env)]);
+  return { dotnetPath, ef, ...(runtimes ? { runtimes } : {}), ...(sdk.found && sdk.version ? { sdk: sdk.version } : {}) };
 }
 
 /** `dotnet --version`: the SDK the steps' commands will use. */

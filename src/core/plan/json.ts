@@ -12,7 +12,7 @@ export interface PlanJson {
     status: string;
     evidence: { path: string; line: number; text: string; note?: string }[];
     changes: { path: string; kind: 'edit' | 'delete'; encoding?: string; diff: string }[];
-    commands: { file: string; args: string[]; cwd: string }[];
+    commands: { file: string; args: string[]; cwd: string; env?: Record<string, string> }[];
     warnings: string[];
     followUps: string[];
     /** Present when status is "blocked": why, the step it waits for, and what applying it anyway would do. */
@@ -45,7 +45,7 @@ function shape<C>(plan: Plan, change: (c: Plan['steps'][number]['changes'][numbe
       status: s.status,
       evidence: s.evidence,
       changes: s.changes.map(change),
-      commands: s.commands.map((c) => ({ file: c.file, args: c.args, cwd: c.cwd })),
+      commands: s.commands.map((c) => ({ file: c.file, args: c.args, cwd: c.cwd, ...(c.env ? { env: c.env } : {}) })),
       warnings: s.warnings,
       followUps: s.followUps,
       ...(s.blocked ? { blocked: s.blocked } : {}),

@@ -9,9 +9,11 @@ import { dataRisks, describeRisk } from '../db/data-risks.js';
 import { schemaChanges } from '../db/schema-delta.js';
 import { patchServerSideSessionsKey, needsServerSideSessionsPatch } from '../db/sss-patch.js';
 import { describePair, IS4_SOURCE, migrationNameFor } from '../data/pair.js';
-import { efToolCommand, findOnPath, majorOf, projectEf } from '../db/preflight.js';
-import { probeDotnetEf, probeDotnetEfSync, type DotnetTools } from '../env/probe.js';
-import { CommandError, InterruptedError } from '../errors.js';
+import { findOnPath, majorOf, projectEf } from '../db/preflight.js';
+import { compareVersions, localEfTool, planEfTool } from '../db/ef-tool.js';
+import { checkRuntime, runtimeNeed, type RuntimeProblem } from '../db/runtime-check.js';
+import { probeDotnetEfSync, type DotnetTools } from '../env/probe.js';
+import { CommandError } from '../errors.js';
 import type { RunResult } from '../run/runner.js';
 import { efContextNames } from '../scan/ef.js';
 import type { EfContext } from '../scan/model.js';
@@ -123,6 +125,8 @@ function commandsFor(ctx: StepContext, works: ContextWork[]): PlannedCommand[] {
         file: 'dotnet',
         args: ['ef', 'migrations', 'add', name, '-c', c.name, '-o', w.outDirArg, ...projectArgs(w)],
         cwd: ctx.root,
+        ...efEnv(ctx),
+        purpose: { kind: 'migration-add', context: w.key },
       });
     }
     if (ctx.options.dbMode === 'script') {
@@ -135,6 +139,8 @@ function commandsFor(ctx: StepContext, works: ContextWork[]): PlannedCommand[] {
         file: 'dotnet',
         args: ['ef', 'migrations', 'script', from, name, ...(idempotent ? ['--idempotent'] : []), '-o', scriptPath(name, w.fileLabel), '-c', c.name, ...projectArgs(w)],
         cwd: ctx.root,
+        ...efEnv(ctx),
+        purpose: { kind: 'migration-script', context: w.key },
       });
     } else {
       applies.push({
@@ -143,11 +149,18 @@ function commandsFor(ctx: StepContext, works: ContextWork[]): PlannedCommand[] {
         file: 'dotnet',
         args: ['ef', 'database', 'update', '-c', c.name, ...projectArgs(w)],
         cwd: ctx.root,
+        ...efEnv(ctx),
+        purpose: { kind: 'database-update', context: w.key },
       });
     }
   }
   // Every migration is added and checked before any database is touched.
   return [...adds, ...applies];
+}
+
+/** DOTNET_ROLL_FORWARD=Major for the dotnet ef commands alone, when the person chose roll-forward. */
+function efEnv(ctx: StepContext): { env?: Record<string, string> } {
+  return ctx.options.rollForward ? { env: { DOTNET_ROLL_FORWARD: 'Major' } } : {};
 }
 
 function registrationFiles(c: EfContext): string[] {
@@ -187,31 +200,70 @@ interface Preflight {
   changes: FileChange[];
 }
 
+/** The startup project the commands run (the first pending context's), with its framework. */
+function startupOf(ctx: StepContext, works: ContextWork[]): { project: string; framework?: string; web: boolean } | undefined {
+  const w = works.filter(isPending).find((x) => x.startupArg ?? x.projectArg);
+  const project = w?.startupArg ?? w?.projectArg;
+  if (!project) return undefined;
+  const info = ctx.scan.projects.find((p) => p.path === project);
+  const file = ctx.workspace.tryRead(project);
+  const web = file.ok && /Sdk\s*=\s*"Microsoft\.NET\.Sdk\.(Web|Razor)"/i.test(file.file.text);
+  return { project, framework: info?.targetFrameworks[0], web };
+}
+
+/** The runtime and SDK problem that stops the step before its first command, if any (from the probed tools). */
+export function runtimeProblemOf(ctx: StepContext, works: ContextWork[]): RuntimeProblem | undefined {
+  const tools = toolsOf(ctx);
+  const startup = startupOf(ctx, works);
+  if (!startup?.framework || !tools.runtimes) return undefined;
+  const need = runtimeNeed(startup.framework, startup.web);
+  if (!need) return undefined;
+  const problem = checkRuntime(startup.project, need, tools.runtimes, tools.sdk);
+  // Roll-forward answers a missing runtime when a later major is there; it cannot make an SDK build a newer framework.
+  if (problem?.kind === 'runtime-missing' && ctx.options.rollForward && problem.rollForwardTo) return undefined;
+  return problem;
+}
+
 function preflight(ctx: StepContext, works: ContextWork[]): Preflight {
   const out: Preflight = { warnings: [], commands: [], changes: [] };
   const efVersion = efVersionFor(ctx, works);
-  const efMajor = majorOf(efVersion);
   const tools = toolsOf(ctx);
+  const startup = startupOf(ctx, works);
   if (!tools.dotnetPath || !tools.ef) {
     out.warnings.push('dotnet is not on PATH: install the .NET SDK (https://dotnet.microsoft.com/download) before this step can run.');
   } else {
-    const probe = tools.ef;
-    const toolMajor = majorOf(probe.version);
-    if (!probe.installed) {
-      const cmd = efToolCommand(ctx.root, probe, efMajor);
-      out.warnings.push(`The dotnet-ef tool is not installed (\`dotnet ef\` said: ${firstLine(probe.output)}). The step first runs: dotnet ${cmd.args.join(' ')}`);
-      out.commands.push(cmd);
-    } else if (efMajor && toolMajor && toolMajor !== efMajor) {
-      const cmd = efToolCommand(ctx.root, probe, efMajor);
-      out.warnings.push(`dotnet-ef ${probe.version} does not match EF Core ${efVersion} used by the project. The step first runs: dotnet ${cmd.args.join(' ')}`);
-      out.commands.push(cmd);
+    const problem = runtimeProblemOf(ctx, works);
+    if (problem) out.warnings.push(`${problem.message} The step stops before its first command. ${problem.fixes.join(' ')}`);
+    if (ctx.options.rollForward) out.warnings.push('Roll-forward chosen: the dotnet ef commands run with DOTNET_ROLL_FORWARD=Major (set for them alone).');
+    const choice = planEfTool(ctx.root, tools.ef, efVersion, startup?.framework);
+    if (choice.kind === 'use') {
+      out.warnings.push(`Uses the installed dotnet-ef ${choice.version} (${choice.scope} tool): it serves EF Core ${efVersion ?? '(version not read)'}${startup?.framework ? ` on ${startup.framework}` : ''}.`);
+    } else if (choice.kind === 'install-local') {
+      if (choice.createManifest) {
+        out.commands.push({ id: 'tool:manifest', title: 'Create a local tool manifest (.config/dotnet-tools.json)', file: 'dotnet', args: ['new', 'tool-manifest'], cwd: ctx.root, purpose: { kind: 'tool-manifest' } });
+      }
+      const local = localEfTool(ctx.root);
+      const downgrade = local?.version && compareVersions(local.version, choice.version) > 0;
+      out.commands.push({
+        id: `tool:dotnet-ef:${choice.version}`,
+        title: `Install dotnet-ef ${choice.version} as a local tool`,
+        file: 'dotnet',
+        args: ['tool', 'install', '--local', 'dotnet-ef', '--version', choice.version, ...(downgrade ? ['--allow-downgrade'] : [])],
+        cwd: ctx.root,
+        purpose: { kind: 'tool-install', tool: 'dotnet-ef', version: choice.version },
+      });
+      out.warnings.push(
+        `${choice.reason}: the step installs dotnet-ef ${choice.version} (the project's EF Core version) as a local tool, ${choice.createManifest ? 'creating .config/dotnet-tools.json in this folder' : `recorded in ${path.relative(ctx.root, local!.manifest) || local!.manifest}`} (commit it; \`dotnet tool restore\` brings it back). Global tools are never changed.`,
+      );
+    } else {
+      out.warnings.push(`${choice.reason}. Install a dotnet-ef that matches the project's EF Core version as a local tool (dotnet new tool-manifest; dotnet tool install dotnet-ef --version <EF Core version>), then run again.`);
     }
   }
   // dotnet ef reads project metadata before it builds, and that needs restored assets: a fresh clone has none.
   const involved = [...new Set(works.filter(isPending).flatMap((w) => [w.startupArg, w.projectArg]).filter((p): p is string => !!p))];
   for (const project of involved) {
     if (existsSync(path.join(ctx.root, path.dirname(project), 'obj', 'project.assets.json'))) continue;
-    out.commands.push({ id: `preflight:restore:${project}`, title: `Restore ${project}`, file: 'dotnet', args: ['restore', project], cwd: ctx.root });
+    out.commands.push({ id: `preflight:restore:${project}`, title: `Restore ${project}`, file: 'dotnet', args: ['restore', project], cwd: ctx.root, purpose: { kind: 'restore', project } });
     out.warnings.push(`${project} has not been restored (no obj/project.assets.json), which dotnet ef needs first; the step runs dotnet restore.`);
   }
   const startups = [...new Set(works.filter(isPending).map((w) => w.startupArg).filter((p): p is string => !!p))];
@@ -258,13 +310,6 @@ function designSplice(file: TextFile, version: string): { start: number; end: nu
   const close = text.lastIndexOf('</Project>');
   const at = close === -1 ? text.length : text.lastIndexOf('\n', close) + 1;
   return { start: at, end: at, text: `  <ItemGroup>${eol}    ${element}${eol}  </ItemGroup>${eol}` };
-}
-
-/** The line of a tool's output that says what went wrong, else its first line. */
-function firstLine(s: string): string {
-  const lines = s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  // The SDK prints its reasons on stdout and the verdict on stderr; the verdict is the line to quote.
-  return lines.find((l) => /could not execute/i.test(l)) ?? lines.find((l) => /could not|not found|error|does not exist/i.test(l)) ?? lines[0] ?? 'nothing';
 }
 
 export const databaseStep: Step = {
@@ -347,15 +392,15 @@ export const databaseStep: Step = {
 
 async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
   const notice = (lines: string[]) => ctx.notice?.(lines);
-  if (!findOnPath('dotnet')) throw new DatabaseStepError('dotnet is not on PATH. Install the .NET SDK, then run again.');
+  const tools = toolsOf(ctx);
+  if (!tools.dotnetPath) throw new DatabaseStepError('dotnet is not on PATH. Install the .NET SDK, then run again.');
   const works = contextWork(ctx);
   const byKey = new Map(works.map((w) => [w.key, w]));
   const contextNames = ctx.scan.ef.contexts.map((c) => c.name);
-  const efMajor = majorOf(efVersionFor(ctx, works));
-  const installHint = async () => {
-    const c = efToolCommand(ctx.root, await probeDotnetEf(ctx.root, process.env), efMajor);
-    return [c.file, ...c.args].join(' ');
-  };
+  // Before the first command: a startup project that cannot run here would fail every dotnet ef command.
+  const problem = runtimeProblemOf(ctx, works);
+  if (problem) throw new DatabaseStepError([`${problem.message} Nothing was run.`, ...problem.fixes].join('\n  '));
+  const installHint = `dotnet new tool-manifest (once, in ${ctx.root}); dotnet tool install --local dotnet-ef --version ${efVersionFor(ctx, works) ?? '<EF Core version>'}`;
   const fail = async (command: PlannedCommand, r: RunResult): Promise<never> => {
     let lines = r.tail;
     // dotnet ef only says "Build failed."; a build of the startup project names the errors.
@@ -363,56 +408,37 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
       const after = (flag: string) => (command.args.includes(flag) ? command.args[command.args.indexOf(flag) + 1] : undefined);
       const startup = after('--startup-project') ?? after('--project');
       if (startup && !ctx.runner.running) {
-        // Into the step's log too; no MSBuild node reuse, so no build server outlives the step.
-        const build = await ctx.runner.run({ file: 'dotnet', args: ['build', startup, '--nologo', '-nodeReuse:false'], cwd: ctx.root, logFile: path.join(ctx.root, STATE_DIR, 'logs', 'database.log') });
-        if (build.interrupted) throw new InterruptedError('interrupted while building to find the errors');
-        lines = [...r.tail, ...build.tail];
+        // Through the same door as every command: live output, the step's log, and no MSBuild node outliving the step.
+        const build = await ctx.runCommand({
+          id: `diagnose:build:${startup}:${Date.now()}`,
+          title: `Build ${startup} to find the errors`,
+          file: 'dotnet',
+          args: ['build', startup, '--nologo', '-nodeReuse:false'],
+          cwd: ctx.root,
+          purpose: { kind: 'build', target: startup },
+        });
+        if (build !== 'already-done') lines = [...r.tail, ...build.tail];
       }
     }
-    const a = analyzeEfFailure(lines, { contexts: contextNames, installCommand: await installHint(), root: ctx.root });
+    const a = analyzeEfFailure(lines, { contexts: contextNames, installCommand: installHint, root: ctx.root });
     throw new CommandError([`${command.title} failed (exit ${r.exitCode}). ${a.cause}`, ...a.details.map((d) => `  ${d}`)].join('\n'), command.file, command.args, r.exitCode, r.tail.slice(-20));
   };
 
-  let toolChecked = false;
-  let installRan = false;
-  const ensureTool = async () => {
-    if (toolChecked) return;
-    const probe = await probeDotnetEf(ctx.root, process.env, true);
-    if (!probe.installed && installRan) {
-      // `dotnet tool install` succeeds (or says "already installed") while its folder is not on PATH.
-      throw new DatabaseStepError(
-        `dotnet-ef is installed, but \`dotnet ef\` cannot find it (\`dotnet ef\` said: ${firstLine(probe.output)}).\n  Add the global tools folder to PATH (~/.dotnet/tools; %USERPROFILE%\\.dotnet\\tools on Windows), then run again.`,
-      );
-    }
-    if (!probe.installed) {
-      throw new DatabaseStepError(`The dotnet-ef tool is not available (\`dotnet ef\` said: ${firstLine(probe.output)}).\n  Install it: ${await installHint()}\n  A global tool lives in ~/.dotnet/tools, which must be on PATH.`);
-    }
-    toolChecked = true;
-  };
   let checked = false;
   for (const command of plan.commands) {
-    if (command.id === 'preflight:dotnet-ef') {
-      const probe = await probeDotnetEf(ctx.root, process.env, true);
-      if (probe.installed && (!efMajor || majorOf(probe.version) === efMajor)) {
-        notice([`dotnet-ef ${probe.version} is installed.`]);
-        continue;
-      }
-      const r = await ctx.runCommand(command);
-      if (r !== 'already-done' && r.exitCode !== 0) await fail(command, r);
-      installRan = true;
+    const purpose = command.purpose;
+    if (purpose?.kind === 'tool-manifest' && localEfTool(ctx.root) && !path.relative(ctx.root, localEfTool(ctx.root)!.manifest).startsWith('..')) {
+      notice(['A local tool manifest is already there; not creating another.']);
       continue;
     }
-    if (command.id.startsWith('preflight:restore:')) {
+    if (purpose?.kind === 'tool-manifest' || purpose?.kind === 'tool-install' || purpose?.kind === 'restore') {
       const r = await ctx.runCommand(command);
       if (r !== 'already-done' && r.exitCode !== 0) await fail(command, r);
       continue;
     }
-    // Host-qualified keys hold a ':' themselves; the kind is the last part.
-    const cut = command.id.lastIndexOf(':');
-    const [key, kind] = [command.id.slice(0, cut), command.id.slice(cut + 1)];
-    const w = byKey.get(key);
-    await ensureTool();
-    if (kind === 'add' && w) {
+    const kind = purpose?.kind;
+    const w = purpose && 'context' in purpose ? byKey.get(purpose.context) : undefined;
+    if (kind === 'migration-add' && w) {
       const existing = findNewMigration(ctx.root, w.outDirRel, migrationNameOf(ctx.options));
       if (existing) {
         // Resume after an interruption: never add the same migration twice.
@@ -420,7 +446,7 @@ async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
         continue;
       }
     }
-    if ((kind === 'update' || kind === 'script') && !checked) {
+    if ((kind === 'database-update' || kind === 'migration-script') && !checked) {
       patchNewMigrations(ctx, works.filter(isPending), notice);
       checkNewMigrations(ctx, works.filter(isPending), notice);
       checked = true;

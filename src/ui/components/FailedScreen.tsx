@@ -8,7 +8,8 @@ import { useTheme } from '../theme.js';
 export function FailedScreen({ title, failure, logFile, choices, choice, width, height }: {
   title: string;
   failure: Failure;
-  logFile: string;
+  /** Shown only when the log exists. */
+  logFile?: string;
   choices: Choice[];
   choice: number;
   width: number;
@@ -16,9 +17,14 @@ export function FailedScreen({ title, failure, logFile, choices, choice, width, 
 }) {
   const theme = useTheme();
   const hint = failure.interrupted ? ' Retry runs it again; commands that already finished are not repeated.' : '';
-  const message = wrap(failure.message + hint, width, 4);
-  // title, the log line and a blank line before the choices
-  const tailRoom = Math.max(height - 3 - message.length - choices.length, 0);
+  // The message wraps (never cut at the edge): its error codes and fixes come first; the output's last lines get what is left.
+  const logLines = logFile ? 1 : 0;
+  const room = Math.max(height - 2 - logLines - choices.length - 2, 3);
+  const message = failure.message.concat(hint).split('\n').flatMap((l) => {
+    const indent = /^\s*/.exec(l)![0];
+    return wrap(l.trim(), width - indent.length, 50).map((w) => indent + w);
+  }).slice(0, room);
+  const tailRoom = Math.max(height - 2 - logLines - message.length - choices.length, 0);
   const tail = failure.tail.slice(-tailRoom);
   return (
     <Box flexDirection="column" height={height}>
@@ -37,9 +43,11 @@ export function FailedScreen({ title, failure, logFile, choices, choice, width, 
           </Text>
         ))}
       </Box>
-      <Text dimColor={theme.dim} wrap="truncate-end">
-        {clip(`Full output: ${logFile}`, width)}
-      </Text>
+      {logFile ? (
+        <Text dimColor={theme.dim} wrap="truncate-end">
+          {clip(`Full output: ${logFile}`, width)}
+        </Text>
+      ) : null}
       <Box height={1} />
       <Choices choices={choices} index={choice} />
     </Box>

@@ -3,7 +3,7 @@ import { describeError } from '../../core/errors.js';
 import { changeDiff } from '../../core/plan/diff.js';
 import type { Plan } from '../../core/plan/plan.js';
 import type { Evidence, PlannedCommand, StepPlan } from '../../core/types.js';
-import { SHOWN_LABEL, SHOWN_MARK, shownStatus, verdictOf, type ShownStatus } from '../../core/outcome.js';
+import { SHOWN_LABEL, SHOWN_MARK, manualCommands, shownStatus, verdictOf, type ShownStatus } from '../../core/outcome.js';
 import { clip, clipStart, columns, fold, plural, wrap } from '../text.js';
 import type { Environment, WizardState } from './wizard.js';
 
@@ -90,7 +90,7 @@ function field(label: string, text: string, width: number, max = 2, tone: Tone =
 }
 
 export function commandText(c: PlannedCommand): string {
-  return [c.file, ...c.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return [...Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${v}`), c.file, ...c.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 /** The details screen: the reasoning, every piece of evidence, warnings, follow-ups and commands. */
@@ -199,7 +199,7 @@ function envLines(env: Environment, width: number, efUsed: boolean): Line[] {
   const bad = env.dotnet?.found === false || (efUsed && env.dotnetEf?.found === false);
   out.push(line(clip(`Tools        ${tool('dotnet', env.dotnet)} · ${tool('dotnet ef', env.dotnetEf)}`, width), bad ? 'warn' : 'plain'));
   // The hint belongs to the Tools row it explains, not under the next one.
-  if (efUsed && env.dotnetEf?.found === false && env.dotnet?.found) out.push(line(clip('             dotnet ef: dotnet tool install --global dotnet-ef', width), 'dim'));
+  if (efUsed && env.dotnetEf?.found === false && env.dotnet?.found) out.push(line(clip('             dotnet ef: the database step installs it as a local tool', width), 'dim'));
   const g = env.git;
   if (!g) out.push(line('Git          checking…'));
   else if (g.kind === 'clean') out.push(...field('Git', `clean${g.branch ? ` on ${g.branch}` : ''}${g.ours ? ` apart from the upgrade's ${plural(g.ours, 'changed file')}` : ''}: git can undo every change`, width, 2, 'ok'));
@@ -226,7 +226,20 @@ export function summaryLines(state: WizardState, width: number, logDir: string, 
     // Why a step was not needed is worth a line: "no EF stores" is a finding, not a gap.
     if (status === 'not-applicable' && s.warnings[0]) out.push(line(clip(`    ${s.warnings[0]}`, width), 'dim'));
     // A failure's first line keeps its error code in view; the rest is in the report and the log.
-    if ((status === 'failed' || status === 'failed-then-skipped') && o?.message) for (const l of wrap(o.message.split('\n')[0]!, width - 4, 3)) out.push(line(`    ${l}`, 'bad'));
+    if ((status === 'failed' || status === 'failed-then-skipped') && o?.message) {
+      const lines = o.message.split('\n');
+      const code = lines.slice(1).find((l) => /\berror [A-Z]+\d+:/.test(l));
+      for (const l of [lines[0]!, ...(code ? [code.trim()] : [])]) for (const w of wrap(l, width - 4, 3)) out.push(line(`    ${w}`, 'bad'));
+    }
+  }
+  const manual = manualCommands(plan.steps, state.outcomes);
+  if (manual.length) {
+    out.push(line(''));
+    out.push(line('Commands not run (in the folder, as they are)', 'bold'));
+    for (const m of manual) {
+      out.push(line(`  ${m.title}:`));
+      for (const c of m.lines) for (const [k, l] of wrap(c, width - 6).entries()) out.push(line(`${k === 0 ? '    ' : '      '}${l}`, 'info'));
+    }
   }
   const followUps = plan.steps.flatMap((s) => s.followUps);
   if (followUps.length) {

@@ -64,6 +64,8 @@ export interface Failure {
   message: string;
   tail: string[];
   interrupted: boolean;
+  /** Root-relative path of the step's log, only when the file exists. */
+  log?: string;
 }
 
 /** `apply-anyway`: a step blocked by a dependency, applied on explicit confirmation of the consequence its block names. */
@@ -286,7 +288,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
       }
       const interrupted = o.status === 'interrupted';
       const line: FinishedLine = { key: `step-${state.finished.length}`, text: `✖ ${title}: ${interrupted ? 'interrupted' : 'failed'}`, tone: 'bad' };
-      const failure: Failure = { id: o.id, message: o.message ?? (interrupted ? 'interrupted' : 'failed'), tail: o.tail ?? state.command?.tail.slice(-8) ?? [], interrupted };
+      const failure: Failure = { id: o.id, message: o.message ?? (interrupted ? 'interrupted' : 'failed'), tail: o.tail ?? state.command?.tail.slice(-8) ?? [], interrupted, ...(o.log ? { log: o.log } : {}) };
       // A second Ctrl+C that came while the step was winding down already decided the exit.
       return { ...state, outcomes, finished: [...state.finished, line], lastResult: line, phase: 'failed', failure, command: undefined, choice: 0, replanning: false };
     }

@@ -196,44 +196,56 @@ describe('database step with a stand-in dotnet', () => {
     const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('The project does not build');
-    expect(r.stderr).toMatch(/src\/IdentityServer\/Services\/TokenService\.cs:42: error CS1501: No overload for method 'CreateRefreshTokenAsync'/);
+    expect(r.stderr).toMatch(/src\/IdentityServer\/Services\/TokenService\.cs\(42\): error CS1501: No overload for method 'CreateRefreshTokenAsync'/);
     expect(r.stderr).toContain('hint: IRefreshTokenService in v5 takes');
     expect(s.calls().some((c) => c.tool === 'dotnet' && c.args[0] === 'build' && c.args[1] === HOST)).toBe(true);
   });
 
-  it('offers the exact dotnet-ef install command when the tool is missing, and fails clearly when it cannot install', async () => {
+  it('plans a local dotnet-ef at the exact EF Core version when none is installed, and fails clearly when it cannot install', async () => {
     const s = setup({ withEf: false });
     const plan = JSON.parse((await runCli([s.root, '--plan', '--json'], { env: s.env })).stdout);
     const step = plan.steps.find((x: { id: string }) => x.id === 'database');
-    expect(step.commands[0]).toEqual({ file: 'dotnet', args: ['tool', 'install', '--global', 'dotnet-ef', '--version', '10.*'], cwd: s.root });
-    expect(step.warnings.join('\n')).toContain('The dotnet-ef tool is not installed (`dotnet ef` said: Could not execute because the specified command or file was not found.)');
+    expect(step.commands.slice(0, 2)).toEqual([
+      { file: 'dotnet', args: ['new', 'tool-manifest'], cwd: s.root },
+      { file: 'dotnet', args: ['tool', 'install', '--local', 'dotnet-ef', '--version', '10.0.0'], cwd: s.root },
+    ]);
+    expect(step.warnings.join('\n')).toContain("dotnet-ef is not installed: the step installs dotnet-ef 10.0.0 (the project's EF Core version) as a local tool");
+    expect(JSON.stringify(plan)).not.toContain('--global');
 
     const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Install the dotnet-ef tool 10.x failed');
+    expect(r.stderr).toContain('Install dotnet-ef 10.0.0 as a local tool failed');
     expect(s.efCalls()).toEqual([]);
   });
 
-  it('installs dotnet-ef when it is missing and the install works, then runs the migrations', async () => {
+  it('creates the manifest, installs the local tool, then runs the migrations', async () => {
     const s = setup({ withEf: false });
     const r = await runCli([s.root, '--yes', '--only', 'database'], { env: { ...s.env, FAKE_TOOLS_DIR: s.toolsDir } });
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain('$ dotnet tool install --global dotnet-ef --version');
+    expect(r.stdout).toContain('$ dotnet new tool-manifest');
+    expect(r.stdout).toContain('$ dotnet tool install --local dotnet-ef --version 10.0.0');
+    expect(existsSync(path.join(s.root, '.config', 'dotnet-tools.json'))).toBe(true);
     expect(s.efCalls()).toHaveLength(4);
   });
 
-  it('uses the local tool when .config/dotnet-tools.json exists, and moves a dotnet-ef of another major to the EF Core major', async () => {
+  it('uses an existing manifest without creating another; an older dotnet-ef gets a local one at the EF Core version, never a global update', async () => {
     const missing = setup({ withEf: false });
     mkdirSync(path.join(missing.root, '.config'));
     writeFileSync(path.join(missing.root, '.config/dotnet-tools.json'), '{ "version": 1, "isRoot": true, "tools": {} }\n');
     const plan = JSON.parse((await runCli([missing.root, '--plan', '--json'], { env: missing.env })).stdout);
-    expect(plan.steps.find((x: { id: string }) => x.id === 'database').commands[0].args).toEqual(['tool', 'install', 'dotnet-ef', '--version', '10.*']);
+    expect(plan.steps.find((x: { id: string }) => x.id === 'database').commands[0].args).toEqual(['tool', 'install', '--local', 'dotnet-ef', '--version', '10.0.0']);
 
     const old = setup({ env: { FAKE_EF_VERSION: '9.0.1' } });
     const plan9 = JSON.parse((await runCli([old.root, '--plan', '--json'], { env: old.env })).stdout);
     const step = plan9.steps.find((x: { id: string }) => x.id === 'database');
-    expect(step.commands[0].args).toEqual(['tool', 'update', '--global', 'dotnet-ef', '--version', '10.*']);
-    expect(step.warnings.join('\n')).toContain('dotnet-ef 9.0.1 does not match EF Core 10.0.0');
+    expect(step.commands[1].args).toEqual(['tool', 'install', '--local', 'dotnet-ef', '--version', '10.0.0']);
+    expect(step.warnings.join('\n')).toContain('dotnet-ef 9.0.1 is older than EF Core 10.0.0 used by the project: the step installs dotnet-ef 10.0.0');
+
+    const newer = setup({ env: { FAKE_EF_VERSION: '10.0.15' } });
+    const planNew = JSON.parse((await runCli([newer.root, '--plan', '--json'], { env: newer.env })).stdout);
+    const used = planNew.steps.find((x: { id: string }) => x.id === 'database');
+    expect(used.commands.some((c: { args: string[] }) => c.args[0] === 'tool' || c.args[0] === 'new')).toBe(false);
+    expect(used.warnings).toContain('Uses the installed dotnet-ef 10.0.15 (global tool): it serves EF Core 10.0.0 on net10.0.');
   });
 
   it('adds Microsoft.EntityFrameworkCore.Design to the startup project at its EF Core version when it is missing', async () => {
@@ -257,7 +269,8 @@ describe('database step with a stand-in dotnet', () => {
     expect(step.commands).toHaveLength(5);
     const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const order = s.calls().filter((c) => c.args[0] !== '--version' && !(c.tool === 'dotnet' && c.args[0] === 'ef')).map((c) => `${c.tool} ${c.args[0]}`);
+    // The probes (--version, --list-runtimes) are not the step's commands.
+    const order = s.calls().filter((c) => c.args[0] !== '--version' && c.args[0] !== '--list-runtimes' && !(c.tool === 'dotnet' && c.args[0] === 'ef')).map((c) => `${c.tool} ${c.args[0]}`);
     expect(order).toEqual(['dotnet restore', 'dotnet-ef migrations', 'dotnet-ef migrations', 'dotnet-ef database', 'dotnet-ef database']);
   });
 
