@@ -74,12 +74,13 @@ describe('control characters in file names', () => {
 describe('secrets', () => {
   const STARTUP = [
     'using IdentityServer4;',
-    'using System.Security.Cryptography.X509Certificates;',
     'public class Startup',
     '{',
+    // within three lines of the namespace change: a context line of its diff
+    '    static readonly X509Certificate2 Cert = new X509Certificate2("cert.pfx", "pfxpass");',
     '    public void ConfigureServices(IServiceCollection services)',
     '    {',
-    '        var cert = new X509Certificate2("cert.pfx", "pfxpass");',
+    '        var cert = Cert;',
     '        services.AddIdentityServer()',
     '            .AddSigningCredential(cert)',
     '            .AddInMemoryClients(new[] { new Client { ClientId = "m", ClientSecrets = { new Secret("cl1ent-s3cret".Sha256()) } } })',
