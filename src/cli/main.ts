@@ -2,7 +2,7 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, UpgradeSession } from '../core/apply/session.js';
 import { InputError, describeError, exitCodeOf } from '../core/errors.js';
-import type { PlanOptions } from '../core/types.js';
+import type { RequestedOptions } from '../core/types.js';
 import { clip as clipText } from '../ui/text.js';
 import { USAGE, parseCliArgs, type CliArgs } from './args.js';
 
@@ -93,7 +93,13 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     const root = path.resolve(args.dir);
     checkFolder(root, args.dir);
-    const options: PlanOptions = { target: args.target, migrationName: args.migrationName, dbMode: args.dbMode, force: args.force };
+    const options: RequestedOptions = {
+      ...(args.target !== undefined ? { target: args.target } : {}),
+      ...(args.targetFramework !== undefined ? { targetFramework: args.targetFramework } : {}),
+      ...(args.migrationName !== undefined ? { migrationName: args.migrationName } : {}),
+      dbMode: args.dbMode,
+      force: args.force,
+    };
     if (args.mode === 'wizard' && io.isTTY) {
       const erase = writeFirstFrame(io, root, args.dir);
       // The dotnet probes (cached per root and PATH) run in their own processes while Ink loads.
@@ -106,10 +112,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       if (args.demo) io.out(`The demo solution is in ${root}\n`);
       return code;
     }
-    const { STATE_FILE, loadState, makePlan, writePlanJson, renderPlan, renderDryRun, selectedSteps, UpgradeSession } = await engine();
+    const { STATE_FILE, loadState, makePlan, resolveOptions, writePlanJson, renderPlan, renderDryRun, selectedSteps, UpgradeSession } = await engine();
     if (args.restart && args.mode === 'yes') rmSync(path.join(root, STATE_FILE), { force: true });
     const state = args.restart ? undefined : loadState(root);
-    const plan = await makePlan(root, options, state);
+    const plan = await makePlan(root, resolveOptions(options, state), state);
     // --plan and --dry-run show the steps --only/--skip select, as --yes would run them.
     const shown = selectedSteps(args.only, args.skip);
     switch (args.mode) {

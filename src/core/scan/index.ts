@@ -143,6 +143,7 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
     projects: msbuild.projects,
     msbuildFiles,
     packageSites: msbuild.packageSites,
+    frameworkSites: msbuild.frameworkSites,
     is4Versions: [...new Set(msbuild.is4Versions.map((v) => v.version))].sort(),
     sourceFiles,
     skipped,

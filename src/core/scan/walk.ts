@@ -50,16 +50,6 @@ function ignoredBy(layers: readonly IgnoreLayer[], rel: string, isDir: boolean):
   return false;
 }
 
-/** The nearest folder at or above `start` holding .git, or undefined at the filesystem root. */
-export function repositoryRoot(start: string): string | undefined {
-  for (let dir = start; ; ) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
 /** Folders above root, nearest first, up to and including the repository root (or the filesystem root). */
 export function parentFolders(root: string): string[] {
   const out: string[] = [];

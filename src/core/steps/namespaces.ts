@@ -3,9 +3,9 @@ import { languageOf, lexFile, type Language } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { Evidence, FileChange, Splice } from '../types.js';
 import type { Step, StepContext } from './step.js';
+import { NAMESPACE_RENAMES } from '../releases.js';
 
-const OLD = 'IdentityServer4';
-const NEW = 'Duende.IdentityServer';
+const { from: OLD, to: NEW } = NAMESPACE_RENAMES.find((r) => r.from === 'IdentityServer4')!;
 
 /**
  * Namespaces IdentityServer4 4.1.2 declares below its root (UPGRADE-FACTS

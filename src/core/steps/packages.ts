@@ -1,11 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { familyOf, globMatches, IDENTITY_MODEL, IDENTITY_MODEL_MIN, isPattern, renamedId, versionBelow } from '../scan/families.js';
-import type { PackageSite, ProjectInfo, Scan, SiteRef } from '../scan/model.js';
+import { targetLine } from '../releases.js';
+import { familyOf, globMatches, IDENTITY_MODEL, isPattern, renamedId, versionBelow } from '../scan/families.js';
+import type { PackageSite, Scan, SiteRef } from '../scan/model.js';
+import { duendeProjects } from '../scan/source.js';
 import { attr, descendants, parseMsbuild } from '../scan/msbuild.js';
 import type { Evidence, FileChange, Splice } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { Detection, Step, StepContext, StepWork } from './step.js';
+import { versionSplices } from './version-sites.js';
 
 /**
  * Step 1 of Duende's v5 upgrade guide: swap the IdentityServer4 packages for
@@ -24,29 +27,14 @@ function evidenceOf(site: PackageSite, note: string): Evidence {
   return { path: site.path, line: site.line, text: site.text, note };
 }
 
-/** Projects that will reference Duende.IdentityServer*, directly or through a project reference. */
-function duendeProjects(projects: readonly ProjectInfo[]): Set<string> {
-  const out = new Set(projects.filter((p) => p.packages.some((pkg) => familyOf(pkg.id) === 'is4' || familyOf(pkg.id) === 'duende')).map((p) => p.path));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of projects) {
-      if (!out.has(p.path) && p.projectReferences.some((r) => out.has(r))) {
-        out.add(p.path);
-        grew = true;
-      }
-    }
-  }
-  return out;
-}
-
-/** IdentityModel version sites below 5.1.0 in projects that get Duende (a downgrade error, NU1605, otherwise). */
-function identityModelSites(scan: Scan): PackageSite[] {
+/** IdentityModel version sites below the target's minimum in projects that get Duende (a downgrade error, NU1605, otherwise). */
+function identityModelSites(scan: Scan, min: string): PackageSite[] {
   const affected = duendeProjects(scan.projects);
   const out = new Set<PackageSite>();
   for (const p of scan.projects) {
     if (!affected.has(p.path)) continue;
     for (const pkg of p.packages) {
-      if (pkg.id.toLowerCase() !== IDENTITY_MODEL || pkg.version === undefined || !versionBelow(pkg.version, IDENTITY_MODEL_MIN)) continue;
+      if (pkg.id.toLowerCase() !== IDENTITY_MODEL || pkg.version === undefined || !versionBelow(pkg.version, min)) continue;
       const site = scan.packageSites.find((s) => sameSite(s, pkg.versionSite));
       if (site?.versionSpan) out.add(site);
     }
@@ -78,7 +66,8 @@ function detect(ctx: StepContext): Detection {
     }
   }
   const renames = renameSites(scan);
-  const models = identityModelSites(scan);
+  const line = targetLine(ctx.target);
+  const models = identityModelSites(scan, line.identityModel.min);
   if (renames.length === 0 && models.length === 0) {
     const duende = scan.packageSites.filter((s) => familyOf(s.id) === 'duende');
     if (duende.length > 0) return { status: 'done', evidence: [...duende.map((s) => evidenceOf(s, 'already Duende')), ...notes], warnings, followUps };
@@ -86,7 +75,7 @@ function detect(ctx: StepContext): Detection {
   }
   const evidence = [
     ...renames.map((s) => evidenceOf(s, `${s.id} → ${renamedId(s.id)!}`)),
-    ...models.map((s) => evidenceOf(s, `IdentityModel ${s.resolvedVersion ?? s.version} is below ${IDENTITY_MODEL_MIN}, which Duende 5 needs`)),
+    ...models.map((s) => evidenceOf(s, `IdentityModel ${s.resolvedVersion ?? s.version} is below ${line.identityModel.min}, which Duende ${line.line.split('.')[0]} needs`)),
     ...notes,
   ];
   return { status: 'pending', evidence, warnings, followUps };
@@ -103,11 +92,12 @@ function plan(ctx: StepContext): StepWork {
   };
 
   const renames = renameSites(scan);
-  const models = identityModelSites(scan);
+  const min = targetLine(ctx.target).identityModel.min;
+  const models = identityModelSites(scan, min);
   // Which version each site should end up with, so a $(Property) is only changed when all its uses agree.
   const wanted = new Map<PackageSite, string>();
   for (const s of renames) if (s.versionSpan) wanted.set(s, options.target);
-  for (const s of models) wanted.set(s, IDENTITY_MODEL_MIN);
+  for (const s of models) wanted.set(s, min);
 
   const followUps: string[] = [];
   // A packages.config project changes as a whole (every package with its <Reference>) or not at all.
@@ -134,23 +124,7 @@ function plan(ctx: StepContext): StepWork {
     }
   }
   for (const s of renames) add(s.path, { start: s.idSpan.start, end: s.idSpan.end, text: renamedId(s.id)! });
-  for (const [s, version] of wanted) {
-    const prop = s.versionProperty;
-    if (prop) {
-      const users = [...wanted].filter(([o]) => o.versionProperty?.name.toLowerCase() === prop.name.toLowerCase() && o.versionProperty.path === prop.path);
-      const agreed = users.every(([, v]) => v === version);
-      // One attribute can carry several ids (Update="A;B"); it is still one use of the property.
-      const places = new Set(users.map(([o]) => `${o.path}:${o.versionSpan!.start}`));
-      if (agreed && places.size === prop.uses) {
-        add(prop.path, { start: prop.span.start, end: prop.span.end, text: version });
-        continue;
-      }
-      warnings.push(
-        `${s.path}:${s.line}: the version $(${prop.name}) (${prop.path}:${prop.line}) is also used by something this step does not change, so it is left as is and ${s.id} gets the version ${version} written out instead.`,
-      );
-    }
-    add(s.path, { start: s.versionSpan!.start, end: s.versionSpan!.end, text: version });
-  }
+  versionSplices(wanted, add, warnings);
 
   // A renamed wildcard no longer matches the packages it did not rename (IdentityServer4.AccessTokenValidation,
   // third-party IdentityServer4.*); they keep their version through an explicit Update item of their own.
