@@ -9,6 +9,7 @@ export { DEFAULT_TARGET };
 
 /** The steps, in the order the plan shows and runs them; steps/index.ts maps each id to its module. */
 export const STEP_IDS = [
+  'framework',
   'packages',
   'namespaces',
   'api-changes',

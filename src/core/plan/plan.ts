@@ -4,7 +4,7 @@ import { scan as scanFolder } from '../scan/index.js';
 import type { Scan } from '../scan/model.js';
 import { STEPS } from '../steps/index.js';
 import type { StepContext } from '../steps/step.js';
-import { compareVersions, DEFAULT_TARGET, describeSource, type Source, type Target } from '../releases.js';
+import { compareVersions, DEFAULT_TARGET, describeSource, NAMESPACE_RENAMES, type Source, type Target } from '../releases.js';
 import { detectSource } from '../scan/source.js';
 import type { Evidence, PlanOptions, RequestedOptions, StepPlan } from '../types.js';
 import { displayOf, type Workspace } from '../workspace.js';
@@ -35,7 +35,9 @@ export async function makePlan(root: string, options: PlanOptions, state?: Upgra
   // Started first, so `dotnet ef --version` runs while the tree is read; the
   // wizard's first screen asks the same cached probe.
   const tools = probeTools(path.resolve(root));
-  const [{ scan, workspace }, probed] = await Promise.all([scanFolder(root), tools]);
+  // Files that name a namespace the target renames besides IdentityServer4 (IdentityModel from 7.1) are read too.
+  const tokens = NAMESPACE_RENAMES.filter((r) => r.from !== 'IdentityServer4' && compareVersions(options.target, `${r.since}.0`) >= 0).map((r) => r.from);
+  const [{ scan, workspace }, probed] = await Promise.all([scanFolder(root, undefined, { tokens }), tools]);
   return planFromScan(scan, workspace, options, state, probed);
 }
 

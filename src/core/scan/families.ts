@@ -50,7 +50,7 @@ export function familyOf(id: string): Family | undefined {
   if (lower === ACCESS_TOKEN_VALIDATION) return 'access-token-validation';
   if (lower.startsWith('identityserver4.')) return 'is4-third-party';
   if (lower === 'duende.identityserver' || lower.startsWith('duende.identityserver.')) return 'duende';
-  if (lower === IDENTITY_MODEL) return 'identity-model';
+  if (lower === IDENTITY_MODEL || lower === 'duende.identitymodel') return 'identity-model';
   if (lower === API_AUTHORIZATION) return 'api-authorization';
   if (lower === 'microsoft.entityframeworkcore' || lower.startsWith('microsoft.entityframeworkcore.')) return 'ef-core';
   if (lower.startsWith('microsoft.aspnetcore.')) return 'aspnetcore';

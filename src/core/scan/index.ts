@@ -13,12 +13,14 @@ const MSBUILD_NAMES = new Set(['directory.build.props', 'directory.build.targets
 const PROJECT_EXTENSIONS = new Set(['csproj', 'fsproj', 'vbproj']);
 const OTHER_FILES = new Set(['tempkey.jwk', 'tempkey.rsa', 'duende_identityserver_license.key']);
 
-/** The tokens a source file must contain to be worth decoding, in every encoding with a BOM we read. */
+/** The tokens a source file must contain to be worth decoding (more when the plan asks: ScanOptions.tokens). */
 // Duende.IdentityServer: a solution already on Duende (5, 6, 7) is a source too, whose code the api-changes step reads.
 const TOKENS = ['IdentityServer4', 'Duende.IdentityServer', 'AddDeveloperSigningCredential'];
-const TOKENS_ASCII = TOKENS.map((t) => Buffer.from(t, 'latin1'));
-const TOKENS_UTF16LE = TOKENS.map((t) => Buffer.from(t, 'utf16le'));
-const TOKENS_UTF16BE = TOKENS_UTF16LE.map((b) => Buffer.from(b).swap16());
+
+export interface ScanOptions {
+  /** Further words that make a source file worth decoding, e.g. IdentityModel when the target renames it. */
+  tokens?: readonly string[];
+}
 
 interface TokenSet {
   ascii: Buffer[];
@@ -45,6 +47,9 @@ const SIGNING_TOKENS = tokenSet(['AddDeveloperSigningCredential', 'AddSigningCre
 class Prefilter {
   private buf = Buffer.allocUnsafe(256 * 1024);
   private last: Buffer = Buffer.alloc(0);
+
+  /** The tokens that make a file worth decoding, in every encoding with a BOM we read. */
+  constructor(private readonly tokens: TokenSet) {}
 
   /** Whether the file last given to match() holds one of these tokens; valid until the next match(). */
   lastHas(set: TokenSet): boolean {
@@ -81,7 +86,7 @@ class Prefilter {
     }
     const bytes = this.buf.subarray(0, length);
     this.last = bytes;
-    const tokens = bytes[0] === 0xff && bytes[1] === 0xfe ? TOKENS_UTF16LE : bytes[0] === 0xfe && bytes[1] === 0xff ? TOKENS_UTF16BE : TOKENS_ASCII;
+    const tokens = bytes[0] === 0xff && bytes[1] === 0xfe ? this.tokens.utf16le : bytes[0] === 0xfe && bytes[1] === 0xff ? this.tokens.utf16be : this.tokens.ascii;
     return tokens.some((t) => bytes.indexOf(t) !== -1) ? Buffer.from(bytes) : undefined;
   }
 }
@@ -91,7 +96,7 @@ class Prefilter {
  * above it (up to the repository root), every package site, each project's
  * packages, the source files that mention IdentityServer4, EF and signing.
  */
-export async function scan(rootArg: string, workspace = new Workspace(path.resolve(rootArg))): Promise<{ scan: Scan; workspace: Workspace }> {
+export async function scan(rootArg: string, workspace = new Workspace(path.resolve(rootArg)), options: ScanOptions = {}): Promise<{ scan: Scan; workspace: Workspace }> {
   const root = workspace.root;
   if (!existsSync(root)) throw new InputError('no such folder', { path: rootArg });
   if (!statSync(root).isDirectory()) throw new InputError('not a folder', { path: rootArg });
@@ -101,7 +106,7 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
   const solutions: string[] = [];
   const otherFiles: string[] = [];
   const skipped: Scan['skipped'] = [];
-  const prefilter = new Prefilter();
+  const prefilter = new Prefilter(tokenSet([...TOKENS, ...(options.tokens ?? [])]));
   const efCandidates: string[] = [];
   const signingCandidates: string[] = [];
   walkTree(root, {

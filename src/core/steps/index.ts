@@ -3,6 +3,7 @@ import { apiChangesStep } from './api-changes.js';
 import { databaseStep } from './database.js';
 import { dataProtectionStep } from './data-protection.js';
 import { devSigningCredentialStep } from './dev-signing-credential.js';
+import { frameworkStep } from './framework.js';
 import { namespacesStep } from './namespaces.js';
 import { packagesStep } from './packages.js';
 import { signingKeysStep } from './signing-keys.js';
@@ -11,6 +12,7 @@ import { verifyStep } from './verify.js';
 
 /** Each step id's module; the order is STEP_IDS' (types.ts), the one list of steps. */
 const BY_ID: Record<StepId, Step> = {
+  framework: frameworkStep,
   packages: packagesStep,
   namespaces: namespacesStep,
   'api-changes': apiChangesStep,

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { targetLine } from '../releases.js';
+import { targetLine, type ReleaseLine } from '../releases.js';
 import { familyOf, globMatches, IDENTITY_MODEL, isPattern, renamedId, versionBelow } from '../scan/families.js';
 import type { PackageSite, Scan, SiteRef } from '../scan/model.js';
 import { duendeProjects } from '../scan/source.js';
@@ -27,19 +27,37 @@ function evidenceOf(site: PackageSite, note: string): Evidence {
   return { path: site.path, line: site.line, text: site.text, note };
 }
 
-/** IdentityModel version sites below the target's minimum in projects that get Duende (a downgrade error, NU1605, otherwise). */
-function identityModelSites(scan: Scan, min: string): PackageSite[] {
+/**
+ * IdentityModel sites in projects that get Duende: below the target's minimum
+ * (a downgrade error, NU1605, otherwise), or still IdentityModel where the
+ * target depends on Duende.IdentityModel instead (from 7.1).
+ */
+function identityModelSites(scan: Scan, wanted: ReleaseLine['identityModel']): PackageSite[] {
   const affected = duendeProjects(scan.projects);
   const out = new Set<PackageSite>();
+  const renamed = wanted.id !== 'IdentityModel';
   for (const p of scan.projects) {
     if (!affected.has(p.path)) continue;
     for (const pkg of p.packages) {
-      if (pkg.id.toLowerCase() !== IDENTITY_MODEL || pkg.version === undefined || !versionBelow(pkg.version, min)) continue;
+      const lower = pkg.id.toLowerCase();
+      if (familyOf(pkg.id) !== 'identity-model' || pkg.version === undefined) continue;
+      const rename = renamed && lower === IDENTITY_MODEL;
+      if (!rename && (lower !== wanted.id.toLowerCase() || !versionBelow(pkg.version, wanted.min))) continue;
       const site = scan.packageSites.find((s) => sameSite(s, pkg.versionSite));
       if (site?.versionSpan) out.add(site);
+      // The reference itself carries the id to rename when the version comes from elsewhere.
+      if (rename && pkg.site && (!site || !sameSite(site, pkg.site))) {
+        const ref = scan.packageSites.find((s) => sameSite(s, pkg.site));
+        if (ref) out.add(ref);
+      }
     }
   }
   return [...out];
+}
+
+/** Duende IdentityServer version sites below the target (a Duende → Duende upgrade). */
+function bumpSites(scan: Scan, target: string): PackageSite[] {
+  return scan.packageSites.filter((s) => familyOf(s.id) === 'duende' && s.versionSpan !== undefined && versionBelow(s.resolvedVersion ?? s.version!, target));
 }
 
 function renameSites(scan: Scan): PackageSite[] {
@@ -67,15 +85,21 @@ function detect(ctx: StepContext): Detection {
   }
   const renames = renameSites(scan);
   const line = targetLine(ctx.target);
-  const models = identityModelSites(scan, line.identityModel.min);
-  if (renames.length === 0 && models.length === 0) {
+  const models = identityModelSites(scan, line.identityModel);
+  const bumps = bumpSites(scan, ctx.target.version);
+  if (renames.length === 0 && models.length === 0 && bumps.length === 0) {
     const duende = scan.packageSites.filter((s) => familyOf(s.id) === 'duende');
     if (duende.length > 0) return { status: 'done', evidence: [...duende.map((s) => evidenceOf(s, 'already Duende')), ...notes], warnings, followUps };
     return { status: 'not-applicable', evidence: notes, warnings, followUps };
   }
   const evidence = [
     ...renames.map((s) => evidenceOf(s, `${s.id} → ${renamedId(s.id)!}`)),
-    ...models.map((s) => evidenceOf(s, `IdentityModel ${s.resolvedVersion ?? s.version} is below ${line.identityModel.min}, which Duende ${line.line.split('.')[0]} needs`)),
+    ...bumps.map((s) => evidenceOf(s, `${s.id} ${s.resolvedVersion ?? s.version} → ${ctx.target.version}`)),
+    ...models.map((s) =>
+      s.id.toLowerCase() === line.identityModel.id.toLowerCase()
+        ? evidenceOf(s, `IdentityModel ${s.resolvedVersion ?? s.version} is below ${line.identityModel.min}, which Duende ${line.line.split('.')[0]} needs`)
+        : evidenceOf(s, `${s.id} → ${line.identityModel.id}${s.versionSpan ? ` ${line.identityModel.min}` : ''}: from 7.1 Duende IdentityServer depends on ${line.identityModel.id}`),
+    ),
     ...notes,
   ];
   return { status: 'pending', evidence, warnings, followUps };
@@ -92,12 +116,16 @@ function plan(ctx: StepContext): StepWork {
   };
 
   const renames = renameSites(scan);
-  const min = targetLine(ctx.target).identityModel.min;
-  const models = identityModelSites(scan, min);
+  const identityModel = targetLine(ctx.target).identityModel;
+  const models = identityModelSites(scan, identityModel);
   // Which version each site should end up with, so a $(Property) is only changed when all its uses agree.
   const wanted = new Map<PackageSite, string>();
   for (const s of renames) if (s.versionSpan) wanted.set(s, options.target);
-  for (const s of models) wanted.set(s, min);
+  for (const s of bumpSites(scan, options.target)) wanted.set(s, options.target);
+  for (const s of models) {
+    if (s.id.toLowerCase() !== identityModel.id.toLowerCase() && !isPattern(s.id)) add(s.path, { start: s.idSpan.start, end: s.idSpan.end, text: identityModel.id });
+    if (s.versionSpan) wanted.set(s, identityModel.min);
+  }
 
   const followUps: string[] = [];
   // A packages.config project changes as a whole (every package with its <Reference>) or not at all.
