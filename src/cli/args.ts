@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors.js';
-import { DEFAULT_MIGRATION_NAME, DEFAULT_TARGET, STEP_IDS, type StepId } from '../core/types.js';
+import { DEFAULT_TARGET, frameworkProblem, targetProblem } from '../core/releases.js';
+import { STEP_IDS, type StepId } from '../core/types.js';
 
 export interface CliArgs {
   dir: string;
@@ -8,7 +9,10 @@ export interface CliArgs {
   json: boolean;
   skip: StepId[];
   only: StepId[];
-  target: string;
+  /** Undefined when not given: a resume keeps the recorded target, a fresh start takes DEFAULT_TARGET. */
+  target?: string;
+  targetFramework?: string;
+  /** Undefined when not given: the name Duende's guide gives the (source, target) pair. */
   migrationName?: string;
   dbMode: 'update' | 'script';
   force: boolean;
@@ -21,7 +25,8 @@ export interface CliArgs {
 export const USAGE = `Usage: duende-upgrade [dir] [options]
        duende-upgrade --demo [options]
 
-Upgrades a .NET solution from IdentityServer4 4.x to Duende IdentityServer 5.
+Upgrades a .NET solution from IdentityServer4 4.x, or from Duende IdentityServer
+5.x, 6.x or 7.x, to a Duende IdentityServer version (5.2.4 unless you choose).
 Without options, in a terminal, starts the interactive wizard.
 
 Modes:
@@ -32,9 +37,12 @@ Modes:
 Options:
   --skip <ids>           steps to leave out, comma-separated
   --only <ids>           steps to run, comma-separated
-  --target-version <v>   Duende IdentityServer version, 5.x (default ${DEFAULT_TARGET})
-  --migration-name <n>   name of the EF migration to add (default: the name Duende's guide
-                         uses for the upgrade, ${DEFAULT_MIGRATION_NAME} to 5.x)
+  --target-version <v>   Duende IdentityServer version: 5.2.4 (default), 6.3.10,
+                         7.4.8, 8.0.3, or any other published version
+  --target-framework <f> the framework to build on, where the target offers a
+                         choice (7.4: net8.0, the default, or net10.0)
+  --migration-name <n>   name of the EF migration to add (default: the name
+                         Duende's guide uses, e.g. UpdateToDuende_v5)
   --db <update|script>   update the databases now (default), or write SQL scripts for a DBA
   --force                go on when a generated migration holds unexpected operations
   --roll-forward         when the startup project's .NET runtime is missing, run the dotnet ef
@@ -64,6 +72,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         skip: { type: 'string', multiple: true },
         only: { type: 'string', multiple: true },
         'target-version': { type: 'string' },
+        'target-framework': { type: 'string' },
         'migration-name': { type: 'string' },
         db: { type: 'string' },
         force: { type: 'boolean' },
@@ -84,8 +93,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const modes = (['plan', 'dry-run', 'yes'] as const).filter((m) => v[m]);
   if (modes.length > 1) throw new InputError(`--${modes[0]} and --${modes[1]} cannot be combined`);
   if (v.json && !v.plan) throw new InputError('--json goes with --plan');
-  const target = v['target-version'] ?? DEFAULT_TARGET;
-  if (!/^5\.\d+\.\d+$/.test(target)) throw new InputError(`--target-version must be a Duende IdentityServer 5.x version such as ${DEFAULT_TARGET}, not "${target}"`);
+  const target = v['target-version'];
+  const targetWrong = target === undefined ? undefined : targetProblem(target);
+  if (targetWrong) throw new InputError(`--target-version ${targetWrong}`);
+  const targetFramework = v['target-framework'];
+  if (targetFramework !== undefined) {
+    const wrong = frameworkProblem({ version: target ?? DEFAULT_TARGET, framework: targetFramework });
+    if (wrong) throw new InputError(`--target-framework: ${wrong}`);
+  }
   const migrationName = v['migration-name'];
   if (migrationName !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(migrationName)) throw new InputError(`--migration-name must be a C# identifier, not "${migrationName}"`);
   const db = v.db ?? 'update';
@@ -96,8 +111,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     json: Boolean(v.json),
     skip: stepList('--skip', v.skip),
     only: stepList('--only', v.only),
-    target,
-    migrationName,
+    ...(target !== undefined ? { target } : {}),
+    ...(targetFramework !== undefined ? { targetFramework } : {}),
+    ...(migrationName !== undefined ? { migrationName } : {}),
     dbMode: db,
     force: Boolean(v.force),
     rollForward: Boolean(v['roll-forward']),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EngineEvent, UpgradeSession } from '../core/apply/session.js';
 import { InputError, describeError, exitCodeOf } from '../core/errors.js';
 import { escapeControl } from '../core/text/shown.js';
-import type { PlanOptions } from '../core/types.js';
+import type { RequestedOptions } from '../core/types.js';
 import { clip as clipText } from '../ui/text.js';
 import { USAGE, parseCliArgs, type CliArgs } from './args.js';
 
@@ -96,7 +96,14 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     const root = path.resolve(args.dir);
     checkFolder(root, args.dir);
-    const options: PlanOptions = { target: args.target, migrationName: args.migrationName, dbMode: args.dbMode, force: args.force, ...(args.rollForward ? { rollForward: true } : {}) };
+    const options: RequestedOptions = {
+      ...(args.target !== undefined ? { target: args.target } : {}),
+      ...(args.targetFramework !== undefined ? { targetFramework: args.targetFramework } : {}),
+      ...(args.migrationName !== undefined ? { migrationName: args.migrationName } : {}),
+      dbMode: args.dbMode,
+      force: args.force,
+      ...(args.rollForward ? { rollForward: true } : {}),
+    };
     if (args.mode === 'wizard' && io.isTTY) {
       const erase = writeFirstFrame(io, root, args.dir);
       // The dotnet probes (cached per root and PATH) run in their own processes while Ink loads.
@@ -161,8 +168,8 @@ class Signals {
   }
 }
 
-async function planAndRun(root: string, options: PlanOptions, args: CliArgs, io: Io, signals: Signals): Promise<number> {
-  const { STATE_FILE, loadState, makePlan, writePlanJson, renderPlan, renderDryRun, selectedSteps, UpgradeSession, assertStateDirInside, acquireLock, removeLeftovers } = await engine();
+async function planAndRun(root: string, options: RequestedOptions, args: CliArgs, io: Io, signals: Signals): Promise<number> {
+  const { STATE_FILE, loadState, makePlan, resolveOptions, writePlanJson, renderPlan, renderDryRun, selectedSteps, UpgradeSession, assertStateDirInside, acquireLock, removeLeftovers } = await engine();
   // A .duende-upgrade that is a link (or holds one) would send our writes elsewhere: refused before anything.
   assertStateDirInside(root);
   const lock = args.mode === 'yes' ? acquireLock(root) : undefined;
@@ -170,7 +177,7 @@ async function planAndRun(root: string, options: PlanOptions, args: CliArgs, io:
     if (lock) removeLeftovers(root);
     if (args.restart && args.mode === 'yes') rmSync(path.join(root, STATE_FILE), { force: true });
     const state = args.restart ? undefined : loadState(root);
-    const plan = await makePlan(root, options, state);
+    const plan = await makePlan(root, resolveOptions(options, state), state);
     // --plan and --dry-run show the steps --only/--skip select, as --yes would run them.
     const shown = selectedSteps(args.only, args.skip);
     switch (args.mode) {

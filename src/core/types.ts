@@ -3,7 +3,13 @@
  * every outcome is one of these shapes; the CLI's JSON and the wizard read them.
  */
 
+import { DEFAULT_TARGET } from './releases.js';
+
+export { DEFAULT_TARGET };
+
+/** The steps, in the order the plan shows and runs them; steps/index.ts maps each id to its module. */
 export const STEP_IDS = [
+  'framework',
   'packages',
   'namespaces',
   'api-changes',
@@ -88,6 +94,8 @@ export interface StepPlan {
   /** Why the upgrade guide asks for this step, in a sentence. */
   why: string;
   status: StepStatus;
+  /** Why the step is not needed or already done, when no evidence line says it. */
+  reason?: string;
   evidence: Evidence[];
   changes: FileChange[];
   commands: PlannedCommand[];
@@ -101,11 +109,13 @@ export interface StepPlan {
 }
 
 export interface PlanOptions {
-  /** Duende IdentityServer version to move to, 5.x. */
+  /** Duende IdentityServer version to move to: an exact published version (releases.ts). */
   target: string;
-  /** The version the solution starts from; absent means IdentityServer4 4.1. */
+  /** The version the solution starts from (set by the plan from the scan, or the state on a resume); absent means IdentityServer4 4.1. */
   source?: string;
-  /** Name of the EF migration the database step adds; absent means the name Duende's guide uses for the pair. */
+  /** The framework to build on, where the target's line offers a choice (7.4: net8.0 or net10.0); else its lowest. */
+  targetFramework?: string;
+  /** Name of the EF migration the database step adds; when absent, the name Duende's guide gives the (source, target) pair. */
   migrationName?: string;
   /** Database step: update the database now, or write SQL scripts for a DBA. */
   dbMode: 'update' | 'script';
@@ -115,9 +125,8 @@ export interface PlanOptions {
   rollForward?: boolean;
 }
 
-export const DEFAULT_TARGET = '5.2.4';
-/** The migration name for IdentityServer4 → 5.x (data/pair.ts names every pair's). */
-export const DEFAULT_MIGRATION_NAME = 'UpdateToDuende_v5';
+/** The options as asked for: without a target, a resume keeps the recorded one (resolveOptions in plan.ts). */
+export type RequestedOptions = Omit<PlanOptions, 'target'> & { target?: string };
 
 export const DEFAULT_OPTIONS: PlanOptions = {
   target: DEFAULT_TARGET,

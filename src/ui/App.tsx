@@ -5,7 +5,7 @@ import { Box, Static, Text, useApp, useInput, useStdin, type Key } from 'ink';
 import Spinner from 'ink-spinner';
 import { LOG_DIR } from '../core/apply/session.js';
 import { verdictOf } from '../core/outcome.js';
-import type { PlanOptions } from '../core/types.js';
+import type { RequestedOptions } from '../core/types.js';
 import { renderPlan } from '../cli/render.js';
 import { engineDeps, type WizardDeps } from './engine.js';
 import { detailsLines, diffRows, overviewLines, stepDiffs, stepLayout, summaryLines } from './state/views.js';
@@ -27,7 +27,7 @@ export interface AppProps {
   root: string;
   /** The folder as the user typed it, for messages. */
   dir: string;
-  options: PlanOptions;
+  options: RequestedOptions;
   restart: boolean;
   /** Called once, with the exit code, just before the app exits. */
   onExit(code: number): void;

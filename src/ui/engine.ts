@@ -5,9 +5,9 @@ import { acquireLock } from '../core/apply/lock.js';
 import { UpgradeSession } from '../core/apply/session.js';
 import { STATE_FILE, loadState, type UpgradeState } from '../core/apply/state.js';
 import { dotnetEfState, dotnetState, gitState } from '../core/env/probe.js';
-import { makePlan } from '../core/plan/plan.js';
+import { makePlan, resolveOptions } from '../core/plan/plan.js';
 import { writeReport } from '../core/report.js';
-import type { PlanOptions } from '../core/types.js';
+import type { RequestedOptions } from '../core/types.js';
 import type { Environment } from './state/wizard.js';
 
 /** The part of the engine's session the wizard drives; tests pass a scripted one. */
@@ -21,7 +21,7 @@ export interface Opened {
 
 /** Everything the wizard asks of the outside world, so tests can swap a piece for a stand-in. */
 export interface WizardDeps {
-  open(root: string, options: PlanOptions, restart: boolean): Promise<Opened>;
+  open(root: string, options: RequestedOptions, restart: boolean): Promise<Opened>;
   /** Reports each finding as it arrives: dotnet ef can take seconds. */
   probe(root: string, report: (env: Environment) => void): Promise<void>;
   writeReport: typeof writeReport;
@@ -37,7 +37,7 @@ export const engineDeps: WizardDeps = {
     // --restart forgets what was done, but never the backups of the originals.
     if (restart) rmSync(path.join(root, STATE_FILE), { force: true });
     const previous = restart ? undefined : loadState(root);
-    const plan = await makePlan(root, options, previous);
+    const plan = await makePlan(root, resolveOptions(options, previous), previous);
     const session = new UpgradeSession(plan, previous);
     await session.settleBegun();
     return { session, previous };

@@ -1,14 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { createElement } from 'react';
 import { render } from 'ink';
-import type { PlanOptions } from '../core/types.js';
+import type { RequestedOptions } from '../core/types.js';
 import { App } from './App.js';
 import { themeFor } from './theme.js';
 
 export interface WizardOptions {
   root: string;
   dir: string;
-  options: PlanOptions;
+  options: RequestedOptions;
   restart: boolean;
 }
 

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, type Dispatch } from 'react';
 import { saveState } from '../core/apply/state.js';
 import { describeError, exitCodeOf } from '../core/errors.js';
-import type { PlanOptions } from '../core/types.js';
+import type { RequestedOptions } from '../core/types.js';
 import type { WizardDeps, WizardSession } from './engine.js';
 import type { Action, WizardState } from './state/wizard.js';
 
 export interface WizardInput {
   root: string;
-  options: PlanOptions;
+  options: RequestedOptions;
   restart: boolean;
   deps: WizardDeps;
   now: () => number;

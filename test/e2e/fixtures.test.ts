@@ -236,3 +236,51 @@ describe.skipIf(!tools)('fixture C# with the real dotnet compiler (Roslyn from t
     expect(codes.get('CS0246')?.length ?? 0).toBeGreaterThan(0);
   });
 });
+
+// Issue 14: whole solutions upgraded to a later target by the steps that own
+// code and package edits (framework, packages, namespaces, dev-signing-credential),
+// each before/ → exactly after/; a second run changes nothing and finds those steps done.
+const PAIRS: Record<string, { target: string; source: { product: string; version: string } }> = {
+  'is4-to-v8': { target: '8.0.3', source: { product: 'IdentityServer4', version: '4.1.2' } },
+  'is4-to-v7': { target: '7.4.8', source: { product: 'IdentityServer4', version: '4.1.2' } },
+  'duende5-to-v8': { target: '8.0.3', source: { product: 'Duende', version: '5.2.4' } },
+  'duende61-to-v74': { target: '7.4.8', source: { product: 'Duende', version: '6.1.2' } },
+};
+const PAIR_STEPS = ['framework', 'packages', 'namespaces'] as const;
+
+describe.each(Object.keys(PAIRS))('pair fixture %s, end to end', (name) => {
+  const { target, source } = PAIRS[name]!;
+  const only = ['--only', [...PAIR_STEPS, 'dev-signing-credential'].join(',')];
+  let dir = '';
+  beforeAll(() => {
+    dir = fresh(name);
+  });
+
+  it('plans the framework, package and namespace work for the pair, with source and target in the JSON', async () => {
+    const r = await runCli([dir, '--plan', '--json', '--target-version', target]);
+    expect(r.code, output(r)).toBe(0);
+    const plan = parsePlan(r.stdout) as ReturnType<typeof parsePlan> & { source: unknown; target: string };
+    expect({ source: plan.source, target: plan.target }).toEqual({ source, target });
+    for (const id of PAIR_STEPS) expect({ id, status: stepOf(plan, id).status }).toEqual({ id, status: 'pending' });
+    expect(treeMismatches(dir, path.join(FIXTURES, name, 'before'))).toEqual([]);
+  });
+
+  it('turns before/ into exactly after/', async () => {
+    const r = await runCli([dir, '--yes', '--target-version', target, ...only]);
+    expect(r.code, output(r)).toBe(0);
+    expect(treeMismatches(dir, path.join(FIXTURES, name, 'after'))).toEqual([]);
+  });
+
+  it('a second run (the target recorded in the state) changes nothing, and the plan shows those steps done', async () => {
+    const first = snapshotTree(dir);
+    const r = await runCli([dir, '--yes', ...only]);
+    expect(r.code, output(r)).toBe(0);
+    const second = snapshotTree(dir);
+    expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
+    for (const [rel, bytes] of first) expect(second.get(rel)?.equals(bytes), rel).toBe(true);
+    const p = await runCli([dir, '--plan', '--json']);
+    const plan = parsePlan(p.stdout) as ReturnType<typeof parsePlan> & { source: unknown; target: string };
+    expect({ source: plan.source, target: plan.target }).toEqual({ source, target });
+    for (const id of PAIR_STEPS) expect({ id, status: stepOf(plan, id).status, changes: stepOf(plan, id).changes.length }).toEqual({ id, status: 'done', changes: 0 });
+  });
+});

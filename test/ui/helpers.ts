@@ -4,9 +4,10 @@ import { applyChanges } from '../../src/core/apply/apply.js';
 import { UpgradeSession, type EngineEvent, type StepOutcome } from '../../src/core/apply/session.js';
 import { skippedOutcome } from '../../src/core/outcome.js';
 import { loadState, saveState, type UpgradeState } from '../../src/core/apply/state.js';
-import type { Plan } from '../../src/core/plan/plan.js';
+import { resolveOptions, type Plan } from '../../src/core/plan/plan.js';
+import { detectSource } from '../../src/core/scan/source.js';
 import { scan } from '../../src/core/scan/index.js';
-import type { PlanOptions } from '../../src/core/types.js';
+import type { RequestedOptions } from '../../src/core/types.js';
 import { DEFAULT_OPTIONS, type PlannedCommand, type StepId, type StepPlan } from '../../src/core/types.js';
 import { Workspace } from '../../src/core/workspace.js';
 import { InterruptedError } from '../../src/core/errors.js';
@@ -195,9 +196,12 @@ export class ScriptedSession extends UpgradeSession {
 }
 
 /** The real scanner's findings, with the scripted steps in place of the real ones. */
-export async function scriptedPlan(root: string, options: PlanOptions, efMode: FakeEfMode, state?: UpgradeState): Promise<Plan> {
+export async function scriptedPlan(root: string, requested: RequestedOptions, efMode: FakeEfMode, state?: UpgradeState): Promise<Plan> {
   const found = await scan(root, new Workspace(root));
-  return { root: found.scan.root, options, steps: scriptedSteps(root, efMode, state), warnings: [], scan: found.scan, workspace: found.workspace };
+  const options = resolveOptions(requested, state);
+  const source = state?.source ?? detectSource(found.scan);
+  const target = { version: options.target };
+  return { root: found.scan.root, options: { ...options, ...(source ? { source: source.version } : {}) }, source, target, steps: scriptedSteps(root, efMode, state), warnings: [], scan: found.scan, workspace: found.workspace };
 }
 
 /** Environment findings standing in for git and dotnet, so UI tests do not wait on `dotnet ef`. */

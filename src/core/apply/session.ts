@@ -39,7 +39,7 @@ export class UpgradeSession {
     state: UpgradeState | undefined,
     readonly runner: Runner = new ProcessRunner(),
   ) {
-    this.state = state ?? newState(plan.options.target, plan.root);
+    this.state = state ?? newState(plan.options.target, plan.root, plan.source, plan.options.targetFramework);
   }
 
   /**
@@ -137,6 +137,8 @@ export class UpgradeSession {
           scan: this.plan.scan,
           workspace: this.plan.workspace,
           options: this.plan.options,
+          source: this.plan.source,
+          target: this.plan.target,
           state: this.state,
           runner: this.runner,
           runCommand: async (command) => {
@@ -177,6 +179,10 @@ export class UpgradeSession {
 
   private async record(id: StepId, r: { status: 'done' | 'skipped' | 'failed' | 'interrupted'; files: string[]; commandsDone?: string[]; message?: string; afterFailure?: boolean }): Promise<void> {
     this.state.target = this.plan.options.target;
+    // The first record fixes the source: later plans scan files this upgrade has already changed.
+    if (!this.state.source && this.plan.source) this.state.source = this.plan.source;
+    if (this.plan.options.targetFramework) this.state.targetFramework = this.plan.options.targetFramework;
+    else delete this.state.targetFramework;
     this.state.steps[id] = {
       status: r.status,
       at: new Date().toISOString(),

@@ -2,12 +2,14 @@ import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import type { Source } from '../releases.js';
 import { STEP_IDS } from '../types.js';
 import { STATE_DIR, writeAtomic } from './atomic.js';
 
 export { STATE_DIR, ensureStateDir } from './atomic.js';
 export const STATE_FILE = `${STATE_DIR}/state.json`;
-export const STATE_SCHEMA_VERSION = 1;
+/** 2: the state records the source and the target framework (1 had the target only; it is read and migrated). */
+export const STATE_SCHEMA_VERSION = 2;
 
 const stepRecord = z.object({
   status: z.enum(['done', 'skipped', 'failed', 'interrupted']),
@@ -21,8 +23,8 @@ const stepRecord = z.object({
   afterFailure: z.boolean().optional(),
 });
 
-const stateSchema = z.object({
-  schemaVersion: z.literal(STATE_SCHEMA_VERSION),
+const v1Schema = z.object({
+  schemaVersion: z.literal(1),
   tool: z.literal('duende-upgrade'),
   /** The folder this state belongs to (real path); a state copied or moved from elsewhere is refused. */
   root: z.string().optional(),
@@ -32,12 +34,30 @@ const stateSchema = z.object({
   steps: z.partialRecord(z.enum(STEP_IDS), stepRecord),
 });
 
+const stateSchema = v1Schema.extend({
+  schemaVersion: z.literal(STATE_SCHEMA_VERSION),
+  /** What the solution was on when the first step of this upgrade was applied; a resume keeps to it. */
+  source: z.object({ product: z.enum(['IdentityServer4', 'Duende']), version: z.string() }).optional(),
+  /** The framework chosen with the target, where its line offers several. */
+  targetFramework: z.string().optional(),
+});
+
 export type UpgradeState = z.infer<typeof stateSchema>;
 export type StepRecord = z.infer<typeof stepRecord>;
 
-export function newState(target: string, root?: string): UpgradeState {
+export function newState(target: string, root?: string, source?: Source, targetFramework?: string): UpgradeState {
   const now = new Date().toISOString();
-  return { schemaVersion: STATE_SCHEMA_VERSION, tool: 'duende-upgrade', ...(root ? { root: realRoot(root) } : {}), target, startedAt: now, updatedAt: now, steps: {} };
+  return {
+    schemaVersion: STATE_SCHEMA_VERSION,
+    tool: 'duende-upgrade',
+    ...(root ? { root: realRoot(root) } : {}),
+    ...(source ? { source } : {}),
+    target,
+    ...(targetFramework ? { targetFramework } : {}),
+    startedAt: now,
+    updatedAt: now,
+    steps: {},
+  };
 }
 
 function realRoot(root: string): string {
@@ -71,14 +91,19 @@ export function loadState(root: string): UpgradeState | undefined {
     const line = at ? raw.slice(0, Number(at[1])).split('\n').length : undefined;
     throw new InputError(`the state file is not valid JSON (${message})`, { path: STATE_FILE, line }, 'Fix it, or pass --restart to start over (backups are kept).');
   }
-  if (data && typeof data === 'object' && 'schemaVersion' in data && (data as { schemaVersion: unknown }).schemaVersion !== STATE_SCHEMA_VERSION) {
+  const version = data && typeof data === 'object' && 'schemaVersion' in data ? (data as { schemaVersion: unknown }).schemaVersion : undefined;
+  if (version !== undefined && version !== 1 && version !== STATE_SCHEMA_VERSION) {
     throw new InputError(
       `the state file has schema version ${String((data as { schemaVersion: unknown }).schemaVersion)}, this tool understands ${STATE_SCHEMA_VERSION}`,
       { path: STATE_FILE },
       'Use the duende-upgrade version that wrote it, or pass --restart to start over (backups are kept).',
     );
   }
-  const parsed = stateSchema.safeParse(data);
+  // Version 1 knew only the target, a 5.x, and upgraded from IdentityServer4 4.0 or 4.1 only (3.x was refused, Duende was not a source).
+  const parsed =
+    version === 1
+      ? v1Schema.transform((old): UpgradeState => ({ ...old, schemaVersion: STATE_SCHEMA_VERSION, source: { product: 'IdentityServer4', version: '4.x' } })).safeParse(data)
+      : stateSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.join('.') || '(top level)' : '';

@@ -5,6 +5,8 @@
  * checked against Duende's source at the release tags.
  */
 
+import { lineOf as releaseLineOf } from '../releases.js';
+
 /** The version every upgrade started from before sources were detected. */
 export const IS4_SOURCE = '4.1';
 
@@ -78,23 +80,7 @@ export function runtimeChangesFor(source: string, target: string): RuntimeChange
   return RUNTIME_CHANGES.filter((c) => crosses(source, target, c.at));
 }
 
-/**
- * The target frameworks each release line's packages ship for (facts table;
- * the release table of the framework step is the fuller source).
- */
-const FRAMEWORKS: readonly [string, readonly string[]][] = [
-  ['5.0', ['netcoreapp3.1', 'net5.0']],
-  ['6.0', ['net6.0']],
-  ['6.2', ['net6.0', 'net7.0']],
-  ['7.0', ['net8.0']],
-  ['7.1', ['net8.0', 'net9.0']],
-  ['7.4', ['net8.0', 'net9.0', 'net10.0']],
-  ['8.0', ['net10.0']],
-];
-
-/** The frameworks the target's packages ship for; undefined for a line before 5.0. */
+/** The frameworks the target's packages ship for (the release table, releases.ts); undefined for a line before 5.0. */
 export function frameworksOf(target: string): readonly string[] | undefined {
-  let found: readonly string[] | undefined;
-  for (const [line, tfms] of FRAMEWORKS) if (compareLines(target, line) >= 0) found = tfms;
-  return found;
+  return releaseLineOf(target)?.frameworks;
 }

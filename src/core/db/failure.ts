@@ -1,3 +1,5 @@
+import { compileHintsFor, DEFAULT_TARGET, type CompileHint } from '../releases.js';
+
 /**
  * Reads the tail of a failed `dotnet ef` or `dotnet build` and says what most
  * likely went wrong, in terms a .NET developer can act on.
@@ -89,40 +91,13 @@ export function diagnosticAdvice(e: CompilerError): string | undefined {
   }
 }
 
-/** Known API breaks from IdentityServer4 4.1 to Duende 5.x (UPGRADE-FACTS.md), matched against compiler errors. */
-const API_BREAKS: { test: (e: CompilerError) => boolean; hint: string }[] = [
-  {
-    test: (e) => /CreateRefreshTokenAsync|UpdateRefreshTokenAsync|IRefreshTokenService/.test(e.message),
-    hint: 'IRefreshTokenService in v5 takes CreateRefreshTokenAsync(RefreshTokenCreationRequest) and UpdateRefreshTokenAsync(RefreshTokenUpdateRequest) instead of positional arguments.',
-  },
-  {
-    test: (e) => /RefreshToken\.AccessToken\b|'AccessToken' is obsolete/.test(e.message),
-    hint: 'RefreshToken.AccessToken is obsolete in v5: use AccessTokens, or GetAccessToken/SetAccessToken.',
-  },
-  {
-    test: (e) => /TokenValidator/.test(e.message),
-    hint: 'The TokenValidator constructor in v5 takes IIssuerNameService instead of IHttpContextAccessor and IRefreshTokenStore.',
-  },
-  {
-    test: (e) => /AuthorizeInteractionResponseGenerator|AuthorizeResponseGenerator/.test(e.message),
-    hint: 'Since 5.2, AuthorizeInteractionResponseGenerator and AuthorizeResponseGenerator take IdentityServerOptions as their first constructor argument.',
-  },
-  {
-    test: (e) => e.code === 'CS0433',
-    hint: 'A type exists in both IdentityServer4 and Duende: a third-party package built against IdentityServer4 (IdentityServer4.Contrib.*, …) still brings it in; replace or remove it.',
-  },
-  {
-    test: (e) => /\bIdentityServer4\b/.test(e.message) && (e.code === 'CS0246' || e.code === 'CS0234'),
-    hint: 'Code still refers to the IdentityServer4 namespace; run the namespaces step, or rename it by hand where the tool left it (it never touches lookalikes).',
-  },
-  {
-    test: (e) => e.code === 'CS0535' && /Keys|IdentityProviders/.test(e.message),
-    hint: 'A custom context implementing IPersistedGrantDbContext/IConfigurationDbContext needs DbSet<Key> Keys (5.0) and DbSet<IdentityProvider> IdentityProviders (5.2).',
-  },
-];
-
-export function apiBreakHints(errors: CompilerError[]): string[] {
-  return [...new Set(errors.flatMap((e) => API_BREAKS.filter((b) => b.test(e)).map((b) => b.hint)))];
+/**
+ * Hints for compiler errors that API changes explain: those of the release
+ * lines the upgrade crosses (releases.ts), by default IdentityServer4 → 5.2.4.
+ */
+export function apiBreakHints(errors: CompilerError[], hints: readonly CompileHint[] = compileHintsFor(undefined, { version: DEFAULT_TARGET })): string[] {
+  const matches = (h: CompileHint, e: CompilerError) => (h.codes === undefined || h.codes.includes(e.code)) && h.message.test(e.message);
+  return [...new Set(errors.flatMap((e) => hints.filter((h) => matches(h, e)).map((h) => h.hint)))];
 }
 
 export interface FailureAnalysis {
@@ -139,6 +114,8 @@ export interface FailureContext {
   installCommand?: string;
   /** Solution root, to show compiler error locations relative to it. */
   root?: string;
+  /** Hints for the API changes the upgrade crosses (compileHintsFor); IdentityServer4 → 5.2.4 when absent. */
+  hints?: readonly CompileHint[];
 }
 
 export function analyzeEfFailure(tail: readonly string[], ctx: FailureContext): FailureAnalysis {
@@ -168,7 +145,7 @@ export function analyzeEfFailure(tail: readonly string[], ctx: FailureContext): 
     };
   }
   if (errors.length > 0 || /Build failed\./.test(text)) {
-    const hints = apiBreakHints(errors);
+    const hints = apiBreakHints(errors, ctx.hints);
     return { cause: 'The project does not build, so dotnet ef cannot load it.', details: [...formatErrors(errors), ...hints.map((h) => `hint: ${h}`), ...(errors.length === 0 ? ['Run `dotnet build` to see the errors.'] : [])] };
   }
   const noContext = /No DbContext named '([^']+)' was found/.exec(text);

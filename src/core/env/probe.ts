@@ -139,11 +139,6 @@ function cached<T>(what: string, root: string, env: NodeJS.ProcessEnv, fresh: bo
   return p;
 }
 
-/** Forget every probe (tests; or after installing a tool, though the database step asks with `fresh` instead). */
-export function forgetProbes(): void {
-  probes.clear();
-}
-
 interface Ran {
   status: number | null;
   stdout: string;

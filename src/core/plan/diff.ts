@@ -32,10 +32,3 @@ export function changeDiff(workspace: Workspace, change: FileChange): string {
   // line shown (context lines too) read ‹masked›.
   return maskSecrets(patch.replace(/^={10,}\n/m, '').replace(/\r(?=\n)/g, ''));
 }
-
-/** Text after the change, or undefined for a deletion. */
-export function changedText(workspace: Workspace, change: FileChange): string | undefined {
-  if (change.kind === 'delete') return undefined;
-  const file = workspace.read(change.path);
-  return applySplices(file.text, change.splices);
-}

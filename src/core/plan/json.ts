@@ -1,3 +1,4 @@
+import { supportEnds, targetFramework } from '../releases.js';
 import { changeDiff } from './diff.js';
 import type { Plan } from './plan.js';
 
@@ -5,11 +6,19 @@ import type { Plan } from './plan.js';
 export interface PlanJson {
   version: 1;
   root: string;
+  /** What the solution is on: { product: "IdentityServer4" | "Duende", version }, or null when no IdentityServer package is referenced. */
+  source: { product: string; version: string } | null;
   target: string;
+  /** The framework the target builds on (the chosen one, else the lowest its line supports). */
+  targetFramework: string;
+  /** The last day of the target's support on that framework (ISO date). */
+  targetSupportEnds: string;
   steps: {
     id: string;
     title: string;
     status: string;
+    /** Why the step is not needed or already done, when no evidence line says it (absent otherwise). */
+    reason?: string;
     evidence: { path: string; line: number; text: string; note?: string }[];
     changes: { path: string; kind: 'edit' | 'delete'; encoding?: string; diff: string }[];
     commands: { file: string; args: string[]; cwd: string; env?: Record<string, string> }[];
@@ -38,11 +47,15 @@ function shape<C>(plan: Plan, change: (c: Plan['steps'][number]['changes'][numbe
   return {
     version: 1 as const,
     root: plan.root,
+    source: plan.source ? { product: plan.source.product, version: plan.source.version } : null,
     target: plan.options.target,
+    targetFramework: targetFramework(plan.target),
+    targetSupportEnds: supportEnds(plan.target),
     steps: plan.steps.map((s) => ({
       id: s.id,
       title: s.title,
       status: s.status,
+      ...(s.reason ? { reason: s.reason } : {}),
       evidence: s.evidence,
       changes: s.changes.map(change),
       commands: s.commands.map((c) => ({ file: c.file, args: c.args, cwd: c.cwd, ...(c.env ? { env: c.env } : {}) })),

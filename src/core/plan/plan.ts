@@ -5,15 +5,23 @@ import type { Scan } from '../scan/model.js';
 import { STEPS } from '../steps/index.js';
 import type { StepContext, StepWork } from '../steps/step.js';
 import { blockOnDependencies, leftForPerson } from './deps.js';
-import type { Evidence, PlanOptions, StepPlan } from '../types.js';
+import { compareVersions, DEFAULT_TARGET, describeSource, NAMESPACE_RENAMES, type Source, type Target } from '../releases.js';
+import { detectSource } from '../scan/source.js';
+import type { Evidence, PlanOptions, RequestedOptions, StepPlan } from '../types.js';
 import { maskSecrets } from '../text/secrets.js';
 import { displayOf, type Workspace } from '../workspace.js';
-import type { UpgradeState } from '../apply/state.js';
+import { STATE_FILE, type UpgradeState } from '../apply/state.js';
+import { InputError } from '../errors.js';
 import path from 'node:path';
 
 export interface Plan {
   root: string;
   options: PlanOptions;
+  /** What the solution is on (see StepContext.source), and where the upgrade goes. */
+  source?: Source;
+  target: Target;
+  /** Set when the source is already past the target: every step is not-applicable with this reason. */
+  nothingToDo?: string;
   steps: StepPlan[];
   warnings: string[];
   scan: Scan;
@@ -29,8 +37,32 @@ export async function makePlan(root: string, options: PlanOptions, state?: Upgra
   // Started first, so `dotnet ef --version` runs while the tree is read; the
   // wizard's first screen asks the same cached probe.
   const tools = probeTools(path.resolve(root));
-  const [{ scan, workspace }, probed] = await Promise.all([scanFolder(root), tools]);
+  // Files that name a namespace the target renames besides IdentityServer4 (IdentityModel from 7.1) are read too.
+  const tokens = NAMESPACE_RENAMES.filter((r) => r.from !== 'IdentityServer4' && compareVersions(options.target, `${r.since}.0`) >= 0).map((r) => r.from);
+  const [{ scan, workspace }, probed] = await Promise.all([scanFolder(root, undefined, { tokens }), tools]);
   return planFromScan(scan, workspace, options, state, probed);
+}
+
+/**
+ * The options a run plans with: the target asked for, else the one the saved
+ * progress is for (a resume carries on to the same target), else the default.
+ * Asking for another target than the one an upgrade in progress goes to is an
+ * input error: finishing half of one upgrade and half of another is not one.
+ */
+export function resolveOptions(requested: RequestedOptions, state?: UpgradeState): PlanOptions {
+  const started = state !== undefined && Object.keys(state.steps).length > 0;
+  const framework = requested.targetFramework ?? (started && (requested.target ?? state.target) === state.target ? state.targetFramework : undefined);
+  if (started && requested.target !== undefined && (requested.target !== state.target || (requested.targetFramework ?? state.targetFramework) !== state.targetFramework)) {
+    const recorded = `${state.target}${state.targetFramework ? ` on ${state.targetFramework}` : ''}`;
+    throw new InputError(
+      `the saved progress is an upgrade to Duende IdentityServer ${recorded}, not ${requested.target}${requested.targetFramework ? ` on ${requested.targetFramework}` : ''}`,
+      { path: STATE_FILE },
+      `Leave --target-version out to carry on to ${recorded}, or pass --restart to start over (backups are kept).`,
+    );
+  }
+  const target = requested.target ?? (started ? state.target : undefined) ?? DEFAULT_TARGET;
+  const { targetFramework: _, ...rest } = requested;
+  return { ...rest, target, ...(framework ? { targetFramework: framework } : {}) };
 }
 
 /** Evidence from a legacy-encoded file, in its real characters rather than the byte view (issue 6). */
@@ -42,9 +74,22 @@ function readable(workspace: Workspace, e: Evidence): Evidence {
   return masked === e.text ? e : { ...e, text: masked };
 }
 
-export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOptions, state?: UpgradeState, tools?: DotnetTools): Plan {
-  const ctx: StepContext = { root: scan.root, scan, workspace, options, state, tools };
+export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOptions, state?: UpgradeState, tools?: DotnetTools): Plan {
+  // The source this upgrade began from, as recorded, else as found: after the packages step the scan sees the new versions.
+  const source = state?.source ?? detectSource(scan);
+  const target: Target = { version: requested.target, ...(requested.targetFramework ? { framework: requested.targetFramework } : {}) };
+  // The database step names its migration and computes its schema delta from options.source (data/pair.ts).
+  const options: PlanOptions = { ...requested, ...(source ? { source: source.version } : {}) };
+  // Already past the target: nothing to plan. At the target exactly, each step still looks for its own unfinished work.
+  const nothingToDo =
+    source?.product === 'Duende' && compareVersions(source.version, target.version) > 0
+      ? `${describeSource(source)} is already past the target ${target.version}: nothing to do.`
+      : undefined;
+  const ctx: StepContext = { root: scan.root, scan, workspace, options, state, tools, source, target };
   const steps = STEPS.map((step): StepPlan => {
+    if (nothingToDo) {
+      return { id: step.id, title: step.title, why: step.why, status: 'not-applicable', reason: nothingToDo, evidence: [], changes: [], commands: [], warnings: [], followUps: [] };
+    }
     const detection = step.detect(ctx);
     const work: StepWork = detection.status === 'pending' ? step.plan(ctx, detection) : { changes: [], commands: [] };
     // A step blocked on its own (by detection, or found while planning) has nothing to apply.
@@ -54,6 +99,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
       title: step.title,
       why: step.why,
       status: blocked ? 'blocked' : detection.status,
+      ...(detection.reason ? { reason: detection.reason } : {}),
       evidence: detection.evidence.map((e) => readable(workspace, e)),
       changes: blocked ? [] : work.changes,
       commands: blocked ? [] : work.commands,
@@ -89,5 +135,6 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
     );
   }
   for (const s of scan.skipped) warnings.push(`${s.path}: ${s.reason}`);
-  return { root: scan.root, options, steps, warnings, scan, workspace };
+  if (nothingToDo) warnings.unshift(nothingToDo);
+  return { root: scan.root, options, source, target, ...(nothingToDo ? { nothingToDo } : {}), steps, warnings, scan, workspace };
 }

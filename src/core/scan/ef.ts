@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { globbySync } from 'globby';
 import { existsSync } from 'node:fs';
 import { codeMask, csharpRegions, type Region } from '../lang/csharp.js';
 import { lexFile } from '../lang/index.js';
@@ -85,7 +84,7 @@ interface Planned extends EfContext {
  * migrations assembly, which is where dotnet ef must add the new one, with that
  * host as the startup project (its configuration names the database).
  */
-export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: readonly string[]): EfScan {
+export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered: readonly string[]): EfScan {
   const projects = projectIndex(workspace, scan);
   const template = templateContent(workspace);
   const views = candidateFiles(workspace, scan, prefiltered)
@@ -392,22 +391,10 @@ function byPath(a: string | undefined, b: string | undefined): number {
  * namespace step, designers say Duende.IdentityServer instead, so the files that
  * carry EF markers are found here as well.
  */
-/** `prefiltered`: .cs files the scan's walk already found to hold an EF token; without it the tree is globbed here. */
-function candidateFiles(workspace: Workspace, scan: ScanSoFar, prefiltered?: readonly string[]): string[] {
+/** `prefiltered`: .cs files the scan's walk already found to hold an EF token in their bytes. */
+function candidateFiles(workspace: Workspace, scan: ScanSoFar, prefiltered: readonly string[]): string[] {
   const out = new Set(scan.sourceFiles.filter((f) => f.endsWith('.cs')));
-  let all: readonly string[] = [];
-  if (prefiltered) all = prefiltered;
-  else try {
-    all = globbySync('**/*.cs', {
-      cwd: workspace.root,
-      gitignore: true,
-      ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**', '**/.duende-upgrade/**'],
-      followSymbolicLinks: false,
-    });
-  } catch {
-    all = [];
-  }
-  for (const f of all) {
+  for (const f of prefiltered) {
     if (out.has(f)) continue;
     const r = workspace.tryRead(f);
     if (r.ok && /DbContext|AddOperationalStore|AddConfigurationStore|MigrationsAssembly/.test(r.file.text)) out.add(f);

@@ -1,19 +1,11 @@
-/** Which packages the tool cares about, and what each becomes. */
+/** Which packages the tool cares about, and what each becomes (the ids themselves are in releases.ts). */
+import { PACKAGE_RENAMES as RENAMES } from '../releases.js';
 
-/** IdentityServer4 package → its Duende IdentityServer 5 counterpart (Duende's v5 upgrade guide). */
-export const RENAMES: ReadonlyMap<string, string> = new Map([
-  ['identityserver4', 'Duende.IdentityServer'],
-  ['identityserver4.storage', 'Duende.IdentityServer.Storage'],
-  ['identityserver4.entityframework', 'Duende.IdentityServer.EntityFramework'],
-  ['identityserver4.entityframework.storage', 'Duende.IdentityServer.EntityFramework.Storage'],
-  ['identityserver4.aspnetidentity', 'Duende.IdentityServer.AspNetIdentity'],
-]);
+export { RENAMES };
 
 export const ACCESS_TOKEN_VALIDATION = 'identityserver4.accesstokenvalidation';
 export const API_AUTHORIZATION = 'microsoft.aspnetcore.apiauthorization.identityserver';
 export const IDENTITY_MODEL = 'identitymodel';
-/** Duende 5 depends on IdentityModel >= 5.1.0; an explicit 4.x reference is a downgrade error (NU1605). */
-export const IDENTITY_MODEL_MIN = '5.1.0';
 
 export type Family =
   | 'is4' // renamed to Duende
@@ -22,7 +14,12 @@ export type Family =
   | 'duende'
   | 'identity-model'
   | 'api-authorization'
-  | 'ef-core';
+  | 'ef-core'
+  | 'aspnetcore' // Microsoft.AspNetCore.*: follows the target framework's major
+  | 'ms-identitymodel'; // Microsoft.IdentityModel.* and System.IdentityModel.Tokens.Jwt: one version across a solution
+
+/** Microsoft packages that move with the target framework (the framework step); the rest are the IdentityServer families. */
+export const FRAMEWORK_FAMILIES: ReadonlySet<Family> = new Set(['ef-core', 'aspnetcore', 'ms-identitymodel']);
 
 export function isPattern(id: string): boolean {
   return id.includes('*') || id.includes('?');
@@ -53,9 +50,12 @@ export function familyOf(id: string): Family | undefined {
   if (lower === ACCESS_TOKEN_VALIDATION) return 'access-token-validation';
   if (lower.startsWith('identityserver4.')) return 'is4-third-party';
   if (lower === 'duende.identityserver' || lower.startsWith('duende.identityserver.')) return 'duende';
-  if (lower === IDENTITY_MODEL) return 'identity-model';
+  if (lower === IDENTITY_MODEL || lower === 'duende.identitymodel') return 'identity-model';
   if (lower === API_AUTHORIZATION) return 'api-authorization';
   if (lower === 'microsoft.entityframeworkcore' || lower.startsWith('microsoft.entityframeworkcore.')) return 'ef-core';
+  if (lower.startsWith('microsoft.aspnetcore.')) return 'aspnetcore';
+  // ADAL (Microsoft.IdentityModel.Clients.ActiveDirectory) is another library with its own versions.
+  if ((lower.startsWith('microsoft.identitymodel.') && lower !== 'microsoft.identitymodel.clients.activedirectory') || lower === 'system.identitymodel.tokens.jwt') return 'ms-identitymodel';
   return undefined;
 }
 

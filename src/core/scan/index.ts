@@ -13,12 +13,14 @@ const MSBUILD_NAMES = new Set(['directory.build.props', 'directory.build.targets
 const PROJECT_EXTENSIONS = new Set(['csproj', 'fsproj', 'vbproj']);
 const OTHER_FILES = new Set(['tempkey.jwk', 'tempkey.rsa', 'duende_identityserver_license.key', 'duende_license.key']);
 
-/** The tokens a source file must contain to be worth decoding, in every encoding with a BOM we read. */
+/** The tokens a source file must contain to be worth decoding (more when the plan asks: ScanOptions.tokens). */
 // Duende.IdentityServer: a solution already on Duende (5, 6, 7) is a source too, whose code the api-changes step reads.
 const TOKENS = ['IdentityServer4', 'Duende.IdentityServer', 'AddDeveloperSigningCredential'];
-const TOKENS_ASCII = TOKENS.map((t) => Buffer.from(t, 'latin1'));
-const TOKENS_UTF16LE = TOKENS.map((t) => Buffer.from(t, 'utf16le'));
-const TOKENS_UTF16BE = TOKENS_UTF16LE.map((b) => Buffer.from(b).swap16());
+
+export interface ScanOptions {
+  /** Further words that make a source file worth decoding, e.g. IdentityModel when the target renames it. */
+  tokens?: readonly string[];
+}
 
 interface TokenSet {
   ascii: Buffer[];
@@ -48,6 +50,9 @@ class Prefilter {
   /** Why the file last given to match() could not be read, if it could not. */
   lastError: NodeJS.ErrnoException | undefined;
 
+  /** The tokens that make a file worth decoding, in every encoding with a BOM we read. */
+  constructor(private readonly tokens: TokenSet) {}
+
   /** Whether the file last given to match() holds one of these tokens; valid until the next match(). */
   lastHas(set: TokenSet): boolean {
     const b = this.last;
@@ -72,7 +77,7 @@ class Prefilter {
     let length = 0;
     try {
       const size = fstatSync(fd).size;
-      if (size > MAX_TEXT_BYTES) return searchLarge(fd, this.buf) ? size : undefined;
+      if (size > MAX_TEXT_BYTES) return searchLarge(fd, this.buf, this.tokens) ? size : undefined;
       for (;;) {
         if (length === this.buf.length) {
           const bigger = Buffer.allocUnsafe(this.buf.length * 2);
@@ -91,7 +96,7 @@ class Prefilter {
     }
     const bytes = this.buf.subarray(0, length);
     this.last = bytes;
-    const tokens = bytes[0] === 0xff && bytes[1] === 0xfe ? TOKENS_UTF16LE : bytes[0] === 0xfe && bytes[1] === 0xff ? TOKENS_UTF16BE : TOKENS_ASCII;
+    const tokens = bytes[0] === 0xff && bytes[1] === 0xfe ? this.tokens.utf16le : bytes[0] === 0xfe && bytes[1] === 0xff ? this.tokens.utf16be : this.tokens.ascii;
     return tokens.some((t) => bytes.indexOf(t) !== -1) ? Buffer.from(bytes) : undefined;
   }
 }
@@ -101,8 +106,8 @@ class Prefilter {
  * pieces (each piece starts with the end of the one before, so a token across
  * the boundary is found): memory stays at the buffer's size.
  */
-function searchLarge(fd: number, buf: Buffer): boolean {
-  const sets = [TOKENS_ASCII, TOKENS_UTF16LE, TOKENS_UTF16BE];
+function searchLarge(fd: number, buf: Buffer, tokens: TokenSet): boolean {
+  const sets = [tokens.ascii, tokens.utf16le, tokens.utf16be];
   const overlap = Math.max(...sets.flat().map((t) => t.length)) - 1;
   let keep = 0;
   for (;;) {
@@ -120,7 +125,7 @@ function searchLarge(fd: number, buf: Buffer): boolean {
  * above it (up to the repository root), every package site, each project's
  * packages, the source files that mention IdentityServer4, EF and signing.
  */
-export async function scan(rootArg: string, workspace = new Workspace(path.resolve(rootArg))): Promise<{ scan: Scan; workspace: Workspace }> {
+export async function scan(rootArg: string, workspace = new Workspace(path.resolve(rootArg)), options: ScanOptions = {}): Promise<{ scan: Scan; workspace: Workspace }> {
   const root = workspace.root;
   if (!existsSync(root)) throw new InputError('no such folder', { path: rootArg });
   if (!statSync(root).isDirectory()) throw new InputError('not a folder', { path: rootArg });
@@ -130,7 +135,7 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
   const solutions: string[] = [];
   const otherFiles: string[] = [];
   const skipped: Scan['skipped'] = [];
-  const prefilter = new Prefilter();
+  const prefilter = new Prefilter(tokenSet([...TOKENS, ...(options.tokens ?? [])]));
   const efCandidates: string[] = [];
   const signingCandidates: string[] = [];
   walkTree(root, {
@@ -183,6 +188,7 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
     projects: msbuild.projects,
     msbuildFiles,
     packageSites: msbuild.packageSites,
+    frameworkSites: msbuild.frameworkSites,
     is4Versions: [...new Set(msbuild.is4Versions.map((v) => v.version))].sort(),
     sourceFiles,
     skipped,

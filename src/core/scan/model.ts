@@ -82,6 +82,20 @@ export interface ProjectPackage {
   versionSite?: SiteRef;
 }
 
+/** Where a project's TargetFramework(s) is set: the property definition in effect, to splice when retargeting. */
+export interface TargetFrameworkSite {
+  path: string;
+  line: number;
+  /** "TargetFramework" or "TargetFrameworks", or the name of the property it takes its value from. */
+  name: string;
+  /** As written, e.g. "netcoreapp3.1" or "net6.0;net7.0". */
+  value: string;
+  span: Span;
+  text: string;
+  /** The value is a $(Property) this scan could not follow to a plain definition, so it cannot be spliced. */
+  indirect?: boolean;
+}
+
 export interface ProjectInfo {
   /** Root-relative path of the .csproj/.fsproj/.vbproj. */
   path: string;
@@ -91,6 +105,9 @@ export interface ProjectInfo {
   role: ProjectRole;
   /** IdentityServer4-family, IdentityModel, ApiAuthorization and EF Core packages the project uses. */
   packages: ProjectPackage[];
+  /** Microsoft.AspNetCore.*, Microsoft.EntityFrameworkCore.*, Microsoft.IdentityModel.* packages (FRAMEWORK_FAMILIES). */
+  frameworkPackages: ProjectPackage[];
+  targetFrameworkSite?: TargetFrameworkSite;
   /** Root-relative paths of referenced projects. */
   projectReferences: string[];
   /** References Microsoft.EntityFrameworkCore.Design (needed by `dotnet ef` on the startup project). */
@@ -153,6 +170,8 @@ export interface Scan {
   msbuildFiles: string[];
   /** Every site that names an IdentityServer4-family, Duende, IdentityModel or ApiAuthorization package. */
   packageSites: PackageSite[];
+  /** Every site that names a Microsoft package of FRAMEWORK_FAMILIES (EF Core, ASP.NET Core, Microsoft.IdentityModel). */
+  frameworkSites: PackageSite[];
   /** The IdentityServer4 version(s) in use, as written. */
   is4Versions: string[];
   /** Source files (.cs, .cshtml, .razor, .vb, .fs) that contain IdentityServer4, Duende.IdentityServer or AddDeveloperSigningCredential. */

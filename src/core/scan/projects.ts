@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
-import { API_AUTHORIZATION, familyOf, globMatches, isPattern, RENAMES, versionNumbers, type Family } from './families.js';
-import type { AssemblyReference, PackageSite, PackageSiteKind, ProjectInfo, ProjectPackage, ProjectRole } from './model.js';
+import { API_AUTHORIZATION, familyOf, FRAMEWORK_FAMILIES, globMatches, isPattern, RENAMES, versionNumbers, type Family } from './families.js';
+import type { AssemblyReference, PackageSite, PackageSiteKind, ProjectInfo, ProjectPackage, ProjectRole, TargetFrameworkSite } from './model.js';
 import { attr, child, descendants, firstInvalidUtf8Line, parseMsbuild, type AttrValue, type MsbuildDoc, type XmlElement } from './msbuild.js';
 
 /**
@@ -52,6 +52,7 @@ export interface MsbuildResult {
   /** .props/.targets files found through <Import>, beyond the ones the walk listed. */
   imported: string[];
   packageSites: PackageSite[];
+  frameworkSites: PackageSite[];
   /** IdentityServer4 core versions in use, each with where it is written. */
   is4Versions: { version: string; path: string; line: number }[];
   warnings: string[];
@@ -248,6 +249,7 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
   };
 
   const sites: PackageSite[] = [];
+  const frameworkSites: PackageSite[] = [];
   const siteOf = new Map<Item, PackageSite>();
   const is4Versions: MsbuildResult['is4Versions'] = [];
   const warnings: string[] = [];
@@ -255,7 +257,7 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
   const makeSite = (item: Item, props: Map<string, Property>): PackageSite | undefined => {
     const existing = siteOf.get(item);
     const family = familyOf(item.id);
-    if (!family || family === 'ef-core') return undefined;
+    if (!family) return undefined;
     const text = parsed.get(item.path)!.doc.lines.lineText(item.idSpan.start).trim();
     const site: PackageSite = existing ?? {
       path: item.path,
@@ -279,7 +281,7 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
     }
     if (!existing) {
       siteOf.set(item, site);
-      sites.push(site);
+      (FRAMEWORK_FAMILIES.has(family) ? frameworkSites : sites).push(site);
     }
     return site;
   };
@@ -366,6 +368,7 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
     if (packagesConfig) linkAssemblyReferences(p, packagesConfig);
 
     const packages: ProjectPackage[] = [];
+    const frameworkPackages: ProjectPackage[] = [];
     const families = new Set<Family>();
     let hasEfDesign = false;
     let efCoreVersion: string | undefined;
@@ -384,6 +387,8 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
       if (versionItem && versionItem.path !== p.path) pkg.versionFrom = versionItem.path;
       pkg.site = { path: ref.include.path, line: ref.include.line, id: ref.include.id };
       if (versionItem) pkg.versionSite = { path: versionItem.path, line: versionItem.line, id: versionItem.id };
+      if (FRAMEWORK_FAMILIES.has(family)) frameworkPackages.push(pkg);
+      if (family === 'aspnetcore' || family === 'ms-identitymodel') continue;
       packages.push(pkg);
       if (family === 'ef-core') {
         if (ref.id.toLowerCase() === 'microsoft.entityframeworkcore.design') hasEfDesign = true;
@@ -409,6 +414,27 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
 
     const tfmProp = propsBeforeTargets.get('targetframeworks') ?? propsBeforeTargets.get('targetframework');
     const tfms = tfmProp ? (resolveProps(tfmProp.value.value, propsBeforeTargets) ?? tfmProp.value.value) : '';
+    let targetFrameworkSite: TargetFrameworkSite | undefined;
+    if (tfmProp) {
+      // Follow $(Name) chains to the definition that holds the text itself.
+      let def = tfmProp;
+      for (let hops = 0; hops < 8; hops++) {
+        const name = soleProperty(def.value.value);
+        const next = name ? propsBeforeTargets.get(name.toLowerCase()) : undefined;
+        if (!next) break;
+        def = next;
+      }
+      const doc = parsed.get(def.path)?.doc;
+      targetFrameworkSite = {
+        path: def.path,
+        line: def.line,
+        name: def.name,
+        value: def.value.value,
+        span: def.value.span,
+        text: doc ? doc.lines.lineText(def.value.span.start).trim() : '',
+        ...(def.value.value.includes('$(') || def.value.span.end - def.value.span.start !== def.value.value.length ? { indirect: true } : {}),
+      };
+    }
     const projectEl = p.doc.root.children.find((c) => c.name === 'Project');
     const sdk = (projectEl && attr(projectEl, 'Sdk')?.value) ?? (projectEl ? child(projectEl, 'Sdk') : undefined)?.attrs.get('Name')?.value;
     const projectReferences: string[] = [];
@@ -432,6 +458,8 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
       targetFrameworks: tfms.split(';').map((s) => s.trim()).filter(Boolean),
       role,
       packages,
+      frameworkPackages,
+      ...(targetFrameworkSite ? { targetFrameworkSite } : {}),
       projectReferences,
       hasEfDesign,
     };
@@ -469,9 +497,11 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
       'Define the property in the project or a Directory.Build.props (or write the version itself), then run again. This tool upgrades IdentityServer4 4.0.x and 4.1.x only.',
     );
   }
-  sites.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.idSpan.start - b.idSpan.start));
+  const bySpan = (a: PackageSite, b: PackageSite) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.idSpan.start - b.idSpan.start);
+  sites.sort(bySpan);
+  frameworkSites.sort(bySpan);
   projects.sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { projects, imported, packageSites: sites, is4Versions, warnings };
+  return { projects, imported, packageSites: sites, frameworkSites, is4Versions, warnings };
 }
 
 /** IdentityServer4 before 4.0 stores data in a different schema; that migration is a hand job. */

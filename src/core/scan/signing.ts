@@ -1,4 +1,3 @@
-import { globbySync } from 'globby';
 import { isIdentChar } from '../lang/csharp.js';
 import { lexFile } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
@@ -15,23 +14,9 @@ const SIGNING_TOKENS = /AddDeveloperSigningCredential|AddSigningCredential|AddVa
  * (the builder extensions sit in Microsoft.Extensions.DependencyInjection), so
  * the other C# files are looked at too.
  */
-function candidateFiles(workspace: Workspace, scan: ScanSoFar, prefiltered?: readonly string[]): string[] {
-  const out = new Set(scan.sourceFiles);
-  let all: readonly string[] = [];
+function candidateFiles(scan: ScanSoFar, prefiltered: readonly string[]): string[] {
   // The scan's walk already searched every C# file's bytes for the signing tokens.
-  if (prefiltered) all = prefiltered;
-  else try {
-    all = globbySync('**/*.{cs,vb,fs}', {
-      cwd: workspace.root,
-      gitignore: true,
-      ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**', '**/.vs/**', '**/.duende-upgrade/**'],
-      followSymbolicLinks: false,
-    });
-  } catch {
-    all = [];
-  }
-  for (const f of all) out.add(f);
-  return [...out].sort();
+  return [...new Set([...scan.sourceFiles, ...prefiltered])].sort();
 }
 
 /** A call `.Name(` in code (not a declaration of a method of that name). */
@@ -62,7 +47,7 @@ function redacted(e: Evidence): Evidence {
 }
 
 /** Signing setup: developer credential, signing and validation keys, key management, licence. */
-export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered?: readonly string[]): SigningScan {
+export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered: readonly string[]): SigningScan {
   const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
   const result: SigningScan = {
     developerCredential: [],
@@ -80,7 +65,7 @@ export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered?:
     const lines = new LineIndex(r.file.text);
     for (const at of configLicenseKeys(r.file.text)) result.licenseKey.push(redacted({ path, line: lines.line(at), text: lines.lineText(at).trim(), note: 'licence key set' }));
   }
-  for (const path of candidateFiles(workspace, scan, prefiltered)) {
+  for (const path of candidateFiles(scan, prefiltered)) {
     const r = workspace.tryRead(path);
     if (!r.ok || !SIGNING_TOKENS.test(r.file.text)) continue;
     const lexed = lexFile(r.file);

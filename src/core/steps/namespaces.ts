@@ -3,9 +3,9 @@ import { languageOf, lexFile, type Language } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { Evidence, FileChange, Splice } from '../types.js';
 import type { Step, StepContext } from './step.js';
+import { crossed, NAMESPACE_RENAMES } from '../releases.js';
 
-const OLD = 'IdentityServer4';
-const NEW = 'Duende.IdentityServer';
+const { from: OLD, to: NEW } = NAMESPACE_RENAMES.find((r) => r.from === 'IdentityServer4')!;
 
 /**
  * Namespaces IdentityServer4 4.1.2 declares below its root (UPGRADE-FACTS
@@ -21,6 +21,13 @@ export const IS4_NAMESPACE_SEGMENTS: ReadonlySet<string> = new Set([
 export const IS4_ROOT_TYPES: ReadonlySet<string> = new Set([
   'IdentityServerConstants', 'IdentityServerTools', 'IdentityServerToolsExtensions', 'IdentityServerUser',
   'IdentityServerPrincipal',
+]);
+
+/** What IdentityModel 6.2 declares under its root (namespace IdentityModel.*), and its root types; Duende.IdentityModel keeps them. */
+const IDENTITY_MODEL_NAMESPACES: ReadonlySet<string> = new Set(['Client', 'Jwk', 'Internal']);
+const IDENTITY_MODEL_ROOT_TYPES: ReadonlySet<string> = new Set([
+  'Base64Url', 'ClaimComparer', 'CryptoRandom', 'DateTimeExtensions', 'Identity', 'JwtClaimTypes', 'OidcConstants', 'Principal',
+  'StringExtensions', 'TimeConstantComparer', 'X509', 'X509CertificatesFinder', 'X509CertificatesLocation', 'X509CertificatesName',
 ]);
 
 /** Still an IdentityServer4 package after the upgrade (no Duende counterpart): never renamed. */
@@ -89,13 +96,13 @@ function skipWsBack(text: string, at: number): number {
   return j;
 }
 
-/** Every IdentityServer4 that starts a qualified name in code. */
-function occurrences(file: Lexed): Occurrence[] {
+/** Every `root` (IdentityServer4, IdentityModel) that starts a qualified name in code. */
+function occurrences(file: Lexed, root = OLD): Occurrence[] {
   const out: Occurrence[] = [];
-  const needle = file.language === 'vb' ? OLD.toLowerCase() : OLD;
+  const needle = file.language === 'vb' ? root.toLowerCase() : root;
   const m = file.mask;
   for (let at = file.search.indexOf(needle); at !== -1; at = file.search.indexOf(needle, at + 1)) {
-    const end = at + OLD.length;
+    const end = at + root.length;
     if (isIdentChar(m[at - 1]) || isIdentChar(m[end])) continue; // MyIdentityServer4, IdentityServer4Options
     // C#'s verbatim identifier @IdentityServer4 names the same namespace; the '@' goes with it
     const verbatim = m[at - 1] === '@' && file.language === 'csharp';
@@ -107,7 +114,7 @@ function occurrences(file: Lexed): Occurrence[] {
       if (!(word && word[1]!.toLowerCase() === 'global' && file.language !== 'csharp' && file.language !== 'razor')) continue;
     }
     // the dotted name that follows
-    let name = OLD;
+    let name = root;
     let segment: string | undefined;
     let j = end;
     for (;;) {
@@ -290,6 +297,54 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
   return { edits, evidence, warnings, duendeSeen };
 }
 
+/**
+ * From 7.1 the IdentityModel library is Duende.IdentityModel: the same types
+ * under Duende.IdentityModel.* (IdentityModel 6.2 declares IdentityModel,
+ * .Client, .Jwk and .Internal). A name is renamed only when it is one of those:
+ * `using IdentityModel;`, a known sub-namespace, or a root type. Other
+ * IdentityModel.* namespaces belong to other packages (IdentityModel.OidcClient,
+ * IdentityModel.AspNetCore.OAuth2Introspection) and stay; Microsoft.IdentityModel
+ * and System.IdentityModel are never touched (a dot before them), nor strings and comments.
+ */
+export function analyzeIdentityModel(files: readonly SourceText[]): NamespaceAnalysis {
+  const { from, to } = NAMESPACE_RENAMES.find((r) => r.from === 'IdentityModel')!;
+  const edits = new Map<string, Splice[]>();
+  const evidence: Evidence[] = [];
+  const warnings: string[] = [];
+  const lexed = files.map(lex).filter((f): f is Lexed => f !== undefined);
+  const all = lexed.map((f) => ({ file: f, found: occurrences(f, from) }));
+  const known = (seg: string, lang: Language) => {
+    const match = (set: ReadonlySet<string>) => (lang === 'vb' ? [...set].some((k) => k.toLowerCase() === seg.toLowerCase()) : set.has(seg));
+    return match(IDENTITY_MODEL_NAMESPACES) || match(IDENTITY_MODEL_ROOT_TYPES);
+  };
+  // Code that declares a namespace IdentityModel(.X) of its own: those names are the user's.
+  const declared = new Set(all.flatMap(({ found }) => found.filter((o) => o.declaration).map((o) => o.name)));
+  const others = new Map<string, Evidence[]>();
+  for (const { file, found } of all) {
+    for (const o of found) {
+      if (o.declaration) continue;
+      const mine = [...declared].some((d) => o.name === d || o.name.startsWith(`${d}.`));
+      const rename = !mine && (o.segment === undefined ? o.directive : known(o.segment, file.language));
+      if (rename) {
+        const list = edits.get(file.path) ?? [];
+        list.push({ start: o.start, end: o.at + from.length, text: to });
+        edits.set(file.path, list);
+        evidence.push(evidenceOf(file, o.at, `${o.name} → ${to}${o.name.slice(from.length)}`));
+      } else if (o.segment !== undefined && !mine) {
+        const ns = `${from}.${o.segment}`;
+        others.set(ns, [...(others.get(ns) ?? []), evidenceOf(file, o.at)]);
+      }
+    }
+  }
+  if (declared.size > 0) {
+    warnings.push(`Your code declares ${[...declared].join(', ')}; those names are yours and are left as they are, and so is \`using ${from};\` where it may mean them.`);
+  }
+  for (const [ns, where] of others) {
+    warnings.push(`${ns} is not part of the IdentityModel library that became ${to} (another package's namespace), so it is left as it is. Used at ${where.map((w) => `${w.path}:${w.line}`).join(', ')}.`);
+  }
+  return { edits, evidence, warnings, duendeSeen: [] };
+}
+
 function sourcesOf(ctx: StepContext): SourceText[] {
   const out: SourceText[] = [];
   for (const path of ctx.scan.sourceFiles) {
@@ -300,15 +355,30 @@ function sourcesOf(ctx: StepContext): SourceText[] {
   return out;
 }
 
-// One analysis per scan: detect and plan ask for the same thing.
-const cache = new WeakMap<object, NamespaceAnalysis>();
+/** The namespace roots the pair moves: IdentityServer4 always, IdentityModel when the upgrade crosses 7.1. */
+function identityModelMoves(ctx: StepContext): boolean {
+  const since = NAMESPACE_RENAMES.find((r) => r.from === 'IdentityModel')!.since;
+  return crossed(ctx.source, ctx.target).some((r) => r.line === since);
+}
+
+// One analysis per scan and pair: detect and plan ask for the same thing.
+const cache = new WeakMap<object, Map<string, NamespaceAnalysis>>();
 function analysisFor(ctx: StepContext): NamespaceAnalysis {
-  let a = cache.get(ctx.scan);
+  const key = `${ctx.source?.product ?? ''} ${ctx.source?.version ?? ''} ${ctx.target.version}`;
+  let byPair = cache.get(ctx.scan);
+  if (!byPair) cache.set(ctx.scan, (byPair = new Map()));
+  let a = byPair.get(key);
   if (!a) {
-    // A source file or a folder that could not be read may use the user's own IdentityServer4.* namespace.
     const unreadable = ctx.scan.skipped.filter((f) => languageOf(f.path) !== undefined || (f.unreadable && f.path.endsWith('/'))).map((f) => f.path);
-    a = analyzeNamespaces(sourcesOf(ctx), unreadable);
-    cache.set(ctx.scan, a);
+    const sources = sourcesOf(ctx);
+    a = analyzeNamespaces(sources, unreadable);
+    if (identityModelMoves(ctx)) {
+      const im = analyzeIdentityModel(sources);
+      const edits = new Map(a.edits);
+      for (const [path, splices] of im.edits) edits.set(path, [...(edits.get(path) ?? []), ...splices].sort((x, y) => x.start - y.start));
+      a = { edits, evidence: [...a.evidence, ...im.evidence], warnings: [...a.warnings, ...im.warnings], duendeSeen: a.duendeSeen };
+    }
+    byPair.set(key, a);
   }
   return a;
 }

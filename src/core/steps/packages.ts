@@ -1,13 +1,15 @@
 import { readdirSync } from 'node:fs';
-import { globbySync } from 'globby';
 import path from 'node:path';
-import { familyOf, globMatches, IDENTITY_MODEL, IDENTITY_MODEL_MIN, isPattern, renamedId, versionBelow, versionNumbers } from '../scan/families.js';
+import { targetLine, type ReleaseLine } from '../releases.js';
+import { familyOf, globMatches, IDENTITY_MODEL, isPattern, renamedId, versionBelow, versionNumbers } from '../scan/families.js';
 import type { PackageSite, ProjectInfo, Scan, SiteRef } from '../scan/model.js';
+import { duendeProjects } from '../scan/source.js';
 import { attr, descendants, parseMsbuild } from '../scan/msbuild.js';
 import { repositoryRoot } from '../scan/walk.js';
 import type { Evidence, FileChange, Splice, StepBlock } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { Detection, Step, StepContext, StepWork } from './step.js';
+import { versionSplices } from './version-sites.js';
 
 /**
  * Step 1 of Duende's v5 upgrade guide: swap the IdentityServer4 packages for
@@ -26,34 +28,37 @@ function evidenceOf(site: PackageSite, note: string): Evidence {
   return { path: site.path, line: site.line, text: site.text, note };
 }
 
-/** Projects that will reference Duende.IdentityServer*, directly or through a project reference. */
-function duendeProjects(projects: readonly ProjectInfo[]): Set<string> {
-  const out = new Set(projects.filter((p) => p.packages.some((pkg) => familyOf(pkg.id) === 'is4' || familyOf(pkg.id) === 'duende')).map((p) => p.path));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of projects) {
-      if (!out.has(p.path) && p.projectReferences.some((r) => out.has(r))) {
-        out.add(p.path);
-        grew = true;
-      }
-    }
-  }
-  return out;
-}
-
-/** IdentityModel version sites below 5.1.0 in projects that get Duende (a downgrade error, NU1605, otherwise). */
-function identityModelSites(scan: Scan): PackageSite[] {
+/**
+ * IdentityModel sites in projects that get Duende: below the target's minimum
+ * (a downgrade error, NU1605, otherwise), or still IdentityModel where the
+ * target depends on Duende.IdentityModel instead (from 7.1).
+ */
+function identityModelSites(scan: Scan, wanted: ReleaseLine['identityModel']): PackageSite[] {
   const affected = duendeProjects(scan.projects);
   const out = new Set<PackageSite>();
+  const renamed = wanted.id !== 'IdentityModel';
   for (const p of scan.projects) {
     if (!affected.has(p.path)) continue;
     for (const pkg of p.packages) {
-      if (pkg.id.toLowerCase() !== IDENTITY_MODEL || pkg.version === undefined || !versionBelow(pkg.version, IDENTITY_MODEL_MIN)) continue;
+      const lower = pkg.id.toLowerCase();
+      if (familyOf(pkg.id) !== 'identity-model' || pkg.version === undefined) continue;
+      const rename = renamed && lower === IDENTITY_MODEL;
+      if (!rename && (lower !== wanted.id.toLowerCase() || !versionBelow(pkg.version, wanted.min))) continue;
       const site = scan.packageSites.find((s) => sameSite(s, pkg.versionSite));
       if (site?.versionSpan) out.add(site);
+      // The reference itself carries the id to rename when the version comes from elsewhere.
+      if (rename && pkg.site && (!site || !sameSite(site, pkg.site))) {
+        const ref = scan.packageSites.find((s) => sameSite(s, pkg.site));
+        if (ref) out.add(ref);
+      }
     }
   }
   return [...out];
+}
+
+/** Duende IdentityServer version sites below the target (a Duende → Duende upgrade). */
+function bumpSites(scan: Scan, target: string): PackageSite[] {
+  return scan.packageSites.filter((s) => familyOf(s.id) === 'duende' && s.versionSpan !== undefined && versionBelow(s.resolvedVersion ?? s.version!, target));
 }
 
 function renameSites(scan: Scan): PackageSite[] {
@@ -82,8 +87,10 @@ function detect(ctx: StepContext): Detection {
   const apiAuth = apiAuthorizationBlock(scan);
   if (apiAuth) return { status: 'blocked', blocked: apiAuth.block, evidence: [...apiAuth.evidence, ...notes], warnings, followUps };
   const renames = renameSites(scan);
-  const models = identityModelSites(scan);
-  if (renames.length === 0 && models.length === 0) {
+  const line = targetLine(ctx.target);
+  const models = identityModelSites(scan, line.identityModel);
+  const bumps = bumpSites(scan, ctx.target.version);
+  if (renames.length === 0 && models.length === 0 && bumps.length === 0) {
     const duende = scan.packageSites.filter((s) => familyOf(s.id) === 'duende');
     // an older Duende is not "done" for a newer target
     const older = duende.filter((s) => {
@@ -103,7 +110,12 @@ function detect(ctx: StepContext): Detection {
   }
   const evidence = [
     ...renames.map((s) => evidenceOf(s, `${s.id} → ${renamedId(s.id)!}`)),
-    ...models.map((s) => evidenceOf(s, `IdentityModel ${s.resolvedVersion ?? s.version} is below ${IDENTITY_MODEL_MIN}, which Duende 5 needs`)),
+    ...bumps.map((s) => evidenceOf(s, `${s.id} ${s.resolvedVersion ?? s.version} → ${ctx.target.version}`)),
+    ...models.map((s) =>
+      s.id.toLowerCase() === line.identityModel.id.toLowerCase()
+        ? evidenceOf(s, `IdentityModel ${s.resolvedVersion ?? s.version} is below ${line.identityModel.min}, which Duende ${line.line.split('.')[0]} needs`)
+        : evidenceOf(s, `${s.id} → ${line.identityModel.id}${s.versionSpan ? ` ${line.identityModel.min}` : ''}: from 7.1 Duende IdentityServer depends on ${line.identityModel.id}`),
+    ),
     ...notes,
   ];
   return { status: 'pending', evidence, warnings, followUps };
@@ -120,11 +132,16 @@ function plan(ctx: StepContext): StepWork {
   };
 
   const renames = renameSites(scan);
-  const models = identityModelSites(scan);
+  const identityModel = targetLine(ctx.target).identityModel;
+  const models = identityModelSites(scan, identityModel);
   // Which version each site should end up with, so a $(Property) is only changed when all its uses agree.
   const wanted = new Map<PackageSite, string>();
   for (const s of renames) if (s.versionSpan) wanted.set(s, options.target);
-  for (const s of models) wanted.set(s, IDENTITY_MODEL_MIN);
+  for (const s of bumpSites(scan, options.target)) wanted.set(s, options.target);
+  for (const s of models) {
+    if (s.id.toLowerCase() !== identityModel.id.toLowerCase() && !isPattern(s.id)) add(s.path, { start: s.idSpan.start, end: s.idSpan.end, text: identityModel.id });
+    if (s.versionSpan) wanted.set(s, identityModel.min);
+  }
 
   const followUps: string[] = [];
   // A packages.config project changes as a whole (every package with its <Reference>) or not at all.
@@ -151,23 +168,7 @@ function plan(ctx: StepContext): StepWork {
     }
   }
   for (const s of renames) add(s.path, { start: s.idSpan.start, end: s.idSpan.end, text: renamedId(s.id)! });
-  for (const [s, version] of wanted) {
-    const prop = s.versionProperty;
-    if (prop) {
-      const users = [...wanted].filter(([o]) => o.versionProperty?.name.toLowerCase() === prop.name.toLowerCase() && o.versionProperty.path === prop.path);
-      const agreed = users.every(([, v]) => v === version);
-      // One attribute can carry several ids (Update="A;B"); it is still one use of the property.
-      const places = new Set(users.map(([o]) => `${o.path}:${o.versionSpan!.start}`));
-      if (agreed && places.size === prop.uses) {
-        add(prop.path, { start: prop.span.start, end: prop.span.end, text: version });
-        continue;
-      }
-      warnings.push(
-        `${s.path}:${s.line}: the version $(${prop.name}) (${prop.path}:${prop.line}) is also used by something this step does not change, so it is left as is and ${s.id} gets the version ${version} written out instead.`,
-      );
-    }
-    add(s.path, { start: s.versionSpan!.start, end: s.versionSpan!.end, text: version });
-  }
+  versionSplices(wanted, add, warnings);
 
   // A renamed wildcard no longer matches the packages it did not rename (IdentityServer4.AccessTokenValidation,
   // third-party IdentityServer4.*); they keep their version through an explicit Update item of their own.
@@ -352,20 +353,25 @@ function listOf(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** Project files under `dir` (absolute paths), not looking into build output or dependencies. */
-function projectsUnder(dir: string): string[] {
+/** Project files under `dir` (absolute paths), six folders deep, not looking into build output, dependencies or hidden folders. */
+function projectsUnder(dir: string, depth = 6): string[] {
+  const out: string[] = [];
+  let entries;
   try {
-    return globbySync('**/*.{csproj,fsproj,vbproj}', {
-      cwd: dir,
-      absolute: true,
-      deep: 6,
-      suppressErrors: true,
-      ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**', '**/.duende-upgrade/**'],
-    }).map((p) => path.normalize(p));
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
-    return [];
+    return out;
   }
+  for (const e of entries) {
+    if (e.isDirectory()) {
+      if (depth > 1 && !SKIPPED_FOLDERS.has(e.name.toLowerCase()) && !e.name.startsWith('.')) out.push(...projectsUnder(path.join(dir, e.name), depth - 1));
+    } else if (e.isFile() && /\.(cs|fs|vb)proj$/i.test(e.name)) {
+      out.push(path.join(dir, e.name));
+    }
+  }
+  return out;
 }
+const SKIPPED_FOLDERS = new Set(['bin', 'obj', 'node_modules']);
 
 /**
  * Microsoft.AspNetCore.ApiAuthorization.IdentityServer below 6.0 brings IdentityServer4

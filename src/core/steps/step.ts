@@ -1,4 +1,5 @@
 import type { Scan } from '../scan/model.js';
+import type { Source, Target } from '../releases.js';
 import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepBlock, StepId, StepPlan } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { RunResult, Runner } from '../run/runner.js';
@@ -10,6 +11,14 @@ export interface StepContext {
   scan: Scan;
   workspace: Workspace;
   options: PlanOptions;
+  /**
+   * The pair the plan is for: what the solution was on when this upgrade began
+   * (the state's record once a run has saved it, else what the scan finds;
+   * undefined when no IdentityServer package is referenced) and where it goes.
+   * Steps read version facts for the pair from releases.ts (crossed, lineOf).
+   */
+  source?: Source;
+  target: Target;
   /** What earlier runs recorded, when there is a state file (e.g. a step left interrupted). */
   state?: UpgradeState;
   /**
@@ -33,6 +42,8 @@ export interface Detection {
   /** `blocked`: the work is there but cannot be done from this folder; `blocked` says why and how. */
   status: 'pending' | 'done' | 'not-applicable' | 'blocked';
   blocked?: StepBlock;
+  /** Why the step is not needed (not-applicable) or already done, in a sentence, when no evidence line says it. */
+  reason?: string;
   evidence: Evidence[];
   warnings?: string[];
   followUps?: string[];

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { compileHintsFor } from '../releases.js';
 import { apiBreakHints, compilerErrors, formatErrors } from '../db/failure.js';
 import { findOnPath } from '../db/preflight.js';
 import { CommandError } from '../errors.js';
@@ -71,7 +72,7 @@ export const verifyStep: Step = {
       const r = await ctx.runCommand(command);
       if (r === 'already-done' || r.exitCode === 0) continue;
       const errors = compilerErrors(r.tail, ctx.root);
-      const hints = apiBreakHints(errors);
+      const hints = apiBreakHints(errors, compileHintsFor(ctx.source, ctx.target));
       const lines = [
         `${command.title} failed (exit ${r.exitCode})${errors.length ? ` with ${errors.length} compiler error${errors.length === 1 ? '' : 's'}` : ''}:`,
         ...formatErrors(errors).map((e) => `  ${e}`),

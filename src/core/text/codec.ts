@@ -41,8 +41,6 @@ export interface MultiByteScheme {
   name: string;
   seqLength(bytes: Uint8Array, i: number): number;
 }
-/** Kept for callers of the first version of this module. */
-export type DoubleByteScheme = MultiByteScheme;
 
 export type LegacyDetection = { name: string; scheme?: MultiByteScheme } | { refuse: string; binary?: boolean };
 

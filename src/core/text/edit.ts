@@ -20,13 +20,6 @@ export function applySplices(text: string, splices: readonly Splice[]): string {
   return out + text.slice(at);
 }
 
-/** 1-based line number of an offset. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
 /** The full text of the line that holds `offset`, without its line ending. */
 export function lineTextAt(text: string, offset: number): string {
   const start = text.lastIndexOf('\n', offset - 1) + 1;

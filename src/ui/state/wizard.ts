@@ -183,7 +183,7 @@ export function choicesOf(state: WizardState): Choice[] {
 }
 
 /** 0 only when every step was handled and nothing failed (core/outcome.ts), 130 when one was interrupted, else 1. */
-export function exitCodeOf(state: WizardState): number {
+export function finalExitCode(state: WizardState): number {
   return state.plan ? verdictOf(state.plan.steps, state.outcomes).exitCode : 0;
 }
 
@@ -320,7 +320,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'quit': {
       if (state.phase === 'applying') return state;
       const left = countRemaining(state);
-      const code = exitCodeOf(state);
+      const code = finalExitCode(state);
       return {
         ...state,
         phase: 'bye',
@@ -332,6 +332,6 @@ export function reducer(state: WizardState, action: Action): WizardState {
       return { ...state, reportPath: action.path };
     case 'finish':
       if (state.phase !== 'summary') return state;
-      return { ...state, exitCode: exitCodeOf(state) };
+      return { ...state, exitCode: finalExitCode(state) };
   }
 }

@@ -27,6 +27,20 @@ describe('the state file', () => {
     expect(loadState(dir)).toEqual(state);
   });
 
+  it('records the source and the target framework', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const state = newState('7.4.8', undefined, { product: 'Duende', version: '6.1.8' }, 'net10.0');
+    await saveState(dir, state);
+    expect(loadState(dir)).toMatchObject({ schemaVersion: 2, source: { product: 'Duende', version: '6.1.8' }, target: '7.4.8', targetFramework: 'net10.0' });
+  });
+
+  it('reads a version 1 state as version 2: same steps and target, from IdentityServer4 4.x (the only source version 1 knew)', () => {
+    const v1 = { schemaVersion: 1, tool: 'duende-upgrade', target: '5.1.1', startedAt: 'a', updatedAt: 'b', steps: { packages: { status: 'done', at: 'c', files: ['App.csproj'], commandsDone: [] } } };
+    const dir = withState(JSON.stringify(v1));
+    expect(loadState(dir)).toEqual({ ...v1, schemaVersion: 2, source: { product: 'IdentityServer4', version: '4.x' } });
+  });
+
   it('is absent on a first run', () => {
     const dir = tempDir();
     dirs.push(dir);
@@ -48,7 +62,7 @@ describe('the state file', () => {
 
   it('reports a state from another schema version', () => {
     const dir = withState(JSON.stringify({ schemaVersion: 99, tool: 'duende-upgrade' }));
-    expect(() => loadState(dir)).toThrow(/schema version 99, this tool understands 1/);
+    expect(() => loadState(dir)).toThrow(/schema version 99, this tool understands 2/);
   });
 
   it('reports a state whose fields are wrong', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../src/core/plan/plan.js';
 import type { RunResult } from '../../../src/core/run/runner.js';
 import { newState } from '../../../src/core/apply/state.js';
-import { MARK, TAIL_KEEP, choicesOf, exitCodeOf, initialState, markOf, nextStep, reducer, type Action, type WizardState } from '../../../src/ui/state/wizard.js';
+import { MARK, TAIL_KEEP, choicesOf, finalExitCode, initialState, markOf, nextStep, reducer, type Action, type WizardState } from '../../../src/ui/state/wizard.js';
 import { summaryLines } from '../../../src/ui/state/views.js';
 import { removeDir } from '../../helpers/cli.js';
 import { OPTIONS, scriptedPlan, writeSolution } from '../helpers.js';
@@ -120,13 +120,13 @@ describe('wizard reducer', () => {
     expect(s.failure).toEqual({ id: 'packages', message: 'no write access', tail: ['x'], interrupted: false });
     expect(choicesOf(s)).toEqual(['retry', 'skip', 'quit']);
     expect(marks(s)).toBe('✖ ○ – ○ – ○');
-    expect(exitCodeOf(s)).toBe(1);
+    expect(finalExitCode(s)).toBe(1);
     const q = reducer(s, { type: 'quit' });
     expect([q.phase, q.exitCode]).toEqual(['bye', 1]);
     expect(q.byeMessage).toContain('4 steps left');
     // Retrying and succeeding clears the failure from the exit code.
     const r = run([{ type: 'apply-start' }, { type: 'apply-end', outcome: { id: 'packages', status: 'done', files: [] } }], s);
-    expect(exitCodeOf(r)).toBe(0);
+    expect(finalExitCode(r)).toBe(0);
   });
 
   it('the first Ctrl+C during a command only stops it; the second exits 130', () => {
