@@ -54,9 +54,9 @@ async function see(...texts) {
 }
 
 const q = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-function launch(args) {
+function launch(args, cwd = REPO) {
   // On the command line, not in tmux's environment: the pane's login shell resets PATH.
-  keys('-l', `clear; env PATH=${q(PATH)} TERM=xterm-256color DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 ${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}; echo EXIT=$?`);
+  keys('-l', `clear; cd ${q(cwd)} && env PATH=${q(PATH)} TERM=xterm-256color DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 ${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}; echo EXIT=$?`);
   keys('Enter');
 }
 
@@ -201,9 +201,10 @@ tmux('new-session', '-d', '-x', String(COLS), '-y', String(ROWS), '-s', 'shots',
 let root;
 try {
   launch(['--demo']);
-  let s = await see('Go through the steps', /dotnet ef \d/);
-  root = /duende-upgrade · (\S+IdentityServerDemo)/.exec(s)?.[1];
-  if (!root) throw new Error(`no demo folder on the screen:\n${s}`);
+  let s = await see('Go through the steps', /dotnet ef \d/, /Git {10}(clean|\d|not)/);
+  // Where the demo put its copy: printed before the wizard drew, so in the pane's history.
+  root = /The demo solution is in (\S+)/.exec(tmux('capture-pane', '-p', '-t', 'shots', '-S', '-200'))?.[1];
+  if (!root) throw new Error(`the demo did not say where its folder is:\n${s}`);
   shoot('01-overview', 'duende-upgrade --demo: what was found');
   keys('Enter');
   await see(/Step \d+ of/, '● packages', 'file 1 of 1');
@@ -212,13 +213,14 @@ try {
   // Save and quit before the database step, then start again: the resume screen.
   keys('q');
   await see('EXIT=');
-  launch([root]);
-  await see('Resuming:', /dotnet ef \d/);
+  launch([path.basename(root)], path.dirname(root));
+  await see('Resuming:', /dotnet ef \d/, /Git {10}(clean|\d|not)/);
   shoot('04-resume', 'duende-upgrade: starting again after q');
   keys('Enter');
   await see('● database', 'Apply this step');
   keys('a');
-  await see(/\$ dotnet ef migrations add/, /Build (started|succeeded)/);
+  // The second migration building, the first one listed as done above it.
+  await see(/✔ Add migration .*: ok/, /· Add migration/, /Build started/);
   shoot('03-live-output', 'duende-upgrade: dotnet ef running, its output live');
   await applyUntil('verify');
   // A teammate's file from before the upgrade lands meanwhile: the build fails, and the wizard says where.
