@@ -16,8 +16,8 @@ function markColor(theme: Theme, mark: Mark): string | undefined {
 
 /**
  * Every step on one line with its mark. Where the full ids do not fit, short
- * names, two spaces apart or else one; where those do not fit either, only the current step
- * keeps its name and the others show their marks. One Text, so nothing is lost
+ * names, two spaces apart or else one; where those do not fit either, only the current
+ * step (or the one that failed) keeps its name and the others show their marks. One Text, so nothing is lost
  * to flex shrinking between the items.
  */
 export function StepList({ state, width }: { state: WizardState; width: number }) {
@@ -28,7 +28,7 @@ export function StepList({ state, width }: { state: WizardState; width: number }
     { label: (id) => id, sep: '  ' },
     { label: (id) => SHORT[id] ?? id, sep: '  ' },
     { label: (id) => SHORT[id] ?? id, sep: ' ' },
-    { label: (id, i) => (marks[i] === 'current' ? (SHORT[id] ?? id) : ''), sep: ' ' },
+    { label: (id, i) => (marks[i] === 'current' || marks[i] === 'failed' || marks[i] === 'interrupted' ? (SHORT[id] ?? id) : ''), sep: ' ' },
   ];
   const fits = (l: (typeof layouts)[number]) =>
     steps.reduce((n, s, i) => n + stringWidth(MARK[marks[i]!]) + (l.label(s.id, i) ? 1 + stringWidth(l.label(s.id, i)) : 0), 0) + l.sep.length * Math.max(steps.length - 1, 0) <= width;
