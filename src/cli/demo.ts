@@ -112,11 +112,8 @@ function miniaturesHash(): string {
       else h.update(r).update('\0').update(readFileSync(abs)).update('\0');
     }
   };
-  for (const name of readdirSync(DEMO_MINIATURES).sort()) {
-    const abs = path.join(DEMO_MINIATURES, name);
-    if (PROJECTS.includes(name)) walk(abs, name);
-    else if (/^Directory\.Build\./.test(name)) h.update(name).update('\0').update(readFileSync(abs)).update('\0');
-  }
+  // All of it: the projects share sources (Shared/) and build files with the others.
+  walk(DEMO_MINIATURES, '');
   return h.digest('hex').slice(0, 16);
 }
 
@@ -138,11 +135,7 @@ async function ensureFeed(cache: string, env: NodeJS.ProcessEnv, say: (line: str
   rmSync(work, { recursive: true, force: true });
   try {
     mkdirSync(work, { recursive: true });
-    for (const name of readdirSync(DEMO_MINIATURES)) {
-      if (PROJECTS.includes(name) || /^Directory\.Build\./.test(name)) {
-        cpSync(path.join(DEMO_MINIATURES, name), path.join(work, name), { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
-      }
-    }
+    cpSync(DEMO_MINIATURES, work, { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
     writeFileSync(path.join(work, 'Demo.slnx'), `<Solution>\n${PROJECTS.map((p) => `  <Project Path="${p}/${p}.csproj" />`).join('\n')}\n</Solution>\n`);
     const { execa } = await import('execa');
     const r = await execa('dotnet', ['pack', 'Demo.slnx', '-c', 'Release', '-o', staging, '-nodeReuse:false'], {
