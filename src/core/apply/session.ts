@@ -137,6 +137,7 @@ export class UpgradeSession {
           scan: this.plan.scan,
           workspace: this.plan.workspace,
           options: this.plan.options,
+          ...(this.plan.tools ? { tools: this.plan.tools } : {}),
           state: this.state,
           runner: this.runner,
           runCommand: async (command) => {

@@ -18,6 +18,8 @@ export interface Plan {
   warnings: string[];
   scan: Scan;
   workspace: Workspace;
+  /** dotnet, dotnet-ef and the runtimes as probed for this plan; handed to the steps when they run, never probed again. */
+  tools?: DotnetTools;
 }
 
 /**
@@ -89,5 +91,5 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
     );
   }
   for (const s of scan.skipped) warnings.push(`${s.path}: ${s.reason}`);
-  return { root: scan.root, options, steps, warnings, scan, workspace };
+  return { root: scan.root, options, steps, warnings, scan, workspace, ...(tools ? { tools } : {}) };
 }
