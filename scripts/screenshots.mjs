@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Drives the wizard through its main screens in a real 80×24 tmux terminal and
-// writes screenshots/NN-name.svg (terminal text with its colours) and .png
-// (via rsvg-convert, Debian's librsvg2-bin). Uses the built binary (`npm run build`
-// first), the ef-quickstart fixture and the stand-in `dotnet` from test/stand-ins,
-// so it needs neither a .NET SDK nor a network.
+// writes screenshots/NN-name.svg (terminal text with its colours) and .png (via
+// rsvg-convert, Debian's librsvg2-bin). Every screen is a real run: the built
+// binary on `duende-upgrade --demo` (the bundled IdentityServer4 4.1 sample), the
+// real `dotnet` and `dotnet ef`, and the miniature IdentityServer4 / Duende
+// packages the demo packs into its local feed. No stand-in is used anywhere.
 //
+//   npm run screenshots            (builds, then runs this)
 //   node scripts/screenshots.mjs [outDir]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,28 +20,22 @@ const BIN = path.join(REPO, 'bin', 'duende-upgrade.js');
 const SOCKET = `duende-shots-${process.pid}`;
 const COLS = 80;
 const ROWS = 24;
+/** How long one wait may take: a restore or an EF command on a busy two-core machine takes minutes. */
+const WAIT_MS = 15 * 60_000;
 
 if (!existsSync(path.join(REPO, 'dist', 'cli', 'main.js'))) {
   console.error('Build first: npm run build');
   process.exit(2);
 }
+for (const tool of ['tmux', 'dotnet', 'rsvg-convert']) {
+  if (spawnSync(tool, ['--version'], { stdio: 'ignore' }).error) {
+    console.error(`${tool} is needed (apt-get install -y tmux librsvg2-bin; the .NET SDK for dotnet)`);
+    process.exit(2);
+  }
+}
 
-const work = mkdtempSync(path.join(tmpdir(), 'duende-shots-'));
-const dir = path.join(work, 'IdentityServerEF');
-cpSync(path.join(REPO, 'test/fixtures/ef-quickstart/before'), dir, { recursive: true });
-
-// The stand-in dotnet and dotnet-ef, as the tests use them.
-const binDir = path.join(work, 'bin');
-const toolsDir = path.join(work, 'tools');
-mkdirSync(binDir);
-mkdirSync(toolsDir);
-const wrapper = (file, script) => {
-  writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO, 'test/stand-ins', script)}" "$@"\n`);
-  chmodSync(file, 0o755);
-};
-wrapper(path.join(binDir, 'dotnet'), 'fake-dotnet.mjs');
-wrapper(path.join(toolsDir, 'dotnet-ef'), 'fake-dotnet-ef.mjs');
-const PATH = [binDir, toolsDir, '/usr/local/bin', '/usr/bin', '/bin'].join(':');
+// dotnet-ef as CI installs it: a global tool in ~/.dotnet/tools.
+const PATH = [...new Set([...(process.env.PATH ?? '').split(':'), path.join(homedir(), '.dotnet', 'tools')])].filter(Boolean).join(':');
 
 const tmux = (...args) => execFileSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 const keys = (...k) => tmux('send-keys', '-t', 'shots', ...k);
@@ -47,18 +43,20 @@ const screen = (ansi = false) => tmux('capture-pane', '-p', '-t', 'shots', ...(a
 
 /** Poll the screen until it shows every text; a deadline turns a hang into a message. */
 async function see(...texts) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const s = screen();
-    if (texts.every((t) => s.includes(t))) return s;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${JSON.stringify(texts)}:\n${s}`);
-    await new Promise((r) => setTimeout(r, 50));
+    if (texts.every((t) => (t instanceof RegExp ? t.test(s) : s.includes(t)))) return s;
+    if (/EXIT=\d+/.test(s) && !texts.some((t) => String(t).includes('EXIT='))) throw new Error(`the wizard ended while waiting for ${texts.join(', ')}:\n${s}`);
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${JSON.stringify(texts.map(String))}:\n${s}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-function launch(extra = '') {
+const q = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+function launch(args, cwd = REPO) {
   // On the command line, not in tmux's environment: the pane's login shell resets PATH.
-  keys('-l', `clear; cd ${work} && env PATH='${PATH}' FAKE_TOOLS_DIR='${toolsDir}' TERM=xterm-256color ${extra} ${process.execPath} ${BIN} ${path.basename(dir)}; echo EXIT=$?`);
+  keys('-l', `clear; cd ${q(cwd)} && env PATH=${q(PATH)} TERM=xterm-256color DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 ${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}; echo EXIT=$?`);
   keys('Enter');
 }
 
@@ -173,66 +171,80 @@ function toSvg(ansi, title) {
 const shots = [];
 function shoot(name, title) {
   const ansi = screen(true);
+  if (/STAND-IN/.test(ansi)) throw new Error(`${name}: the screen shows a stand-in`);
   const svg = toSvg(ansi, title);
   const svgFile = path.join(OUT, `${name}.svg`);
   writeFileSync(svgFile, svg);
   const png = spawnSync('rsvg-convert', ['-f', 'png', '-o', path.join(OUT, `${name}.png`), svgFile]);
-  if (png.error || png.status !== 0) console.warn(`no PNG for ${name}: ${png.error?.message ?? png.stderr}`);
-  shots.push(name);
-  console.log(`screenshots/${name}.svg${png.status === 0 ? ' + .png' : ''}`);
+  if (png.error || png.status !== 0) throw new Error(`no PNG for ${name}: ${png.error?.message ?? png.stderr}`);
+  shots.push({ name, title });
+  console.log(`screenshots/${name}.svg + .png`);
+}
+
+/** The step the wizard is on, from the step list's "● id" mark. */
+const current = (s) => /● ([a-z-]+)/.exec(s)?.[1];
+
+/** Apply steps until the wizard reaches `id` (a step screen with it marked current). */
+async function applyUntil(id) {
+  for (;;) {
+    const s = await see(/Step \d+ of \d+/, 'Apply this step');
+    if (current(s) === id) return s;
+    const before = current(s);
+    keys('a');
+    const deadline = Date.now() + WAIT_MS;
+    while (current(screen()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 mkdirSync(OUT, { recursive: true });
 tmux('new-session', '-d', '-x', String(COLS), '-y', String(ROWS), '-s', 'shots', 'sh');
+let root;
 try {
-  launch('FAKE_EF_WAIT=PersistedGrantDbContext');
-  await see('Go through the steps', 'Tools        dotnet');
-  await see('dotnet ef 10');
-  shoot('01-overview', 'duende-upgrade: what was found');
+  launch(['--demo']);
+  let s = await see('Go through the steps', /dotnet ef \d/, /Git {10}(clean|\d|not)/);
+  // Where the demo put its copy: printed before the wizard drew, so in the pane's history.
+  root = /The demo solution is in (\S+)/.exec(tmux('capture-pane', '-p', '-t', 'shots', '-S', '-200'))?.[1];
+  if (!root) throw new Error(`the demo did not say where its folder is:\n${s}`);
+  shoot('01-overview', 'duende-upgrade --demo: what was found');
   keys('Enter');
-  await see('Step 1 of 6', 'file 1 of 2');
+  await see(/Step \d+ of/, '● packages', 'file 1 of 1');
   shoot('02-step-diff', 'duende-upgrade: a step, its evidence and its diff');
-  keys('a');
-  await see('Step 2 of 6', 'file 1 of 13');
-  keys('n', 'n');
-  await see('file 3 of 13');
-  shoot('03-step-files', 'duende-upgrade: moving between files (n/p)');
-  keys('d');
-  await see('Evidence (');
-  shoot('04-details', 'duende-upgrade: details (d)');
-  keys('Escape');
-  await see('Apply this step');
-  keys('a');
-  await see('Step 3 of 6');
-  keys('s');
-  await see('Step 4 of 6', '↷ dev-signing');
-  shoot('05-commands', 'duende-upgrade: a step that runs commands');
-  keys('a');
-  await see('waiting to be interrupted');
-  shoot('06-live-output', 'duende-upgrade: live command output');
-  keys('C-c');
-  await see('interrupted', 'Retry (r)');
-  shoot('07-interrupted', 'duende-upgrade: Ctrl+C stopped the command');
+  await applyUntil('database');
+  // Save and quit before the database step, then start again: the resume screen.
   keys('q');
   await see('EXIT=');
-  launch();
-  await see('Resuming:', 'dotnet ef 10');
-  shoot('08-resume', 'duende-upgrade: resuming');
+  launch([path.basename(root)], path.dirname(root));
+  await see('Resuming:', /dotnet ef \d/, /Git {10}(clean|\d|not)/);
+  shoot('04-resume', 'duende-upgrade: starting again after q');
   keys('Enter');
-  await see('Step 4 of 6');
+  await see('● database', 'Apply this step');
   keys('a');
-  await see('Step 6 of 6');
+  // The second migration building, the first one listed as done above it.
+  await see(/✔ Add migration .*: ok/, /· Add migration/, /Build started/);
+  shoot('03-live-output', 'duende-upgrade: dotnet ef running, its output live');
+  await applyUntil('verify');
+  // A teammate's file from before the upgrade lands meanwhile: the build fails, and the wizard says where.
+  const late = path.join(root, 'src', 'IdentityServerHost', 'Quickstart', 'ConsentOptions.cs');
+  writeFileSync(late, 'using IdentityServer4.Models;\n\nnamespace IdentityServerHost.Quickstart.UI\n{\n    public static class ConsentOptions\n    {\n        public static readonly Client[] Clients = new Client[0];\n    }\n}\n');
   keys('a');
-  await see('Press Enter to exit.', 'Report: IdentityServerEF/');
-  shoot('09-summary', 'duende-upgrade: summary');
+  await see('Retry (r)', /ConsentOptions\.cs/);
+  shoot('05-failure', 'duende-upgrade: a failed build, its errors by file and line');
+  unlinkSync(late);
+  keys('r');
+  s = await see(/Press Enter to exit|Enter or q exit/);
+  shoot('06-summary', 'duende-upgrade: the summary');
   keys('Enter');
-  await see('EXIT=0');
+  await see('EXIT=');
+  // Images from an older set of names would no longer be real screens of this code.
+  const names = new Set(shots.map((x) => x.name));
+  for (const f of readdirSync(OUT)) {
+    if (/\.(svg|png)$/.test(f) && !names.has(f.replace(/\.(svg|png)$/, ''))) rmSync(path.join(OUT, f));
+  }
   writeFileSync(
     path.join(OUT, 'README.md'),
-    `# Wizard screenshots\n\nWritten by \`node scripts/screenshots.mjs\` (80×24 tmux, the ef-quickstart fixture, the stand-in dotnet). Each .svg is the terminal text with its colours; each .png is the .svg rendered by rsvg-convert.\n\n${shots.map((s) => `- ${s}`).join('\n')}\n`,
+    `# Wizard screenshots\n\nWritten by \`npm run screenshots\` (scripts/screenshots.mjs): 80×24 tmux, \`duende-upgrade --demo\` on the bundled sample, the real dotnet and dotnet ef with the demo's miniature IdentityServer4 4.1.1 and Duende IdentityServer 5.2.4 packages. Each .svg is the terminal text with its colours; each .png is the .svg rendered by rsvg-convert.\n\n${shots.map((x) => `- ${x.name}: ${x.title}`).join('\n')}\n`,
   );
 } finally {
   spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
-  rmSync(work, { recursive: true, force: true });
+  if (root) rmSync(path.dirname(root), { recursive: true, force: true });
 }
-

@@ -9,9 +9,10 @@
  * IdentityServer4 nor Duende IdentityServer has to be on the machine's package
  * source: the miniature IdentityServer4 4.1.1 and Duende IdentityServer 5.2.4
  * packages are packed once into a local folder feed, which the demo's NuGet.config
- * names for those package ids only. The demo's restores use a packages folder of
- * their own (NUGET_PACKAGES), so the miniatures never enter the user's global
- * NuGet cache under the real packages' names and versions.
+ * names for those package ids only. The same NuGet.config gives the demo a
+ * packages folder of its own (globalPackagesFolder), so the miniatures never enter
+ * the user's global NuGet cache under the real packages' names and versions, also
+ * when the demo is resumed later with `duende-upgrade <its folder>`.
  */
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -50,10 +51,10 @@ export interface DemoOptions {
 
 export interface Demo {
   root: string;
-  /** Variables the wizard's dotnet children need (NUGET_PACKAGES), empty without dotnet. */
-  env: Record<string, string>;
   /** Did the miniature feed get made (dotnet present and the pack worked)? */
   dotnet: boolean;
+  /** The demo's own NuGet packages folder, when it did. */
+  packages?: string;
 }
 
 /** Copy the sample, prepare the package source where dotnet is present, git init and commit. */
@@ -68,14 +69,14 @@ export async function prepareDemo(opts: DemoOptions): Promise<Demo> {
   writeFileSync(path.join(root, '.gitignore'), SAMPLE_GITIGNORE);
 
   const { execa } = await import('execa');
-  const out: Demo = { root, env: {}, dotnet: false };
+  const out: Demo = { root, dotnet: false };
   if (findOnPath('dotnet', env)) {
     const cache = opts.cacheDir ?? path.join(tmpdir(), 'duende-upgrade-demo-cache');
     try {
       const { feed, packages } = await ensureFeed(cache, env, opts.say);
-      writeFileSync(path.join(root, 'NuGet.config'), nugetConfig(feed, await machineSources(root, env)));
-      out.env = { NUGET_PACKAGES: packages };
+      writeFileSync(path.join(root, 'NuGet.config'), nugetConfig(feed, packages, await machineSources(root, env)));
       out.dotnet = true;
+      out.packages = packages;
     } catch (error) {
       opts.say(`Could not pack the miniature packages, so the database and build steps cannot restore: ${(error as Error).message.split('\n')[0]}`);
     }
@@ -111,11 +112,8 @@ function miniaturesHash(): string {
       else h.update(r).update('\0').update(readFileSync(abs)).update('\0');
     }
   };
-  for (const name of readdirSync(DEMO_MINIATURES).sort()) {
-    const abs = path.join(DEMO_MINIATURES, name);
-    if (PROJECTS.includes(name)) walk(abs, name);
-    else if (/^Directory\.Build\./.test(name)) h.update(name).update('\0').update(readFileSync(abs)).update('\0');
-  }
+  // All of it: the projects share sources (Shared/) and build files with the others.
+  walk(DEMO_MINIATURES, '');
   return h.digest('hex').slice(0, 16);
 }
 
@@ -137,11 +135,7 @@ async function ensureFeed(cache: string, env: NodeJS.ProcessEnv, say: (line: str
   rmSync(work, { recursive: true, force: true });
   try {
     mkdirSync(work, { recursive: true });
-    for (const name of readdirSync(DEMO_MINIATURES)) {
-      if (PROJECTS.includes(name) || /^Directory\.Build\./.test(name)) {
-        cpSync(path.join(DEMO_MINIATURES, name), path.join(work, name), { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
-      }
-    }
+    cpSync(DEMO_MINIATURES, work, { recursive: true, filter: (src) => !/[\\/](bin|obj)$/.test(src) });
     writeFileSync(path.join(work, 'Demo.slnx'), `<Solution>\n${PROJECTS.map((p) => `  <Project Path="${p}/${p}.csproj" />`).join('\n')}\n</Solution>\n`);
     const { execa } = await import('execa');
     const r = await execa('dotnet', ['pack', 'Demo.slnx', '-c', 'Release', '-o', staging, '-nodeReuse:false'], {
@@ -186,13 +180,19 @@ async function machineSources(cwd: string, env: NodeJS.ProcessEnv): Promise<{ na
 
 const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** A NuGet.config: the miniature ids from the local feed only, everything else from the machine's sources. */
-function nugetConfig(feed: string, sources: { name: string; url: string }[]): string {
+/**
+ * A NuGet.config: the miniature ids from the local feed only, everything else from
+ * the machine's sources, restored into the demo's own packages folder.
+ */
+function nugetConfig(feed: string, packages: string, sources: { name: string; url: string }[]): string {
   const others = sources.filter((s) => s.name !== 'miniatures');
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<!-- Written by the duende-upgrade demo: the IdentityServer packages come from miniature packages in a local folder. -->',
     '<configuration>',
+    '  <config>',
+    `    <add key="globalPackagesFolder" value="${xmlAttr(packages)}" />`,
+    '  </config>',
     '  <packageSources>',
     '    <clear />',
     `    <add key="miniatures" value="${xmlAttr(feed)}" />`,
@@ -211,13 +211,13 @@ function nugetConfig(feed: string, sources: { name: string; url: string }[]): st
 
 /**
  * Make the demo and say what it is: where the copy is, and whether the dotnet
- * steps run for real (and with what). Sets the dotnet children's environment
- * (NUGET_PACKAGES) for this process, which the wizard's commands inherit.
+ * steps run for real (and with what).
  */
 export async function startDemo(io: { out(text: string): void }): Promise<{ root: string; target: string }> {
   io.out('Making the demo: a copy of the bundled IdentityServer4 4.1 sample…\n');
   const demo = await prepareDemo({ say: (l) => io.out(`${l}\n`) });
-  Object.assign(process.env, demo.env);
+  // NUGET_PACKAGES outranks the NuGet.config's globalPackagesFolder: where it is set, point it at the demo's folder for this run.
+  if (demo.packages && process.env.NUGET_PACKAGES) process.env.NUGET_PACKAGES = demo.packages;
   io.out(`The demo solution is in ${demo.root}\n`);
   io.out('  (a git repository with one commit: `git diff` there shows what the upgrade changed)\n');
   if (demo.dotnet) {

@@ -91,7 +91,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (args.demo) {
       const { startDemo } = await import('./demo.js');
       const demo = await startDemo(io);
-      args.dir = demo.root;
+      // From the copy's parent, so the wizard's title names the solution, not the temp path.
+      process.chdir(path.dirname(demo.root));
+      args.dir = path.basename(demo.root);
       args.target = demo.target;
     }
     const root = path.resolve(args.dir);

@@ -38,7 +38,7 @@ describe('a file where the folder belongs', () => {
       expect(r.stderr).not.toMatch(/ENOTDIR|state\.json/);
     }
     expect(snapshotTree(dir, () => false)).toEqual(before);
-  });
+  }, 300_000);
 
   it('a folder that does not exist is named', async () => {
     const r = await runCli(['no/such/place', '--plan'], { cwd: tempDir('nofolder-') });
@@ -72,7 +72,7 @@ describe('--plan and --dry-run honour --only and --skip', () => {
     expect(only.steps.map((s) => s.id)).toEqual(['packages', 'namespaces']);
     const skip = JSON.parse((await runCli([dir, '--plan', '--json', '--skip', 'packages', '--skip', 'verify'])).stdout) as { steps: { id: string }[] };
     expect(skip.steps.map((s) => s.id)).toEqual(all.steps.map((s) => s.id).filter((id) => id !== 'packages' && id !== 'verify'));
-  });
+  }, 300_000);
 
   it('--plan text shows the selected steps and names those left out', async () => {
     const dir = fixture();
@@ -95,7 +95,7 @@ describe('--plan and --dry-run honour --only and --skip', () => {
     expect(skipped.stdout).not.toMatch(/^\+using Duende\.IdentityServer/m);
     const count = (s: string) => Number(/Dry run: (\d+) file change/.exec(s)?.[1]);
     expect(count(r.stdout) + count(skipped.stdout)).toBe(count(full.stdout));
-  });
+  }, 300_000);
 });
 
 describe('.duende-upgrade keeps itself out of git', () => {
@@ -118,7 +118,7 @@ describe('.duende-upgrade keeps itself out of git', () => {
     expect(await gitState(dir, written)).toEqual({ kind: 'clean', branch: 'main', ours: written.length });
     writeFileSync(path.join(dir, 'Mine.cs'), 'class Mine {}\n');
     expect(await gitState(dir, written)).toEqual({ kind: 'dirty', branch: 'main', changed: 1, ours: written.length });
-  });
+  }, 300_000);
 
   it('leaves a .gitignore that is already there alone', async () => {
     const dir = fixture();

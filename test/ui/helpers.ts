@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyChanges } from '../../src/core/apply/apply.js';
 import { UpgradeSession, type EngineEvent, type StepOutcome } from '../../src/core/apply/session.js';
@@ -190,8 +190,10 @@ export class ScriptedSession extends UpgradeSession {
     const status = outcome.status === 'not-needed' ? 'done' : outcome.status === 'failed-then-skipped' ? 'skipped' : outcome.status;
     this.state.steps[id] = { status, at: new Date().toISOString(), files: outcome.files, commandsDone: [], ...(outcome.message ? { message: outcome.message } : {}) };
     await saveState(this.plan.root, this.state);
-    this.outcomes[id] = outcome;
-    return outcome;
+    // As the engine's session: the log is named only when it exists.
+    const log = (outcome.status === 'failed' || outcome.status === 'interrupted') && existsSync(this.logFile(id)) ? `.duende-upgrade/logs/${id}.log` : undefined;
+    this.outcomes[id] = { ...outcome, ...(log ? { log } : {}) };
+    return this.outcomes[id]!;
   }
 }
 

@@ -127,7 +127,7 @@ describe('the overview', () => {
     const lines = overview({ dotnet: { found: true, version: '10.0.100' }, dotnetEf: { found: false }, git: { kind: 'clean', branch: 'main' } });
     const tools = lines.findIndex((l) => l.startsWith('Tools'));
     expect(tools).toBeGreaterThanOrEqual(0);
-    expect(lines[tools + 1]).toMatch(/^ {13}dotnet ef: dotnet tool install/);
+    expect(lines[tools + 1]).toMatch(/^ {13}dotnet ef: the database step installs it as a local tool/);
     expect(lines[tools + 2]).toMatch(/^Git /);
   });
 

@@ -139,6 +139,7 @@ export class UpgradeSession {
           options: this.plan.options,
           source: this.plan.source,
           target: this.plan.target,
+          ...(this.plan.tools ? { tools: this.plan.tools } : {}),
           state: this.state,
           runner: this.runner,
           runCommand: async (command) => {

@@ -65,7 +65,7 @@ export function checkRuntime(project: string, need: RuntimeNeed, installed: Inst
     fixes: [
       `Install the .NET ${need.version} runtime (https://dotnet.microsoft.com/download/dotnet/${need.version}), then run again;`,
       ...(later
-        ? [`or run again with --roll-forward (or choose roll-forward in the wizard): the dotnet ef commands alone get DOTNET_ROLL_FORWARD=Major and run on ${later}. Risk: your startup code runs on a runtime it was not built for, which can change what it does at design time.`]
+        ? [`or run again with --roll-forward: the dotnet ef commands alone get DOTNET_ROLL_FORWARD=Major and run on ${later}. Risk: your startup code runs on a runtime it was not built for, which can change what it does at design time.`]
         : []),
     ],
     ...(later ? { rollForwardTo: later } : {}),

@@ -26,6 +26,8 @@ export interface Plan {
   warnings: string[];
   scan: Scan;
   workspace: Workspace;
+  /** dotnet, dotnet-ef and the runtimes as probed for this plan; handed to the steps when they run, never probed again. */
+  tools?: DotnetTools;
 }
 
 /**
@@ -136,5 +138,5 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
   }
   for (const s of scan.skipped) warnings.push(`${s.path}: ${s.reason}`);
   if (nothingToDo) warnings.unshift(nothingToDo);
-  return { root: scan.root, options, source, target, ...(nothingToDo ? { nothingToDo } : {}), steps, warnings, scan, workspace };
+  return { root: scan.root, options, source, target, ...(nothingToDo ? { nothingToDo } : {}), steps, warnings, scan, workspace, ...(tools ? { tools } : {}) };
 }

@@ -168,6 +168,7 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered: reado
     push(byProject, f.project, f);
     filesOf.set(f.context, byProject);
   }
+  const migrationFolders = [...new Set([...filesOf.values()].flatMap((byProject) => [...byProject.values()].flat().map((f) => path.posix.dirname(f.file))))].sort();
   const refs = referenceClosure(scan);
   const hosts = [...new Set(registrations.map((r) => r.project))].sort(byPath);
   const hostName = (h: string | undefined) => (h ? path.posix.basename(h).replace(/\.\w+proj$/, '') : 'a file outside any project');
@@ -287,6 +288,7 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered: reado
     contexts: contexts.map(({ hostOrder: _, ...c }) => c),
     migrationsAssemblies: calls.map((a) => ({ ...a.evidence, note: a.resolved ? `MigrationsAssembly → ${a.resolved}` : `MigrationsAssembly (not resolved: ${a.arg.trim()})` })),
     ...(warnings.length ? { warnings } : {}),
+    ...(migrationFolders.length ? { migrationFolders } : {}),
   };
 }
 

@@ -140,6 +140,8 @@ export interface EfScan {
   migrationsAssemblies: Evidence[];
   /** What EF detection could not settle: a shared migrations assembly, migrations it cannot tie to a host. */
   warnings?: string[];
+  /** Every folder holding IdentityServer store migrations (designers or snapshots), tied to a host or not. */
+  migrationFolders?: string[];
 }
 
 export interface SigningScan {

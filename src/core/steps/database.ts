@@ -330,7 +330,12 @@ export const databaseStep: Step = {
       return {
         status: 'not-applicable',
         evidence: [...ef.storeRegistrations, ...ef.migrationsAssemblies],
-        warnings: ['EF Core stores are registered, but no migration can be planned safely for them; see below.', ...ef.warnings],
+        warnings: [
+          ef.storeRegistrations.length
+            ? 'EF Core stores are registered, but no migration can be planned safely for them; see below.'
+            : 'No EF Core store is registered in active code, so there is no database to migrate; migrations found for one are listed below.',
+          ...ef.warnings,
+        ],
       };
     }
     if (ef.contexts.length === 0) {

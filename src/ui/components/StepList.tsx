@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import type { StepId } from '../../core/types.js';
 import { MARK, markOf, type Mark, type WizardState } from '../state/wizard.js';
 import { useTheme, type Theme } from '../theme.js';
@@ -13,23 +14,40 @@ function markColor(theme: Theme, mark: Mark): string | undefined {
   return undefined;
 }
 
-/** Every step on one line with its mark; short names when the terminal is narrow. */
+/**
+ * Every step on one line with its mark. Where the full ids do not fit, short
+ * names, two spaces apart or else one; where those do not fit either, only the current
+ * step (or the one that failed) keeps its name and the others show their marks. One Text, so nothing is lost
+ * to flex shrinking between the items.
+ */
 export function StepList({ state, width }: { state: WizardState; width: number }) {
   const theme = useTheme();
   const steps = state.plan?.steps ?? [];
-  const full = steps.reduce((n, s) => n + s.id.length + 4, 0) <= width;
+  const marks = steps.map((s) => markOf(state, s));
+  const layouts: { label: (id: StepId, i: number) => string; sep: string }[] = [
+    { label: (id) => id, sep: '  ' },
+    { label: (id) => SHORT[id] ?? id, sep: '  ' },
+    { label: (id) => SHORT[id] ?? id, sep: ' ' },
+    { label: (id, i) => (marks[i] === 'current' || marks[i] === 'failed' || marks[i] === 'interrupted' ? (SHORT[id] ?? id) : ''), sep: ' ' },
+  ];
+  const fits = (l: (typeof layouts)[number]) =>
+    steps.reduce((n, s, i) => n + stringWidth(MARK[marks[i]!]) + (l.label(s.id, i) ? 1 + stringWidth(l.label(s.id, i)) : 0), 0) + l.sep.length * Math.max(steps.length - 1, 0) <= width;
+  const layout = layouts.find(fits) ?? layouts[layouts.length - 1]!;
   return (
     <Box height={1} overflow="hidden">
-      {steps.map((s, i) => {
-        const mark = markOf(state, s);
-        const label = full ? s.id : (SHORT[s.id] ?? s.id);
-        return (
-          <Text key={s.id} wrap="truncate-end" bold={mark === 'current'} dimColor={theme.dim && (mark === 'not-applicable' || mark === 'pending')}>
-            <Text color={markColor(theme, mark)}>{MARK[mark]}</Text> {label}
-            {i < steps.length - 1 ? '  ' : ''}
-          </Text>
-        );
-      })}
+      <Text wrap="truncate-end">
+        {steps.map((s, i) => {
+          const mark = marks[i]!;
+          const label = layout.label(s.id, i);
+          return (
+            <Text key={s.id} bold={mark === 'current'} dimColor={theme.dim && (mark === 'not-applicable' || mark === 'pending')}>
+              <Text color={markColor(theme, mark)}>{MARK[mark]}</Text>
+              {label ? ` ${label}` : ''}
+              {i < steps.length - 1 ? layout.sep : ''}
+            </Text>
+          );
+        })}
+      </Text>
     </Box>
   );
 }

@@ -161,7 +161,11 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   if (shown.length > 4) out.push(line(`  … and ${shown.length - 4} more (see --plan)`, 'dim'));
   const stores = [...new Set(scan.ef.contexts.map((c) => c.store))];
   const ef = scan.ef.storeRegistrations.length || scan.ef.contexts.length ? `yes: ${stores.length ? stores.join(' and ') + ' store' + (stores.length > 1 ? 's' : '') : plural(scan.ef.storeRegistrations.length, 'store registration')}, ${plural(scan.ef.contexts.reduce((n, c) => n + c.migrations.length, 0), 'migration')}` : 'no';
-  out.push(...field('EF stores', ef, width, 1));
+  // Migrations found but tied to no host: say how many folders, and that the plan says why.
+  const folders = scan.ef.migrationFolders?.length ?? 0;
+  const tied = new Set(scan.ef.contexts.map((c) => c.migrationsDir).filter(Boolean)).size;
+  const untied = folders > tied ? `; ${plural(folders, 'migration folder')} found, ${folders - tied} not tied to a host (${scan.ef.warnings?.length ? 'why: see --plan' : 'no store registration leads to them'})` : '';
+  out.push(...field('EF stores', folders > 0 && (ef === 'no' || untied) ? `${ef}${untied}` : ef, width, 1));
   out.push(...field('Signing', signingText(plan), width, 2));
   out.push(...envLines(state.env, width, scan.ef.storeRegistrations.length + scan.ef.contexts.length > 0));
   for (const s of plan.steps) {

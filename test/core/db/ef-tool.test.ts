@@ -64,7 +64,7 @@ describe('runtime and SDK before the first command', () => {
       'src/Host/Host.csproj targets netcoreapp3.1, and dotnet ef runs it: it needs the .NET 3.1 runtime (Microsoft.NETCore.App 3.1.x, Microsoft.AspNetCore.App 3.1.x), but this machine has 10.0.12.',
     );
     expect(p.rollForwardTo).toBe('10.0.12');
-    expect(p.fixes[1]).toMatch(/--roll-forward .* DOTNET_ROLL_FORWARD=Major .* Risk: /);
+    expect(p.fixes[1]).toMatch(/--roll-forward: .* DOTNET_ROLL_FORWARD=Major .* Risk: /);
   });
 
   it('a framework newer than the SDK is NETSDK1045 before anything runs', () => {

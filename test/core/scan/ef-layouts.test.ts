@@ -167,3 +167,19 @@ describe('template content is not an application', () => {
     expect(plan.steps.find((x) => x.id === 'database')!.commands).toEqual([]);
   });
 });
+
+describe('the overview says what was found', () => {
+  it('migration folders that no registration leads to are counted on the EF stores line', async () => {
+    const { overviewLines } = await import('../../../src/ui/state/views.js');
+    const { initialState } = await import('../../../src/ui/state/wizard.js');
+    const root = tree({
+      'Sts/Sts.csproj': HOST(),
+      'Sts/Startup.cs': 'public class Startup\n{\n    // services.AddIdentityServer().AddOperationalStore(o => { }).AddConfigurationStore(o => { });\n}\n',
+      ...migrations('Sts/Data/Migrations', 'Sts.Migrations', 'PersistedGrantDbContext', 'ConfigurationDbContext'),
+    });
+    const plan = await makePlan(root, DEFAULT_OPTIONS);
+    const text = overviewLines({ ...initialState(), phase: 'overview', plan }, 200).map((l) => l.text).join('\n');
+    expect(text).toMatch(/EF stores\s+no; 2 migration folders found, 2 not tied to a host \(why: see --plan\)/);
+    expect(plan.steps.find((s) => s.id === 'database')!.warnings[0]).toBe('No EF Core store is registered in active code, so there is no database to migrate; migrations found for one are listed below.');
+  });
+});
