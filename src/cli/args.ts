@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors.js';
-import { DEFAULT_MIGRATION_NAME, DEFAULT_TARGET, STEP_IDS, type StepId } from '../core/types.js';
+import { DEFAULT_MIGRATION_NAME, DEFAULT_TARGET, KEYS_CHOICES, STEP_IDS, type KeysChoice, type StepId } from '../core/types.js';
 
 export interface CliArgs {
   dir: string;
@@ -16,6 +16,7 @@ export interface CliArgs {
   restart: boolean;
   /** --demo: run on a fresh copy of the bundled sample instead of a folder. */
   demo: boolean;
+  keys: KeysChoice;
 }
 
 export const USAGE = `Usage: duende-upgrade [dir] [options]
@@ -39,6 +40,8 @@ Options:
   --force                go on when a generated migration holds unexpected operations
   --roll-forward         when the startup project's .NET runtime is missing, run the dotnet ef
                          commands on a later one (DOTNET_ROLL_FORWARD=Major, for them alone)
+  --keys <choice>        signing keys: keep (default: keep the current key for now), auto (switch to
+                         automatic key management now), disable-auto (keep the key, automatic keys off)
   --restart              forget the saved progress (backups are kept)
   --demo                 copy the bundled IdentityServer4 sample to a temporary folder and upgrade that
   -h, --help             show this help
@@ -68,6 +71,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         db: { type: 'string' },
         force: { type: 'boolean' },
         'roll-forward': { type: 'boolean' },
+        keys: { type: 'string' },
         restart: { type: 'boolean' },
         demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -90,6 +94,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (migrationName !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(migrationName)) throw new InputError(`--migration-name must be a C# identifier, not "${migrationName}"`);
   const db = v.db ?? 'update';
   if (db !== 'update' && db !== 'script') throw new InputError(`--db takes update or script, not "${db}"`);
+  const keys = v.keys ?? 'keep';
+  if (!(KEYS_CHOICES as readonly string[]).includes(keys)) throw new InputError(`--keys takes ${KEYS_CHOICES.join(', ')}, not "${keys}"`);
   return {
     dir: parsed.positionals[0] ?? '.',
     mode: v.help ? 'help' : v.version ? 'version' : v.plan ? 'plan' : v['dry-run'] ? 'dry-run' : v.yes ? 'yes' : 'wizard',
@@ -103,6 +109,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     rollForward: Boolean(v['roll-forward']),
     restart: Boolean(v.restart),
     demo: Boolean(v.demo),
+    keys: keys as KeysChoice,
   };
 }
 

@@ -98,7 +98,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     const root = path.resolve(args.dir);
     checkFolder(root, args.dir);
-    const options: PlanOptions = { target: args.target, migrationName: args.migrationName, dbMode: args.dbMode, force: args.force, ...(args.rollForward ? { rollForward: true } : {}) };
+    const options: PlanOptions = { target: args.target, migrationName: args.migrationName, dbMode: args.dbMode, force: args.force, ...(args.rollForward ? { rollForward: true } : {}), keys: args.keys };
     if (args.mode === 'wizard' && io.isTTY) {
       const erase = writeFirstFrame(io, root, args.dir);
       // The dotnet probes (cached per root and PATH) run in their own processes while Ink loads.
@@ -213,7 +213,7 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
     const { checkChanges } = await import('../core/apply/apply.js');
     const selected = session.plan.steps.filter(
       (s) =>
-        (args.only.length === 0 || args.only.includes(s.id)) &&
+        (args.only.length === 0 ? !s.optional : args.only.includes(s.id)) &&
         !args.skip.includes(s.id) &&
         (s.status === 'pending' || s.status === 'blocked' || (s.status === 'skipped' && args.only.includes(s.id))),
     );
@@ -230,7 +230,12 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
     for (const w of session.plan.warnings) io.out(`warning: ${escapeControl(w)}\n`);
     for (const id of session.plan.steps.map((s) => s.id)) {
       const s = session.step(id);
-      const wanted = args.only.length === 0 || args.only.includes(id);
+      // an optional step runs only when named in --only
+      const wanted = args.only.length === 0 ? !s.optional : args.only.includes(id);
+      if (!wanted && s.optional && s.status === 'pending' && !args.skip.includes(id)) {
+        io.out(`– ${s.title}: optional, not run (pass --only ${id} to run it)\n`);
+        continue;
+      }
       if (!wanted || args.skip.includes(id)) {
         if (s.status === 'pending' && args.skip.includes(id)) {
           await session.skip(id);
@@ -258,6 +263,11 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
         continue;
       }
       io.out(`● ${s.title}\n`);
+      if (s.variants && s.choice) {
+        const v = s.variants.find((x) => x.id === s.choice);
+        io.out(`  choice: ${v?.label ?? s.choice} (--keys ${s.choice})\n`);
+        if (v?.caution) io.out(`  caution: ${v.caution}\n`);
+      }
       for (const w of s.warnings) io.out(`  warning: ${escapeControl(w)}\n`);
       const outcome = await session.apply(id, (e) => printEvent(e, io, commandLine));
       if (outcome.status === 'interrupted') {
@@ -270,10 +280,12 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
         for (const line of outcome.tail ?? []) io.err(`  │ ${line}\n`);
         break;
       }
-      io.out(`✔ ${s.title}: ${outcome.status === 'not-needed' ? 'nothing needed changing' : 'done'}${outcome.files.length ? ` (${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'})` : ''}\n`);
+      await session.replan();
+      // the plan made after the step says what was done (a decision step names the choice)
+      const note = session.step(id).statusNote;
+      io.out(`✔ ${s.title}: ${outcome.status === 'not-needed' ? 'nothing needed changing' : 'done'}${note ? ` (${note})` : ''}${outcome.files.length ? ` (${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'})` : ''}\n`);
       last = { title: s.title, files: outcome.files.length };
       for (const f of s.followUps) io.out(`  by hand: ${escapeControl(f)}\n`);
-      await session.replan();
     }
     if (session.interrupted) return stopped();
     const { verdictOf } = await import('../core/outcome.js');

@@ -6,7 +6,7 @@ import { makePlan, type Plan } from '../plan/plan.js';
 import { ProcessRunner, type RunResult, type Runner } from '../run/runner.js';
 import { stepById } from '../steps/index.js';
 import type { ApplyContext } from '../steps/step.js';
-import type { PlannedCommand, StepId, StepPlan } from '../types.js';
+import type { PlanOptions, PlannedCommand, StepId, StepPlan } from '../types.js';
 import { readFileSync } from 'node:fs';
 import { maskSecrets } from '../text/secrets.js';
 import { applyChanges } from './apply.js';
@@ -88,6 +88,19 @@ export class UpgradeSession {
     if (changed) await saveState(this.plan.root, this.state);
   }
 
+  /**
+   * Pick one choice of a decision step (signing-keys): its changes become the
+   * step's, and later plans keep it (the option is part of the plan options).
+   */
+  choose(id: StepId, variant: string): StepPlan {
+    const plan = this.step(id);
+    const v = plan.variants?.find((x) => x.id === variant);
+    if (!v) throw new Error(`step ${id} has no choice ${variant}`);
+    if (id === 'signing-keys') this.plan.options = { ...this.plan.options, keys: v.id as PlanOptions['keys'] };
+    Object.assign(plan, { changes: v.changes, warnings: v.warnings, followUps: v.followUps, choice: v.id });
+    return plan;
+  }
+
   async skip(id: StepId): Promise<StepOutcome> {
     this.step(id);
     // A failure recorded by an earlier run counts as much as one in this run.
@@ -160,8 +173,9 @@ export class UpgradeSession {
         };
         await step.run(ctx, plan);
       }
-      await this.record(id, { status: 'done', files: union(earlier, files), commandsDone: [...commandsDone] });
-      const nothing = files.length === 0 && plan.commands.length === 0;
+      await this.record(id, { status: 'done', files: union(earlier, files), commandsDone: [...commandsDone], choice: plan.choice });
+      // a decision that was made (signing-keys: keep) is done even when it writes nothing
+      const nothing = files.length === 0 && plan.commands.length === 0 && !plan.choice;
       return this.settle({ id, status: nothing ? 'not-needed' : 'done', files });
     } catch (error) {
       const interrupted = error instanceof InterruptedError;
@@ -176,7 +190,7 @@ export class UpgradeSession {
     }
   }
 
-  private async record(id: StepId, r: { status: 'done' | 'skipped' | 'failed' | 'interrupted'; files: string[]; commandsDone?: string[]; message?: string; afterFailure?: boolean }): Promise<void> {
+  private async record(id: StepId, r: { status: 'done' | 'skipped' | 'failed' | 'interrupted'; files: string[]; commandsDone?: string[]; message?: string; afterFailure?: boolean; choice?: string }): Promise<void> {
     this.state.target = this.plan.options.target;
     this.state.steps[id] = {
       status: r.status,
@@ -185,6 +199,7 @@ export class UpgradeSession {
       commandsDone: r.commandsDone ?? [],
       ...(r.message ? { message: r.message } : {}),
       ...(r.afterFailure ? { afterFailure: true } : {}),
+      ...(r.choice ? { choice: r.choice } : {}),
     };
     await saveState(this.plan.root, this.state);
   }

@@ -1,5 +1,6 @@
 import type { StepId } from '../types.js';
 import { apiChangesStep } from './api-changes.js';
+import { accessTokenValidationStep } from './access-token-validation.js';
 import { databaseStep } from './database.js';
 import { dataProtectionStep } from './data-protection.js';
 import { devSigningCredentialStep } from './dev-signing-credential.js';
@@ -14,6 +15,7 @@ export const STEPS: readonly Step[] = [
   packagesStep,
   namespacesStep,
   apiChangesStep,
+  accessTokenValidationStep,
   devSigningCredentialStep,
   databaseStep,
   dataProtectionStep,
