@@ -28,7 +28,8 @@ Without options, in a terminal, starts the interactive wizard.
 Modes:
   --plan [--json]        show what was found and the plan; changes nothing
   --dry-run              show every change as a unified diff, and the commands; changes nothing
-  --yes                  apply the pending steps without prompts
+  --yes [--json]         apply the pending steps without prompts; writes .duende-upgrade/report.md
+                         (--json: print the report as JSON, progress on stderr)
 
 Options:
   --skip <ids>           steps to leave out, comma-separated
@@ -87,7 +88,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (v.demo && v['target-version']) throw new InputError(`--demo upgrades to Duende IdentityServer 5.2.4, the version of its miniature packages; leave out --target-version`);
   const modes = (['plan', 'dry-run', 'yes'] as const).filter((m) => v[m]);
   if (modes.length > 1) throw new InputError(`--${modes[0]} and --${modes[1]} cannot be combined`);
-  if (v.json && !v.plan) throw new InputError('--json goes with --plan');
+  if (v.json && !v.plan && !v.yes) throw new InputError('--json goes with --plan or --yes');
   const target = v['target-version'] ?? DEFAULT_TARGET;
   if (!/^5\.\d+\.\d+$/.test(target)) throw new InputError(`--target-version must be a Duende IdentityServer 5.x version such as ${DEFAULT_TARGET}, not "${target}"`);
   const migrationName = v['migration-name'];

@@ -201,7 +201,23 @@ async function planAndRun(root: string, options: PlanOptions, args: CliArgs, io:
   }
 }
 
+/**
+ * Apply the selected steps, then write .duende-upgrade/report.md and name it
+ * (with --json, print the report's content as JSON instead, the progress going
+ * to stderr). A run stopped by bad input before any step writes no report.
+ */
 async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise<number> {
+  const progress: Io = args.json ? { ...io, out: io.err } : io;
+  const code = await runSteps(session, args, progress);
+  const { writeReport, buildReport } = await import('../core/report.js');
+  const { maskSecrets } = await import('../core/text/secrets.js');
+  const rel = await writeReport(session.plan, session.state, session.outcomes, session.commandsRun);
+  if (args.json) io.out(`${maskSecrets(JSON.stringify(buildReport(session.plan, session.state, session.outcomes, session.commandsRun), null, 2))}\n`);
+  progress.out(`\nReport: ${path.join(args.dir, rel)}\n`);
+  return code;
+}
+
+async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise<number> {
   const { commandLine } = await import('./render.js');
   let last: { title: string; files: number } | undefined;
   const stopped = () => {

@@ -63,7 +63,7 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
     const s = session.current;
     if (state.phase !== 'summary' || state.reportPath || !s) return;
     inputRef.current.deps
-      .writeReport(s.plan, s.state, state.outcomes)
+      .writeReport(s.plan, s.state, state.outcomes, s.commandsRun)
       .then((p) => dispatch({ type: 'report', path: p }))
       .catch((error: unknown) => dispatch({ type: 'report', path: `not written: ${describeError(error)}` }));
   }, [state.phase, state.reportPath, state.outcomes, dispatch]);
@@ -136,7 +136,7 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
     busy.current = true;
     // The state is already saved after every step; the report is a courtesy for whoever picks this up.
     inputRef.current.deps
-      .writeReport(s.plan, s.state, latest.current.outcomes)
+      .writeReport(s.plan, s.state, latest.current.outcomes, s.commandsRun)
       .catch(() => undefined)
       .finally(() => {
         busy.current = false;

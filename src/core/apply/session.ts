@@ -16,6 +16,18 @@ import { STATE_DIR, ensureStateDir, newState, saveState, type UpgradeState } fro
 
 export const LOG_DIR = `${STATE_DIR}/logs`;
 
+/** A command a session ran: what, where, how it ended and how long it took. */
+export interface CommandRun {
+  step: StepId;
+  title: string;
+  file: string;
+  args: string[];
+  cwd: string;
+  exitCode: number;
+  durationMs: number;
+  interrupted: boolean;
+}
+
 export type EngineEvent =
   | { type: 'file'; step: StepId; path: string; index: number; total: number }
   | { type: 'command-start'; step: StepId; command: PlannedCommand }
@@ -33,6 +45,8 @@ export class UpgradeSession {
   /** What happened to each step carried out (or skipped) in this run; the plan itself is never changed. */
   readonly outcomes: Outcomes = {};
   private stopAsked = false;
+  /** Every command this session ran, in order, for the report. */
+  readonly commandsRun: CommandRun[] = [];
 
   constructor(
     public plan: Plan,
@@ -162,6 +176,7 @@ export class UpgradeSession {
             );
             maskLog(this.plan.root, this.logFile(id));
             onEvent({ type: 'command-end', step: id, command, result });
+            this.commandsRun.push({ step: id, title: command.title, file: command.file, args: command.args, cwd: command.cwd, exitCode: result.exitCode, durationMs: Math.round(result.durationMs), interrupted: result.interrupted });
             if (result.interrupted) throw new InterruptedError(`interrupted: ${command.title}`);
             if (result.exitCode === 0) {
               commandsDone.add(command.id);

@@ -4,6 +4,7 @@ import { lexFile } from '../lang/index.js';
 import type { PackageSite, ProjectInfo } from '../scan/model.js';
 import { LineIndex } from '../text/edit.js';
 import type { Evidence, FileChange, Splice } from '../types.js';
+import { lastCodeBefore } from './code-end.js';
 import type { Step, StepContext } from './step.js';
 
 const PACKAGE = 'IdentityServer4.AccessTokenValidation';
@@ -188,6 +189,8 @@ function planFile(ctx: StepContext, path: string): FileWork | undefined {
     const nameMatch = /([A-Za-z_]\w*)\s*$/.exec(m.slice(Math.max(0, open - 80), open));
     let close = open === -1 ? -1 : matching(m, open);
     const bodyOpen = close === -1 ? -1 : skipWs(m, close + 1);
+    // `(IdentityServerAuthenticationOptions o) => …` is a lambda, handled with its call below
+    if (bodyOpen !== -1 && m.startsWith('=>', bodyOpen)) continue;
     out.splices.push({ start: d.index!, end: typeAt + 'IdentityServerAuthenticationOptions'.length, text: 'JwtBearerOptions' });
     if (bodyOpen === -1 || m[bodyOpen] !== '{') {
       out.problems.push(`${where(typeAt)}: a method taking IdentityServerAuthenticationOptions without a block body`);
@@ -248,8 +251,7 @@ function planFile(ctx: StepContext, path: string): FileWork | undefined {
       assigns = body.assigns;
       if (!reference && (assigns > 0 || !callsRewritten(m, bodyAt, end, rewrittenMethods))) splices.push(endOfBlock(text, m, bodyAt, end, VALID_TYPES(param)));
     } else {
-      let exprEnd = optionArg[1] - 1;
-      while (exprEnd > bodyAt && WS.test(m[exprEnd]!)) exprEnd--;
+      const exprEnd = lastCodeBefore(lexed, bodyAt, optionArg[1]);
       const body = rewriteBody(text, m, bodyAt, exprEnd + 1, param, out, where);
       splices.push(...body.splices);
       reference = body.reference;

@@ -4,6 +4,7 @@ import { calls } from '../scan/signing.js';
 import { LineIndex } from '../text/edit.js';
 import { KEYS_CHOICES, type Evidence, type FileChange, type KeysChoice, type Splice, type StepVariant } from '../types.js';
 import { hasLicence, licenceWarning } from './licence.js';
+import { lastCodeBefore } from './code-end.js';
 import type { Detection, Step, StepContext, StepWork } from './step.js';
 
 const where = (e: { path: string; line: number }) => `${e.path}:${e.line}`;
@@ -199,8 +200,7 @@ export function planDisable(ctx: StepContext): Edits {
         continue;
       }
       // an expression body: make it a block that keeps the expression as a statement
-      let exprEnd = close - 1;
-      while (exprEnd > bodyAt && WS.test(m[exprEnd]!)) exprEnd--;
+      const exprEnd = lastCodeBefore(lexed, bodyAt, close);
       splices.push({ start: bodyAt, end: bodyAt, text: '{ ' }, { start: exprEnd + 1, end: exprEnd + 1, text: `; ${statement} }` });
     }
     addChange(out.changes, path, splices);
@@ -268,7 +268,6 @@ function variants(ctx: StepContext, now: Date): StepVariant[] {
   const auto = planAuto(ctx);
   const disable = planDisable(ctx);
   const keys = automaticKeyWarnings(ctx);
-  const removeBy = isoDay(new Date(now.getTime() + DAY));
   return [
     {
       id: 'keep',
@@ -285,7 +284,7 @@ function variants(ctx: StepContext, now: Date): StepVariant[] {
       warnings: keys.warnings,
       followUps: [
         ...auto.leftAlone,
-        `Once no token signed with the old key can still be in use (not before ${removeBy}, plus your longest token lifetime), remove the AddValidationKey(x) call${s.signingCredential.length > 1 ? 's' : ''}.`,
+        removal(now, s.signingCredential.length > 1),
       ],
     },
     {
@@ -295,10 +294,24 @@ function variants(ctx: StepContext, now: Date): StepVariant[] {
       warnings: [],
       followUps: [
         ...disable.leftAlone,
-        'Your static key keeps signing; rotate it yourself as before (publish the next key with AddValidationKey before it signs).',
+        ROTATE,
       ],
     },
   ];
+}
+
+const ROTATE = 'Your static key keeps signing; rotate it yourself as before (publish the next key with AddValidationKey before it signs).';
+const removal = (from: Date, several: boolean) =>
+  `Once no token signed with the old key can still be in use (not before ${isoDay(new Date(from.getTime() + DAY))}, plus your longest token lifetime), remove the AddValidationKey(x) call${several ? 's' : ''}.`;
+
+/** The follow-ups of a choice once applied, dated from when it was applied. */
+function doneFollowUps(ctx: StepContext, choice: KeysChoice): string[] {
+  const s = ctx.scan.signing;
+  const at = ctx.state?.steps['signing-keys']?.at;
+  const when = at && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date();
+  if (choice === 'keep') return s.signingCredential.length > 0 ? schedule(s.signingCredential.map(where).join(', '), when) : [];
+  if (choice === 'auto') return s.validationKeys.length > 0 ? [removal(when, s.validationKeys.length > 1)] : [];
+  return [ROTATE];
 }
 
 function inferChoice(ctx: StepContext): KeysChoice {
@@ -330,13 +343,16 @@ export const signingKeysStep: Step = {
         : [];
     if (doneByUs) {
       const choice = inferChoice(ctx);
+      // what still holds after the choice stays in the plan, so the report collects it
+      if (!hasLicence(ctx.scan)) warnings.push(licenceWarning());
+      if (choice !== 'disable-auto') warnings.push(...automaticKeyWarnings(ctx).warnings.filter((w) => !w.includes('.gitignore') || !w.includes('choosing automatic keys')));
       return {
         status: 'done',
         choice,
         statusNote: DONE_NOTES[choice],
         evidence: [...s.signingCredential, ...s.validationKeys, ...disabled],
         warnings,
-        followUps: choice === 'keep' && s.signingCredential.length > 0 ? schedule(s.signingCredential.map(where).join(', '), new Date()) : [],
+        followUps: doneFollowUps(ctx, choice),
       };
     }
     if (s.signingCredential.length === 0) {

@@ -169,6 +169,7 @@ describe('signing-keys: disable-auto writes KeyManagement.Enabled = false into t
     { name: 'a block lambda on one line', before: 'services.AddIdentityServer((IdentityServerOptions o) => { o.IssuerUri = "x"; }).AddSigningCredential(cert);', after: 'services.AddIdentityServer((IdentityServerOptions o) => { o.IssuerUri = "x"; o.KeyManagement.Enabled = false; }).AddSigningCredential(cert);' },
     { name: 'an empty block', before: 'services.AddIdentityServer(o => { }).AddSigningCredential(cert);', after: 'services.AddIdentityServer(o => { o.KeyManagement.Enabled = false; }).AddSigningCredential(cert);' },
     { name: 'an expression lambda', before: 'services.AddIdentityServer(o => o.EmitStaticAudienceClaim = true).AddSigningCredential(cert);', after: 'services.AddIdentityServer(o => { o.EmitStaticAudienceClaim = true; o.KeyManagement.Enabled = false; }).AddSigningCredential(cert);' },
+    { name: 'an expression lambda ending in a string, then a comment', before: 'services.AddIdentityServer(o => o.IssuerUri = "https://id " /* issuer */).AddSigningCredential(cert);', after: 'services.AddIdentityServer(o => { o.IssuerUri = "https://id "; o.KeyManagement.Enabled = false; } /* issuer */).AddSigningCredential(cert);' },
     { name: 'a name "options" already in use', before: 'var options = 1;\n        services.AddIdentityServer().AddSigningCredential(cert);', after: 'var options = 1;\n        services.AddIdentityServer(identityServerOptions => identityServerOptions.KeyManagement.Enabled = false).AddSigningCredential(cert);' },
   ];
   it.each(cases)('$name', async ({ before, after: expected }) => {
@@ -216,7 +217,9 @@ describe('signing-keys: status', () => {
     expect(step.status).toBe('done');
     expect(step.choice).toBe('keep');
     expect(step.statusNote).toBe('kept the current key');
-    expect(step.warnings).toEqual([]);
+    // what still holds stays (for the report), but nothing says the work is missing
+    expect(step.warnings.join(' ')).toMatch(/No Duende licence was found/);
+    expect(step.warnings.join(' ')).not.toMatch(/missing again|already done/);
     expect(step.followUps.join(' ')).toContain('AddValidationKey(x)');
   });
 
