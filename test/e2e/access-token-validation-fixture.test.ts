@@ -1,11 +1,13 @@
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { copyFixture, FIXTURES, removeDir, runCli } from '../helpers/cli.js';
 import { parsePlan, stepOf, treeMismatches } from '../helpers/fixtures.js';
 
 // Issue 13 §3 through the built CLI: three API projects (JWT only, with a controller naming the
 // scheme fully qualified; options in a separate method with a custom scheme; reference tokens).
 const FIXTURE = path.join(FIXTURES, 'access-token-validation');
+// several CLI runs per test: on a shared, loaded machine one run can take tens of seconds
+vi.setConfig({ testTimeout: 300_000 });
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
 const fresh = () => {

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { copyFixture, removeDir, runCli } from '../helpers/cli.js';
 
 // Issue 13 §4 through the built CLI: --yes writes .duende-upgrade/report.md and names it at the end;
 // --yes --json prints the report's content as JSON on stdout (progress on stderr).
+// several CLI runs per test: on a shared, loaded machine one run can take tens of seconds
+vi.setConfig({ testTimeout: 300_000 });
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
 const fresh = () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { copyFixture, FIXTURES, removeDir, runCli } from '../helpers/cli.js';
 import { parsePlan, stepOf, treeMismatches } from '../helpers/fixtures.js';
 
@@ -9,6 +9,8 @@ import { parsePlan, stepOf, treeMismatches } from '../helpers/fixtures.js';
 // byte with the expected tree. "keep" must leave every file as it was.
 
 const FIXTURE = path.join(FIXTURES, 'signing-keys');
+// several CLI runs per test: on a shared, loaded machine one run can take tens of seconds
+vi.setConfig({ testTimeout: 300_000 });
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
 const fresh = () => {
