@@ -68,7 +68,7 @@ describe('signing-keys step', () => {
   it('keeps certificate passwords out of the evidence', async () => {
     const dir = tree({ 'Host/Startup.cs': startup('        services.AddIdentityServer().AddSigningCredential(new X509Certificate2("idsrv.pfx", "S3cr3t!"));') });
     const { step } = await planOf(dir);
-    expect(step.evidence).toEqual([{ path: 'Host/Startup.cs', line: 7, text: 'services.AddIdentityServer().AddSigningCredential(new X509Certificate2("***", "***"));', note: 'certificate from a file' }]);
+    expect(step.evidence).toEqual([{ path: 'Host/Startup.cs', line: 7, text: 'services.AddIdentityServer().AddSigningCredential(new X509Certificate2("***", "‹masked›"));', note: 'certificate from a file' }]);
   });
 
   it('is not applicable with only the developer credential, and says it was temporary', async () => {
