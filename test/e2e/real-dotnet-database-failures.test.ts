@@ -59,7 +59,7 @@ describeRealDotnet('real dotnet: database step on the sample host', () => {
     const { dir, env } = await fresh();
     expect(dotnetEfAvailable(env), EF_MISSING).toBe(true);
     writeFileSync(path.join(dir, 'Broken.cs'), 'namespace IdentityServerHost\n{\n    public static class Broken\n    {\n        public static int M() => UndefinedThing();\n    }\n}\n');
-    const r = await runCli([dir, '--yes', '--only', 'database'], { cwd: dir, env: stringEnv(env) });
+    const r = await runCli([dir, '--yes', '--only', 'packages,database'], { cwd: dir, env: stringEnv(env) });
     expect(r.code, r.stdout).toBe(1);
     expect(r.stderr).toContain('The project does not build, so dotnet ef cannot load it.');
     expect(r.stderr).toMatch(/Broken\.cs\(5\): error CS0103: The name 'UndefinedThing' does not exist in the current context/);
