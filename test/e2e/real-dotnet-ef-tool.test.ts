@@ -109,12 +109,13 @@ describeRealDotnet('real dotnet: dotnet-ef, runtime and restore on a developer m
   }, 600_000);
 
   it('real dotnet: a package on none of the sources fails the restore with the parsed NU1101 and what to do', async () => {
-    const { dir, env } = await fresh((t) => t.replace('<PackageReference Include="IdentityServer4" Version="4.1.1" />', '<PackageReference Include="IdentityServer4" Version="4.1.1" />\n    <PackageReference Include="Duende.IdentityServer.AspNetIdentity" Version="5.2.4" />'));
+    // An id under the miniature feed's pattern that no miniature has (AspNetIdentity exists since the 7.4.8 miniatures).
+    const { dir, env } = await fresh((t) => t.replace('<PackageReference Include="IdentityServer4" Version="4.1.1" />', '<PackageReference Include="IdentityServer4" Version="4.1.1" />\n    <PackageReference Include="Duende.IdentityServer.NotPublished" Version="5.2.4" />'));
     const r = await runCli([dir, '--yes', '--only', 'packages,database'], { cwd: dir, env });
     expect(r.code, r.stdout).toBe(1);
     expect(r.stderr).toContain('Restore IdentityServerHost.csproj failed (exit 1). The packages could not be restored.');
-    expect(r.stderr).toContain(`${HOST}: error NU1101: Unable to find package Duende.IdentityServer.AspNetIdentity. No packages exist with this id in source(s): miniatures`);
-    expect(r.stderr).toContain('fix: Duende.IdentityServer.AspNetIdentity is on none of the configured package sources (miniatures).');
+    expect(r.stderr).toContain(`${HOST}: error NU1101: Unable to find package Duende.IdentityServer.NotPublished. No packages exist with this id in source(s): miniatures`);
+    expect(r.stderr).toContain('fix: Duende.IdentityServer.NotPublished is on none of the configured package sources (miniatures).');
     expect(r.stderr).toContain('Not all steps handled (exit code 1)');
   }, 600_000);
 });
