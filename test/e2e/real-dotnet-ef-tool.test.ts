@@ -67,7 +67,7 @@ describeRealDotnet('real dotnet: dotnet-ef, runtime and restore on a developer m
     const step = await planOf(dir, env);
     expect(step.commands.some((c) => c.args[0] === 'tool' || c.args[0] === 'new')).toBe(false);
     expect(step.warnings).toContain('Uses the installed dotnet-ef 10.0.15 (global tool): it serves EF Core 10.0.14 on net10.0.');
-    const r = await runCli([dir, '--yes', '--only', 'packages,database'], { cwd: dir, env });
+    const r = await runCli([dir, '--yes', '--only', 'packages,namespaces,database'], { cwd: dir, env });
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toContain('$ dotnet ef database update');
     expect(existsSync(path.join(dir, '.config', 'dotnet-tools.json'))).toBe(false);
@@ -82,7 +82,7 @@ describeRealDotnet('real dotnet: dotnet-ef, runtime and restore on a developer m
       { file: 'dotnet', args: ['tool', 'install', '--local', 'dotnet-ef', '--version', '10.0.15'], cwd: dir },
     ]);
     expect(step.warnings.join('\n')).toContain('dotnet-ef is not installed: the step installs dotnet-ef 10.0.15 (the project\'s EF Core version) as a local tool, creating .config/dotnet-tools.json in this folder');
-    const r = await runCli([dir, '--yes', '--only', 'packages,database'], { cwd: dir, env: bare });
+    const r = await runCli([dir, '--yes', '--only', 'packages,namespaces,database'], { cwd: dir, env: bare });
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     const manifest = JSON.parse(readFileSync(path.join(dir, '.config', 'dotnet-tools.json'), 'utf8'));
     expect(manifest.tools['dotnet-ef'].version).toBe('10.0.15');
@@ -99,7 +99,7 @@ describeRealDotnet('real dotnet: dotnet-ef, runtime and restore on a developer m
     expect(r.stderr).toContain(`${HOST} targets netcoreapp3.1, and dotnet ef runs it: it needs the .NET 3.1 runtime (Microsoft.NETCore.App 3.1.x, Microsoft.AspNetCore.App 3.1.x)`);
     expect(r.stderr).toContain('Nothing was run.');
     expect(r.stderr).toContain('Install the .NET 3.1 runtime (https://dotnet.microsoft.com/download/dotnet/3.1)');
-    expect(r.stderr).toMatch(/--roll-forward .*DOTNET_ROLL_FORWARD=Major/);
+    expect(r.stderr).toMatch(/--roll-forward: .*DOTNET_ROLL_FORWARD=Major/);
     expect(r.stdout).not.toContain('$ dotnet');
     // With --roll-forward the dotnet ef commands carry the variable, and only they do.
     const plan = JSON.parse((await runCli([dir, '--plan', '--json', '--roll-forward'], { cwd: dir, env })).stdout);
