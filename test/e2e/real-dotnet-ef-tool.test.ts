@@ -84,7 +84,9 @@ describeRealDotnet('real dotnet: dotnet-ef, runtime and restore on a developer m
     expect(step.warnings.join('\n')).toContain('dotnet-ef is not installed: the step installs dotnet-ef 10.0.15 (the project\'s EF Core version) as a local tool, creating .config/dotnet-tools.json in this folder');
     const r = await runCli([dir, '--yes', '--only', 'packages,namespaces,database'], { cwd: dir, env: bare });
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    const manifest = JSON.parse(readFileSync(path.join(dir, '.config', 'dotnet-tools.json'), 'utf8'));
+    // The .NET 10 SDK writes a new manifest at the folder's root; earlier SDKs under .config/.
+    const manifestPath = [path.join(dir, '.config', 'dotnet-tools.json'), path.join(dir, 'dotnet-tools.json')].find((p) => existsSync(p)) ?? path.join(dir, '.config', 'dotnet-tools.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     expect(manifest.tools['dotnet-ef'].version).toBe('10.0.15');
     expect(r.stdout).toContain('$ dotnet ef database update');
     // The same folder's `dotnet ef` now finds the local tool without the global one on PATH.
