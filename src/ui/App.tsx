@@ -319,7 +319,12 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
       else listKeys();
       return;
     case 'step':
-      if (input === 'a') pick(choices.includes('apply') ? 'apply' : choices[state.choice]?.startsWith('variant:') ? choices[state.choice] : choices[0]);
+      if (input === 'a') {
+        // a: apply, or the highlighted choice of a decision step; on a blocked step it does nothing
+        // (only the choice that names the consequence applies it).
+        const picked = choices.includes('apply') ? 'apply' : choices[state.choice]?.startsWith('variant:') ? choices[state.choice] : choices.find((c) => c.startsWith('variant:'));
+        if (picked) pick(picked);
+      }
       else if (input === 's') pick('skip');
       else if (input === 'd') pick('details');
       else if (input === 'q') pick('quit');
