@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors.js';
 import { DEFAULT_TARGET, frameworkProblem, targetProblem } from '../core/releases.js';
-import { STEP_IDS, type StepId } from '../core/types.js';
+import { KEYS_CHOICES, STEP_IDS, type KeysChoice, type StepId } from '../core/types.js';
 
 export interface CliArgs {
   dir: string;
@@ -20,6 +20,7 @@ export interface CliArgs {
   restart: boolean;
   /** --demo: run on a fresh copy of the bundled sample instead of a folder. */
   demo: boolean;
+  keys: KeysChoice;
 }
 
 export const USAGE = `Usage: duende-upgrade [dir] [options]
@@ -32,7 +33,8 @@ Without options, in a terminal, starts the interactive wizard.
 Modes:
   --plan [--json]        show what was found and the plan; changes nothing
   --dry-run              show every change as a unified diff, and the commands; changes nothing
-  --yes                  apply the pending steps without prompts
+  --yes [--json]         apply the pending steps without prompts; writes .duende-upgrade/report.md
+                         (--json: print the report as JSON, progress on stderr)
 
 Options:
   --skip <ids>           steps to leave out, comma-separated
@@ -47,6 +49,8 @@ Options:
   --force                go on when a generated migration holds unexpected operations
   --roll-forward         when the startup project's .NET runtime is missing, run the dotnet ef
                          commands on a later one (DOTNET_ROLL_FORWARD=Major, for them alone)
+  --keys <choice>        signing keys: keep (default: keep the current key for now), auto (switch to
+                         automatic key management now), disable-auto (keep the key, automatic keys off)
   --restart              forget the saved progress (backups are kept)
   --demo                 copy the bundled IdentityServer4 sample to a temporary folder and upgrade that
   -h, --help             show this help
@@ -77,6 +81,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         db: { type: 'string' },
         force: { type: 'boolean' },
         'roll-forward': { type: 'boolean' },
+        keys: { type: 'string' },
         restart: { type: 'boolean' },
         demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -92,7 +97,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (v.demo && v['target-version']) throw new InputError(`--demo upgrades to Duende IdentityServer 5.2.4, the version of its miniature packages; leave out --target-version`);
   const modes = (['plan', 'dry-run', 'yes'] as const).filter((m) => v[m]);
   if (modes.length > 1) throw new InputError(`--${modes[0]} and --${modes[1]} cannot be combined`);
-  if (v.json && !v.plan) throw new InputError('--json goes with --plan');
+  if (v.json && !v.plan && !v.yes) throw new InputError('--json goes with --plan or --yes');
   const target = v['target-version'];
   const targetWrong = target === undefined ? undefined : targetProblem(target);
   if (targetWrong) throw new InputError(`--target-version ${targetWrong}`);
@@ -105,6 +110,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (migrationName !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(migrationName)) throw new InputError(`--migration-name must be a C# identifier, not "${migrationName}"`);
   const db = v.db ?? 'update';
   if (db !== 'update' && db !== 'script') throw new InputError(`--db takes update or script, not "${db}"`);
+  const keys = v.keys ?? 'keep';
+  if (!(KEYS_CHOICES as readonly string[]).includes(keys)) throw new InputError(`--keys takes ${KEYS_CHOICES.join(', ')}, not "${keys}"`);
   return {
     dir: parsed.positionals[0] ?? '.',
     mode: v.help ? 'help' : v.version ? 'version' : v.plan ? 'plan' : v['dry-run'] ? 'dry-run' : v.yes ? 'yes' : 'wizard',
@@ -119,6 +126,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     rollForward: Boolean(v['roll-forward']),
     restart: Boolean(v.restart),
     demo: Boolean(v.demo),
+    keys: keys as KeysChoice,
   };
 }
 

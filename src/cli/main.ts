@@ -105,6 +105,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       dbMode: args.dbMode,
       force: args.force,
       ...(args.rollForward ? { rollForward: true } : {}),
+      keys: args.keys,
     };
     if (args.mode === 'wizard' && io.isTTY) {
       const erase = writeFirstFrame(io, root, args.dir);
@@ -208,7 +209,23 @@ async function planAndRun(root: string, options: RequestedOptions, args: CliArgs
   }
 }
 
+/**
+ * Apply the selected steps, then write .duende-upgrade/report.md and name it
+ * (with --json, print the report's content as JSON instead, the progress going
+ * to stderr). A run stopped by bad input before any step writes no report.
+ */
 async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise<number> {
+  const progress: Io = args.json ? { ...io, out: io.err } : io;
+  const code = await runSteps(session, args, progress);
+  const { writeReport, buildReport } = await import('../core/report.js');
+  const { maskSecrets } = await import('../core/text/secrets.js');
+  const rel = await writeReport(session.plan, session.state, session.outcomes, session.commandsRun);
+  if (args.json) io.out(`${maskSecrets(JSON.stringify(buildReport(session.plan, session.state, session.outcomes, session.commandsRun), null, 2))}\n`);
+  progress.out(`\nReport: ${path.join(args.dir, rel)}\n`);
+  return code;
+}
+
+async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise<number> {
   const { commandLine } = await import('./render.js');
   let last: { title: string; files: number } | undefined;
   const stopped = () => {
@@ -220,7 +237,7 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
     const { checkChanges } = await import('../core/apply/apply.js');
     const selected = session.plan.steps.filter(
       (s) =>
-        (args.only.length === 0 || args.only.includes(s.id)) &&
+        (args.only.length === 0 ? !s.optional : args.only.includes(s.id)) &&
         !args.skip.includes(s.id) &&
         (s.status === 'pending' || s.status === 'blocked' || (s.status === 'skipped' && args.only.includes(s.id))),
     );
@@ -237,7 +254,12 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
     for (const w of session.plan.warnings) io.out(`warning: ${escapeControl(w)}\n`);
     for (const id of session.plan.steps.map((s) => s.id)) {
       const s = session.step(id);
-      const wanted = args.only.length === 0 || args.only.includes(id);
+      // an optional step runs only when named in --only
+      const wanted = args.only.length === 0 ? !s.optional : args.only.includes(id);
+      if (!wanted && s.optional && s.status === 'pending' && !args.skip.includes(id)) {
+        io.out(`– ${s.title}: optional, not run (pass --only ${id} to run it)\n`);
+        continue;
+      }
       if (!wanted || args.skip.includes(id)) {
         if (s.status === 'pending' && args.skip.includes(id)) {
           await session.skip(id);
@@ -265,6 +287,11 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
         continue;
       }
       io.out(`● ${s.title}\n`);
+      if (s.variants && s.choice) {
+        const v = s.variants.find((x) => x.id === s.choice);
+        io.out(`  choice: ${v?.label ?? s.choice} (--keys ${s.choice})\n`);
+        if (v?.caution) io.out(`  caution: ${v.caution}\n`);
+      }
       for (const w of s.warnings) io.out(`  warning: ${escapeControl(w)}\n`);
       const outcome = await session.apply(id, (e) => printEvent(e, io, commandLine));
       if (outcome.status === 'interrupted') {
@@ -277,10 +304,12 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
         for (const line of outcome.tail ?? []) io.err(`  │ ${line}\n`);
         break;
       }
-      io.out(`✔ ${s.title}: ${outcome.status === 'not-needed' ? 'nothing needed changing' : 'done'}${outcome.files.length ? ` (${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'})` : ''}\n`);
+      await session.replan();
+      // the plan made after the step says what was done (a decision step names the choice)
+      const note = session.step(id).statusNote;
+      io.out(`✔ ${s.title}: ${outcome.status === 'not-needed' ? 'nothing needed changing' : 'done'}${note ? ` (${note})` : ''}${outcome.files.length ? ` (${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'})` : ''}\n`);
       last = { title: s.title, files: outcome.files.length };
       for (const f of s.followUps) io.out(`  by hand: ${escapeControl(f)}\n`);
-      await session.replan();
     }
     if (session.interrupted) return stopped();
     const { verdictOf } = await import('../core/outcome.js');

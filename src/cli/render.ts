@@ -22,7 +22,7 @@ function legacyEncoding(plan: Plan, path: string): string | undefined {
 }
 
 function stepHeader(s: StepPlan, index: number): string {
-  return `${STATUS_MARK[s.status]} ${index + 1}. ${s.title} [${s.id}] — ${s.status}`;
+  return `${STATUS_MARK[s.status]} ${index + 1}. ${s.title} [${s.id}] — ${s.status}${s.statusNote ? ` (${s.statusNote})` : ''}`;
 }
 
 /** Steps chosen by --only and --skip (all of them when neither is given). */
@@ -56,6 +56,10 @@ export function renderPlan(plan: Plan, shown: (id: StepId) => boolean = ALL): st
     if (s.blocked) out.push(`    blocked: ${s.blocked.reason}${s.blocked.consequence ? ` Applying it anyway: ${s.blocked.consequence}` : ''}`);
     for (const e of s.evidence.slice(0, 20)) out.push(`    ${e.path}${e.line ? `:${e.line}` : ''}  ${e.text}${e.note ? `  (${e.note})` : ''}`);
     if (s.evidence.length > 20) out.push(`    … and ${s.evidence.length - 20} more`);
+    for (const v of s.status === 'pending' ? (s.variants ?? []) : []) {
+      out.push(`    ${v.id === s.choice ? '(•)' : '( )'} ${v.label} [--keys ${v.id}]${v.changes.length ? `: ${v.changes.map((c) => c.path).join(', ')}` : ': no file changes'}`);
+      if (v.caution) out.push(`        ${v.caution}`);
+    }
     for (const c of s.changes) out.push(`    ${c.kind === 'delete' ? 'delete' : 'edit'} ${c.path}${legacyEncoding(plan, c.path) ? ` (${legacyEncoding(plan, c.path)})` : ''}`);
     for (const c of s.commands) out.push(`    $ ${commandLine(c)}`);
     for (const w of s.warnings) out.push(`    warning: ${w}`);

@@ -13,6 +13,7 @@ export const STEP_IDS = [
   'packages',
   'namespaces',
   'api-changes',
+  'access-token-validation',
   'dev-signing-credential',
   'database',
   'data-protection',
@@ -106,7 +107,35 @@ export interface StepPlan {
   dependsOn?: StepId[];
   /** Set when status is `blocked`. A dependency-blocked step keeps its planned work, applied only on explicit confirmation. */
   blocked?: StepBlock;
+  /**
+   * A step that is a decision (signing-keys): every choice, each with its own
+   * work, so each can be previewed. changes/warnings/followUps above are those
+   * of the choice in `choice`.
+   */
+  variants?: StepVariant[];
+  /** The id of the variant chosen (pending: the one that would be applied; done: the one that was). */
+  choice?: string;
+  /** What the status means here, in a few words ("kept the current key"). */
+  statusNote?: string;
+  /** An optional step: --yes runs it only when it is named in --only; the wizard says so. */
+  optional?: boolean;
 }
+
+/** One choice of a decision step, with what it would do. */
+export interface StepVariant {
+  id: string;
+  /** Short, for a list of choices: "Keep the current key (default)". */
+  label: string;
+  /** Said in one line before this choice is applied (e.g. what stops working for a while). */
+  caution?: string;
+  changes: FileChange[];
+  warnings: string[];
+  followUps: string[];
+}
+
+/** The signing-keys step's choices (--keys). */
+export const KEYS_CHOICES = ['keep', 'auto', 'disable-auto'] as const;
+export type KeysChoice = (typeof KEYS_CHOICES)[number];
 
 export interface PlanOptions {
   /** Duende IdentityServer version to move to: an exact published version (releases.ts). */
@@ -123,6 +152,8 @@ export interface PlanOptions {
   force: boolean;
   /** Run the dotnet ef commands with DOTNET_ROLL_FORWARD=Major when the startup project's runtime is missing. */
   rollForward?: boolean;
+  /** signing-keys: keep the current key (default), switch to automatic keys, or keep it and turn automatic keys off. */
+  keys?: KeysChoice;
 }
 
 /** The options as asked for: without a target, a resume keeps the recorded one (resolveOptions in plan.ts). */

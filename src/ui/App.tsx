@@ -9,7 +9,7 @@ import type { RequestedOptions } from '../core/types.js';
 import { renderPlan } from '../cli/render.js';
 import { engineDeps, type WizardDeps } from './engine.js';
 import { detailsLines, diffRows, overviewLines, stepDiffs, stepLayout, summaryLines } from './state/views.js';
-import { choicesOf, currentPlan, initialState, reducer, type Action, type Choice, type FinishedLine, type WizardState } from './state/wizard.js';
+import { choicesOf, currentPlan, initialState, previewOf, reducer, type Action, type Choice, type FinishedLine, type WizardState } from './state/wizard.js';
 import { clip } from './text.js';
 import { COLOR_THEME, ThemeContext, useTheme, type Theme } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -87,15 +87,19 @@ export function App(props: AppProps) {
   // One line short of the terminal: a frame as tall as the screen makes Ink clear and redraw it all.
   const height = Math.max(size.rows - 1, 8);
   const bodyHeight = height - 4;
-  const step = currentPlan(state);
+  const planned = currentPlan(state);
+  const choices = choicesOf(state);
+  // a decision step shows the choice under the cursor
+  const highlighted = state.phase === 'step' || state.phase === 'details' ? choices[state.choice] : undefined;
+  const step = useMemo(() => (planned ? previewOf(planned, highlighted) : undefined), [planned, highlighted]);
   const diffs = useMemo(() => (state.plan && step ? stepDiffs(state.plan, step) : []), [state.plan, step]);
   const details = useMemo(() => (state.plan && step ? detailsLines(state.plan, step, width) : []), [state.plan, step, width]);
-  const choices = choicesOf(state);
 
   const logDir = path.join(props.dir, LOG_DIR);
   /** How far the pane on screen can scroll, for the state the key arrives in (it may be ahead of the last render). */
   const page = (now: WizardState): { max: number; page: number } => {
-    const st = currentPlan(now);
+    const raw = currentPlan(now);
+    const st = raw && raw === planned && choicesOf(now)[now.choice] === highlighted ? step : raw ? previewOf(raw, choicesOf(now)[now.choice]) : undefined;
     if (now.phase === 'summary') return { max: summaryLines(now, width, logDir, path.dirname(logDir)).length - (bodyHeight - 3), page: bodyHeight - 4 };
     if (!st || !now.plan) return { max: 0, page: 1 };
     if (now.phase === 'details') {
@@ -288,6 +292,7 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
       case 'finish':
         return dispatch({ type: 'finish' });
     }
+    if (c?.startsWith('variant:')) controls.apply(c.slice('variant:'.length));
   };
   const scrollKeys = (): boolean => {
     const p = page(state);
@@ -314,7 +319,12 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
       else listKeys();
       return;
     case 'step':
-      if (input === 'a') pick('apply');
+      if (input === 'a') {
+        // a: apply, or the highlighted choice of a decision step; on a blocked step it does nothing
+        // (only the choice that names the consequence applies it).
+        const picked = choices.includes('apply') ? 'apply' : choices[state.choice]?.startsWith('variant:') ? choices[state.choice] : choices.find((c) => c.startsWith('variant:'));
+        if (picked) pick(picked);
+      }
       else if (input === 's') pick('skip');
       else if (input === 'd') pick('details');
       else if (input === 'q') pick('quit');

@@ -11,7 +11,7 @@ import type { RequestedOptions } from '../core/types.js';
 import type { Environment } from './state/wizard.js';
 
 /** The part of the engine's session the wizard drives; tests pass a scripted one. */
-export type WizardSession = Pick<UpgradeSession, 'plan' | 'state' | 'apply' | 'skip' | 'replan' | 'runner' | 'logFile'> & Partial<Pick<UpgradeSession, 'interrupt'>>;
+export type WizardSession = Pick<UpgradeSession, 'plan' | 'state' | 'apply' | 'skip' | 'replan' | 'runner' | 'logFile'> & Partial<Pick<UpgradeSession, 'interrupt' | 'choose' | 'commandsRun'>>;
 
 export interface Opened {
   session: WizardSession;

@@ -16,7 +16,8 @@ export interface WizardInput {
 }
 
 export interface WizardControls {
-  apply(): void;
+  /** Apply the current step; a decision step's choice (variant id) when given. */
+  apply(variant?: string): void;
   /** Apply a step blocked by a dependency, after the user chose the choice naming the consequence. */
   applyAnyway(): void;
   skip(): void;
@@ -62,7 +63,7 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
     const s = session.current;
     if (state.phase !== 'summary' || state.reportPath || !s) return;
     inputRef.current.deps
-      .writeReport(s.plan, s.state, state.outcomes)
+      .writeReport(s.plan, s.state, state.outcomes, s.commandsRun)
       .then((p) => dispatch({ type: 'report', path: p }))
       .catch((error: unknown) => dispatch({ type: 'report', path: `not written: ${describeError(error)}` }));
   }, [state.phase, state.reportPath, state.outcomes, dispatch]);
@@ -84,12 +85,13 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
   );
 
   const applyStep = useCallback(
-    async (s: WizardSession, retry: boolean, confirmed = false) => {
+    async (s: WizardSession, retry: boolean, confirmed = false, variant?: string) => {
       const id = latest.current.current;
       if (!id) return;
       // A blocked step is applied only through the explicit "apply anyway" (and never when blocked on its own).
       const current = s.plan.steps.find((p) => p.id === id);
       if (current?.status === 'blocked' && !(confirmed && current.blocked?.dependency)) return;
+      if (variant && s.choose) s.choose(id, variant);
       dispatch({ type: 'apply-start' });
       if (retry) {
         // Files may have been written before the failure: plan again from what is on disk.
@@ -108,7 +110,7 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
     [dispatch],
   );
 
-  const apply = useCallback(() => void run((s) => applyStep(s, false)), [run, applyStep]);
+  const apply = useCallback((variant?: string) => void run((s) => applyStep(s, false, false, variant)), [run, applyStep]);
   const retry = useCallback(() => void run((s) => applyStep(s, true)), [run, applyStep]);
   const applyAnyway = useCallback(() => void run((s) => applyStep(s, false, true)), [run, applyStep]);
 
@@ -134,7 +136,7 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
     busy.current = true;
     // The state is already saved after every step; the report is a courtesy for whoever picks this up.
     inputRef.current.deps
-      .writeReport(s.plan, s.state, latest.current.outcomes)
+      .writeReport(s.plan, s.state, latest.current.outcomes, s.commandsRun)
       .catch(() => undefined)
       .finally(() => {
         busy.current = false;

@@ -52,14 +52,16 @@ describeRealDotnet('real dotnet: database step on the sample host', () => {
       ['dotnet', 'ef', 'database', 'update', '-c', 'PersistedGrantDbContext', ...p, '(root)'],
       ['dotnet', 'ef', 'database', 'update', '-c', 'ConfigurationDbContext', ...p, '(root)'],
     ]);
-    expect(step.warnings).toEqual([`${HOST} has not been restored (no obj/project.assets.json), which dotnet ef needs first; the step runs dotnet restore.`]);
+    expect(step.warnings).toEqual([
+      expect.stringMatching(/^Uses the installed dotnet-ef 10\.\d+\.\d+ \(global tool\): it serves EF Core 10\.\d+\.\d+ on net10\.0\.$/),
+      `${HOST} has not been restored (no obj/project.assets.json), which dotnet ef needs first; the step runs dotnet restore.`]);
   });
 
   it('real dotnet: a host that does not build fails with its compiler errors listed', async () => {
     const { dir, env } = await fresh();
     expect(dotnetEfAvailable(env), EF_MISSING).toBe(true);
     writeFileSync(path.join(dir, 'Broken.cs'), 'namespace IdentityServerHost\n{\n    public static class Broken\n    {\n        public static int M() => UndefinedThing();\n    }\n}\n');
-    const r = await runCli([dir, '--yes', '--only', 'database'], { cwd: dir, env: stringEnv(env) });
+    const r = await runCli([dir, '--yes', '--only', 'packages,namespaces,database'], { cwd: dir, env: stringEnv(env) });
     expect(r.code, r.stdout).toBe(1);
     expect(r.stderr).toContain('The project does not build, so dotnet ef cannot load it.');
     expect(r.stderr).toMatch(/Broken\.cs\(5\): error CS0103: The name 'UndefinedThing' does not exist in the current context/);

@@ -67,7 +67,7 @@ describeRealDotnet('real dotnet: dotnet-ef, runtime and restore on a developer m
     const step = await planOf(dir, env);
     expect(step.commands.some((c) => c.args[0] === 'tool' || c.args[0] === 'new')).toBe(false);
     expect(step.warnings).toContain('Uses the installed dotnet-ef 10.0.15 (global tool): it serves EF Core 10.0.14 on net10.0.');
-    const r = await runCli([dir, '--yes', '--only', 'packages,database'], { cwd: dir, env });
+    const r = await runCli([dir, '--yes', '--only', 'packages,namespaces,database'], { cwd: dir, env });
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toContain('$ dotnet ef database update');
     expect(existsSync(path.join(dir, '.config', 'dotnet-tools.json'))).toBe(false);
@@ -82,9 +82,11 @@ describeRealDotnet('real dotnet: dotnet-ef, runtime and restore on a developer m
       { file: 'dotnet', args: ['tool', 'install', '--local', 'dotnet-ef', '--version', '10.0.15'], cwd: dir },
     ]);
     expect(step.warnings.join('\n')).toContain('dotnet-ef is not installed: the step installs dotnet-ef 10.0.15 (the project\'s EF Core version) as a local tool, creating .config/dotnet-tools.json in this folder');
-    const r = await runCli([dir, '--yes', '--only', 'packages,database'], { cwd: dir, env: bare });
+    const r = await runCli([dir, '--yes', '--only', 'packages,namespaces,database'], { cwd: dir, env: bare });
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    const manifest = JSON.parse(readFileSync(path.join(dir, '.config', 'dotnet-tools.json'), 'utf8'));
+    // The .NET 10 SDK writes a new manifest at the folder's root; earlier SDKs under .config/.
+    const manifestPath = [path.join(dir, '.config', 'dotnet-tools.json'), path.join(dir, 'dotnet-tools.json')].find((p) => existsSync(p)) ?? path.join(dir, '.config', 'dotnet-tools.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     expect(manifest.tools['dotnet-ef'].version).toBe('10.0.15');
     expect(r.stdout).toContain('$ dotnet ef database update');
     // The same folder's `dotnet ef` now finds the local tool without the global one on PATH.
@@ -99,7 +101,7 @@ describeRealDotnet('real dotnet: dotnet-ef, runtime and restore on a developer m
     expect(r.stderr).toContain(`${HOST} targets netcoreapp3.1, and dotnet ef runs it: it needs the .NET 3.1 runtime (Microsoft.NETCore.App 3.1.x, Microsoft.AspNetCore.App 3.1.x)`);
     expect(r.stderr).toContain('Nothing was run.');
     expect(r.stderr).toContain('Install the .NET 3.1 runtime (https://dotnet.microsoft.com/download/dotnet/3.1)');
-    expect(r.stderr).toMatch(/--roll-forward .*DOTNET_ROLL_FORWARD=Major/);
+    expect(r.stderr).toMatch(/--roll-forward: .*DOTNET_ROLL_FORWARD=Major/);
     expect(r.stdout).not.toContain('$ dotnet');
     // With --roll-forward the dotnet ef commands carry the variable, and only they do.
     const plan = JSON.parse((await runCli([dir, '--plan', '--json', '--roll-forward'], { cwd: dir, env })).stdout);
@@ -109,12 +111,13 @@ describeRealDotnet('real dotnet: dotnet-ef, runtime and restore on a developer m
   }, 600_000);
 
   it('real dotnet: a package on none of the sources fails the restore with the parsed NU1101 and what to do', async () => {
-    const { dir, env } = await fresh((t) => t.replace('<PackageReference Include="IdentityServer4" Version="4.1.1" />', '<PackageReference Include="IdentityServer4" Version="4.1.1" />\n    <PackageReference Include="Duende.IdentityServer.AspNetIdentity" Version="5.2.4" />'));
+    // An id under the miniature feed's pattern that no miniature has (AspNetIdentity exists since the 7.4.8 miniatures).
+    const { dir, env } = await fresh((t) => t.replace('<PackageReference Include="IdentityServer4" Version="4.1.1" />', '<PackageReference Include="IdentityServer4" Version="4.1.1" />\n    <PackageReference Include="Duende.IdentityServer.NotPublished" Version="5.2.4" />'));
     const r = await runCli([dir, '--yes', '--only', 'packages,database'], { cwd: dir, env });
     expect(r.code, r.stdout).toBe(1);
     expect(r.stderr).toContain('Restore IdentityServerHost.csproj failed (exit 1). The packages could not be restored.');
-    expect(r.stderr).toContain(`${HOST}: error NU1101: Unable to find package Duende.IdentityServer.AspNetIdentity. No packages exist with this id in source(s): miniatures`);
-    expect(r.stderr).toContain('fix: Duende.IdentityServer.AspNetIdentity is on none of the configured package sources (miniatures).');
+    expect(r.stderr).toContain(`${HOST}: error NU1101: Unable to find package Duende.IdentityServer.NotPublished. No packages exist with this id in source(s): miniatures`);
+    expect(r.stderr).toContain('fix: Duende.IdentityServer.NotPublished is on none of the configured package sources (miniatures).');
     expect(r.stderr).toContain('Not all steps handled (exit code 1)');
   }, 600_000);
 });

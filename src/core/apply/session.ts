@@ -6,7 +6,7 @@ import { makePlan, type Plan } from '../plan/plan.js';
 import { ProcessRunner, type RunResult, type Runner } from '../run/runner.js';
 import { stepById } from '../steps/index.js';
 import type { ApplyContext } from '../steps/step.js';
-import type { PlannedCommand, StepId, StepPlan } from '../types.js';
+import type { PlanOptions, PlannedCommand, StepId, StepPlan } from '../types.js';
 import { readFileSync } from 'node:fs';
 import { maskSecrets } from '../text/secrets.js';
 import { applyChanges } from './apply.js';
@@ -15,6 +15,18 @@ import { skippedOutcome, type Outcomes, type StepOutcome } from '../outcome.js';
 import { STATE_DIR, ensureStateDir, newState, saveState, type UpgradeState } from './state.js';
 
 export const LOG_DIR = `${STATE_DIR}/logs`;
+
+/** A command a session ran: what, where, how it ended and how long it took. */
+export interface CommandRun {
+  step: StepId;
+  title: string;
+  file: string;
+  args: string[];
+  cwd: string;
+  exitCode: number;
+  durationMs: number;
+  interrupted: boolean;
+}
 
 export type EngineEvent =
   | { type: 'file'; step: StepId; path: string; index: number; total: number }
@@ -33,6 +45,8 @@ export class UpgradeSession {
   /** What happened to each step carried out (or skipped) in this run; the plan itself is never changed. */
   readonly outcomes: Outcomes = {};
   private stopAsked = false;
+  /** Every command this session ran, in order, for the report. */
+  readonly commandsRun: CommandRun[] = [];
 
   constructor(
     public plan: Plan,
@@ -86,6 +100,19 @@ export class UpgradeSession {
       }
     }
     if (changed) await saveState(this.plan.root, this.state);
+  }
+
+  /**
+   * Pick one choice of a decision step (signing-keys): its changes become the
+   * step's, and later plans keep it (the option is part of the plan options).
+   */
+  choose(id: StepId, variant: string): StepPlan {
+    const plan = this.step(id);
+    const v = plan.variants?.find((x) => x.id === variant);
+    if (!v) throw new Error(`step ${id} has no choice ${variant}`);
+    if (id === 'signing-keys') this.plan.options = { ...this.plan.options, keys: v.id as PlanOptions['keys'] };
+    Object.assign(plan, { changes: v.changes, warnings: v.warnings, followUps: v.followUps, choice: v.id });
+    return plan;
   }
 
   async skip(id: StepId): Promise<StepOutcome> {
@@ -151,6 +178,7 @@ export class UpgradeSession {
             );
             maskLog(this.plan.root, this.logFile(id));
             onEvent({ type: 'command-end', step: id, command, result });
+            this.commandsRun.push({ step: id, title: command.title, file: command.file, args: command.args, cwd: command.cwd, exitCode: result.exitCode, durationMs: Math.round(result.durationMs), interrupted: result.interrupted });
             if (result.interrupted) throw new InterruptedError(`interrupted: ${command.title}`);
             if (result.exitCode === 0) {
               commandsDone.add(command.id);
@@ -162,8 +190,9 @@ export class UpgradeSession {
         };
         await step.run(ctx, plan);
       }
-      await this.record(id, { status: 'done', files: union(earlier, files), commandsDone: [...commandsDone] });
-      const nothing = files.length === 0 && plan.commands.length === 0;
+      await this.record(id, { status: 'done', files: union(earlier, files), commandsDone: [...commandsDone], choice: plan.choice });
+      // a decision that was made (signing-keys: keep) is done even when it writes nothing
+      const nothing = files.length === 0 && plan.commands.length === 0 && !plan.choice;
       return this.settle({ id, status: nothing ? 'not-needed' : 'done', files });
     } catch (error) {
       const interrupted = error instanceof InterruptedError;
@@ -178,7 +207,7 @@ export class UpgradeSession {
     }
   }
 
-  private async record(id: StepId, r: { status: 'done' | 'skipped' | 'failed' | 'interrupted'; files: string[]; commandsDone?: string[]; message?: string; afterFailure?: boolean }): Promise<void> {
+  private async record(id: StepId, r: { status: 'done' | 'skipped' | 'failed' | 'interrupted'; files: string[]; commandsDone?: string[]; message?: string; afterFailure?: boolean; choice?: string }): Promise<void> {
     this.state.target = this.plan.options.target;
     // The first record fixes the source: later plans scan files this upgrade has already changed.
     if (!this.state.source && this.plan.source) this.state.source = this.plan.source;
@@ -191,6 +220,7 @@ export class UpgradeSession {
       commandsDone: r.commandsDone ?? [],
       ...(r.message ? { message: r.message } : {}),
       ...(r.afterFailure ? { afterFailure: true } : {}),
+      ...(r.choice ? { choice: r.choice } : {}),
     };
     await saveState(this.plan.root, this.state);
   }

@@ -21,6 +21,8 @@ const stepRecord = z.object({
   message: z.string().optional(),
   /** A skip that came after the step failed: its work is not done, and the run did not succeed. */
   afterFailure: z.boolean().optional(),
+  /** A decision step's choice (signing-keys: keep, auto, disable-auto). */
+  choice: z.string().optional(),
 });
 
 const v1Schema = z.object({

@@ -102,5 +102,6 @@ export function refusals(steps: readonly StepPlan[], selected: readonly StepId[]
  * (the follow-ups say what). It is not applied, and never recorded as done.
  */
 export function leftForPerson(s: StepPlan): boolean {
-  return s.status === 'pending' && s.changes.length === 0 && s.commands.length === 0 && s.followUps.length > 0 && !STEPS.find((d) => d.id === s.id)?.run;
+  // A decision step (signing-keys) is applied by recording its choice, even one that changes no file.
+  return s.status === 'pending' && !s.variants && s.changes.length === 0 && s.commands.length === 0 && s.followUps.length > 0 && !STEPS.find((d) => d.id === s.id)?.run;
 }

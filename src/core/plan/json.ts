@@ -26,6 +26,11 @@ export interface PlanJson {
     followUps: string[];
     /** Present when status is "blocked": why, the step it waits for, and what applying it anyway would do. */
     blocked?: { reason: string; dependency?: string; consequence?: string };
+    /** A decision step (signing-keys): the choice this plan applies, and what the status means. */
+    choice?: string;
+    statusNote?: string;
+    /** Every choice with its own changes (as diffs), warnings and follow-ups. */
+    variants?: { id: string; label: string; caution?: string; changes: PlanJson['steps'][number]['changes']; warnings: string[]; followUps: string[] }[];
   }[];
   warnings: string[];
 }
@@ -62,6 +67,9 @@ function shape<C>(plan: Plan, change: (c: Plan['steps'][number]['changes'][numbe
       warnings: s.warnings,
       followUps: s.followUps,
       ...(s.blocked ? { blocked: s.blocked } : {}),
+      choice: s.choice,
+      statusNote: s.statusNote,
+      variants: s.variants?.map((v) => ({ id: v.id, label: v.label, caution: v.caution, changes: v.changes.map(change), warnings: v.warnings, followUps: v.followUps })),
     })),
     warnings: plan.warnings,
   };
@@ -88,7 +96,11 @@ export function writePlanJson(plan: Plan, write: (chunk: string) => void): void 
   };
   const top = shape(plan, (c) => new Later(() => changeJson(plan, c)));
   // Only the path down to the changes is walked here; everything else goes through JSON.stringify.
-  const walked = new WeakSet<object>([top, top.steps, ...top.steps.flatMap((s) => [s, s.changes])]);
+  const walked = new WeakSet<object>([
+    top,
+    top.steps,
+    ...top.steps.flatMap((s) => [s, s.changes, ...(s.variants ? [s.variants, ...s.variants.flatMap((v) => [v, v.changes])] : [])]),
+  ]);
   emit(top, '', out, walked);
   out('\n');
   if (buf) write(buf);

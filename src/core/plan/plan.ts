@@ -110,6 +110,15 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
       ...(step.dependsOn ? { dependsOn: step.dependsOn.map((d) => d.step) } : {}),
       ...(blocked ? { blocked } : {}),
     };
+    if (work.variants) {
+      // the step-level warnings of the detection belong to every choice
+      plan.variants = work.variants.map((v) => ({ ...v, warnings: [...(detection.warnings ?? []), ...v.warnings], followUps: [...(detection.followUps ?? []), ...v.followUps] }));
+    }
+    const choice = work.choice ?? detection.choice;
+    if (choice) plan.choice = choice;
+    const note = work.statusNote ?? detection.statusNote;
+    if (note) plan.statusNote = note;
+    if (step.optional) plan.optional = true;
     const recorded = state?.steps[step.id];
     if (recorded?.status === 'skipped' && (plan.status === 'pending' || plan.status === 'blocked')) {
       plan.status = 'skipped';

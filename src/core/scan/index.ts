@@ -37,7 +37,9 @@ function tokenSet(words: string[]): TokenSet {
  * detector walks the tree again nor decodes every C# file.
  */
 const EF_TOKENS = tokenSet(['DbContext', 'AddOperationalStore', 'AddConfigurationStore', 'MigrationsAssembly']);
-const SIGNING_TOKENS = tokenSet(['AddDeveloperSigningCredential', 'AddSigningCredential', 'AddValidationKey', 'KeyManagement', 'LicenseKey']);
+// AddIdentityServer also finds AddIdentityServerAuthentication (API projects); PersistKeysTo and
+// SetApplicationName are the data-protection setup that automatic keys depend on.
+const SIGNING_TOKENS = tokenSet(['AddDeveloperSigningCredential', 'AddSigningCredential', 'AddValidationKey', 'KeyManagement', 'LicenseKey', 'AddIdentityServer', 'PersistKeysTo', 'SetApplicationName']);
 
 /**
  * Source files are read into one reused buffer and searched as bytes; only the

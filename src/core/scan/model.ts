@@ -146,6 +146,7 @@ export interface EfScan {
 
 export interface SigningScan {
   developerCredential: Evidence[];
+  /** AddSigningCredential calls; each note says where the key comes from (keySource). */
   signingCredential: Evidence[];
   validationKeys: Evidence[];
   keyManagement: Evidence[];
@@ -154,6 +155,12 @@ export interface SigningScan {
   tempKeyFiles: string[];
   /** Duende_IdentityServer_License.key files. */
   licenseFiles: string[];
+  /** services.AddIdentityServer(...) calls (the host's registration). */
+  identityServer: Evidence[];
+  /** AddIdentityServerAuthentication(...) calls (API projects on IdentityServer4.AccessTokenValidation). */
+  apiAuthentication: Evidence[];
+  /** PersistKeysTo…(...) and SetApplicationName(...) calls: data protection set up to survive restarts and moves. */
+  dataProtection: Evidence[];
 }
 
 export interface SkippedFile {

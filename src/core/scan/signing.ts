@@ -4,9 +4,10 @@ import { LineIndex } from '../text/edit.js';
 import type { Evidence } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { ScanSoFar } from './ef.js';
+import { keySource } from './key-source.js';
 import type { SigningScan } from './model.js';
 
-const SIGNING_TOKENS = /AddDeveloperSigningCredential|AddSigningCredential|AddValidationKey|KeyManagement|LicenseKey/;
+const SIGNING_TOKENS = /AddDeveloperSigningCredential|AddSigningCredential|AddValidationKey|KeyManagement|LicenseKey|AddIdentityServer|PersistKeysTo|SetApplicationName/;
 
 /**
  * scan.sourceFiles holds only files that mention IdentityServer4; signing setup
@@ -20,7 +21,7 @@ function candidateFiles(scan: ScanSoFar, prefiltered: readonly string[]): string
 }
 
 /** A call `.Name(` in code (not a declaration of a method of that name). */
-function calls(mask: string, name: string): number[] {
+export function calls(mask: string, name: string): number[] {
   const out: number[] = [];
   for (let at = mask.indexOf(name); at !== -1; at = mask.indexOf(name, at + 1)) {
     if (isIdentChar(mask[at - 1]) || isIdentChar(mask[at + name.length])) continue;
@@ -57,6 +58,9 @@ export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered: 
     licenseKey: [],
     tempKeyFiles: scan.otherFiles.filter((p) => base(p) === 'tempkey.jwk' || base(p) === 'tempkey.rsa'),
     licenseFiles: scan.otherFiles.filter((p) => LICENSE_FILES.has(base(p).toLowerCase())),
+    identityServer: [],
+    apiAuthentication: [],
+    dataProtection: [],
   };
   // A licence key in configuration: "LicenseKey" directly under an "IdentityServer" or "Duende" section.
   for (const path of scan.otherFiles.filter((p) => /^appsettings.*\.json$/i.test(base(p)))) {
@@ -80,8 +84,22 @@ export function scanSigning(workspace: Workspace, scan: ScanSoFar, prefiltered: 
     });
     for (const at of calls(mask, 'AddDeveloperSigningCredential')) result.developerCredential.push(ev(at));
     // key loading often passes a certificate password inline: string literals stay out of evidence
-    for (const at of calls(mask, 'AddSigningCredential')) result.signingCredential.push(redacted(ev(at)));
+    for (const at of calls(mask, 'AddSigningCredential')) {
+      const source = lexed.language === 'csharp' ? keySource(mask, r.file.text, at) : undefined;
+      result.signingCredential.push(redacted(ev(at, source?.description)));
+    }
+    for (const at of calls(mask, 'AddIdentityServer')) result.identityServer.push(redacted(ev(at)));
+    for (const at of calls(mask, 'AddIdentityServerAuthentication')) result.apiAuthentication.push(redacted(ev(at)));
     for (const at of calls(mask, 'AddValidationKey')) result.validationKeys.push(redacted(ev(at)));
+    for (const at of calls(mask, 'SetApplicationName')) result.dataProtection.push(ev(at, 'data-protection application name'));
+    // PersistKeysToFileSystem, …ToDbContext, …ToStackExchangeRedis, …ToAzureBlobStorage, and any other store's
+    for (let at = mask.indexOf('PersistKeysTo'); at !== -1; at = mask.indexOf('PersistKeysTo', at + 1)) {
+      let end = at;
+      while (isIdentChar(mask[end])) end++;
+      // PersistKeysToDbContext<TContext>() takes a type argument before its parentheses
+      const generic = /^\s*<[\w.\s,<>]*>\s*\(/.test(mask.slice(end, end + 120)) && /\.\s*$/.test(mask.slice(Math.max(0, at - 20), at));
+      if (generic || calls(mask, mask.slice(at, end)).includes(at)) result.dataProtection.push(redacted(ev(at, 'data-protection keys persisted')));
+    }
     for (const at of names(mask, 'KeyManagement')) {
       // options.KeyManagement.Enabled = false, KeyManagement = { Enabled = false }, ...KeyManagement.RotationInterval = ...
       const rest = mask.slice(at, mask.indexOf('\n', at) === -1 ? mask.length : mask.indexOf('\n', at));

@@ -1,5 +1,6 @@
 import { STEP_IDS, type StepId } from '../types.js';
 import { apiChangesStep } from './api-changes.js';
+import { accessTokenValidationStep } from './access-token-validation.js';
 import { databaseStep } from './database.js';
 import { dataProtectionStep } from './data-protection.js';
 import { devSigningCredentialStep } from './dev-signing-credential.js';
@@ -16,6 +17,7 @@ const BY_ID: Record<StepId, Step> = {
   packages: packagesStep,
   namespaces: namespacesStep,
   'api-changes': apiChangesStep,
+  'access-token-validation': accessTokenValidationStep,
   'dev-signing-credential': devSigningCredentialStep,
   database: databaseStep,
   'data-protection': dataProtectionStep,

@@ -1,6 +1,6 @@
 import type { Scan } from '../scan/model.js';
 import type { Source, Target } from '../releases.js';
-import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepBlock, StepId, StepPlan } from '../types.js';
+import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepBlock, StepId, StepPlan, StepVariant } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { RunResult, Runner } from '../run/runner.js';
 import type { UpgradeState } from '../apply/state.js';
@@ -47,6 +47,10 @@ export interface Detection {
   evidence: Evidence[];
   warnings?: string[];
   followUps?: string[];
+  /** A decision step: the choice that was made (status done). */
+  choice?: string;
+  /** What the status means here, in a few words. */
+  statusNote?: string;
 }
 
 /** What a pending step would do: file splices and deletions, and commands to run. */
@@ -57,6 +61,10 @@ export interface StepWork {
   commands: PlannedCommand[];
   warnings?: string[];
   followUps?: string[];
+  /** A decision step: every choice with its own work; the fields above are those of `choice`. */
+  variants?: StepVariant[];
+  choice?: string;
+  statusNote?: string;
 }
 
 export interface ApplyContext extends StepContext {
@@ -88,6 +96,8 @@ export interface Step {
    * this step is `blocked` with the dependency named (plan/deps.ts).
    */
   dependsOn?: readonly Dependency[];
+  /** --yes runs it only when it is named in --only; the wizard says it is optional. */
+  optional?: boolean;
   detect(ctx: StepContext): Detection;
   plan(ctx: StepContext, detection: Detection): StepWork;
   /** Run the step's commands, after its file changes were written. Throws CommandError on failure. */

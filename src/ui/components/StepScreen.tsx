@@ -33,7 +33,14 @@ export function StepScreen(p: StepScreenProps) {
       <Lines lines={layout.evidence} />
       <DiffPane diffs={p.diffs} fileIndex={p.fileIndex} scroll={p.scroll} height={layout.diffHeight} width={p.width} />
       <Lines lines={layout.commands} />
-      <Choices choices={p.choices} index={p.choice} labels={p.step.blocked?.consequence ? { 'apply-anyway': clip(`Apply anyway: ${p.step.blocked.consequence}`, p.width - 2) } : {}} />
+      <Choices
+        choices={p.choices}
+        index={p.choice}
+        labels={{
+          ...(p.step.blocked?.consequence ? { 'apply-anyway': clip(`Apply anyway: ${p.step.blocked.consequence}`, p.width - 2) } : {}),
+          ...Object.fromEntries((p.step.variants ?? []).map((v) => [`variant:${v.id}`, v.label])),
+        }}
+      />
     </Box>
   );
 }

@@ -1,4 +1,5 @@
 import { escapeControl } from '../../core/text/shown.js';
+import { supportNote } from '../../core/data/support.js';
 import { describeError } from '../../core/errors.js';
 import { changeDiff } from '../../core/plan/diff.js';
 import type { Plan } from '../../core/plan/plan.js';
@@ -167,6 +168,8 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   const untied = folders > tied ? `; ${plural(folders, 'migration folder')} found, ${folders - tied} not tied to a host (${scan.ef.warnings?.length ? 'why: see --plan' : 'no store registration leads to them'})` : '';
   out.push(...field('EF stores', folders > 0 && (ef === 'no' || untied) ? `${ef}${untied}` : ef, width, 1));
   out.push(...field('Signing', signingText(plan), width, 2));
+  const support = supportNote(plan.options.target);
+  if (support) out.push(...field('Support', support, width, 2, 'warn'));
   out.push(...envLines(state.env, width, scan.ef.storeRegistrations.length + scan.ef.contexts.length > 0));
   for (const s of plan.steps) {
     const r = state.recorded[s.id];

@@ -68,8 +68,8 @@ export interface Failure {
   log?: string;
 }
 
-/** `apply-anyway`: a step blocked by a dependency, applied on explicit confirmation of the consequence its block names. */
-export type Choice = 'apply' | 'apply-anyway' | 'skip' | 'details' | 'quit' | 'retry' | 'continue' | 'finish';
+/** `apply-anyway`: a step blocked by a dependency, applied on explicit confirmation of the consequence its block names. `variant:<id>`: apply that choice of a decision step (signing-keys). */
+export type Choice = 'apply' | 'apply-anyway' | 'skip' | 'details' | 'quit' | 'retry' | 'continue' | 'finish' | `variant:${string}`;
 
 export interface WizardState {
   phase: Phase;
@@ -148,6 +148,17 @@ export function currentPlan(state: WizardState): StepPlan | undefined {
   return state.plan?.steps.find((s) => s.id === state.current);
 }
 
+/**
+ * The step as the highlighted choice would leave it: a decision step previews
+ * the choice under the cursor (its changes, and its caution first among the notes).
+ */
+export function previewOf(step: StepPlan, choice: Choice | undefined): StepPlan {
+  const id = choice?.startsWith('variant:') ? choice.slice('variant:'.length) : step.choice;
+  const v = step.variants?.find((x) => x.id === id);
+  if (!v) return step;
+  return { ...step, choice: v.id, changes: v.changes, warnings: [...(v.caution ? [`Caution: ${v.caution}`] : []), ...v.warnings], followUps: v.followUps };
+}
+
 /** The status mark each step shows in the step list. */
 export function markOf(state: WizardState, step: StepPlan): Mark {
   const outcome = state.outcomes[step.id];
@@ -171,6 +182,9 @@ export function choicesOf(state: WizardState): Choice[] {
       // dependency block offers applying anyway (its label names the consequence).
       const blocked = currentPlan(state)?.blocked;
       if (blocked) return blocked.dependency ? ['skip', 'apply-anyway', 'details', 'quit'] : ['skip', 'details', 'quit'];
+      // a decision step offers each of its choices in place of "apply"
+      const variants = currentPlan(state)?.variants;
+      if (variants && currentPlan(state)?.status === 'pending') return [...variants.map((v): Choice => `variant:${v.id}`), 'skip', 'details', 'quit'];
       return ['apply', 'skip', 'details', 'quit'];
     }
     case 'failed':

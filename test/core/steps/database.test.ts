@@ -67,7 +67,7 @@ describe('database step with a stand-in dotnet', () => {
 
   it('adds both migrations, checks them, shows the masked data source, updates, and a second run does nothing', async () => {
     const s = setup();
-    const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,database'], { env: s.env });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(s.efCalls()).toEqual([
       'migrations add UpdateToDuende_v5 PersistedGrantDbContext',
@@ -79,13 +79,13 @@ describe('database step with a stand-in dotnet', () => {
     expect(newMigrations(OP_DIR, s.root)).toHaveLength(2);
     expect(newMigrations(CONF_DIR, s.root)).toHaveLength(2);
     expect(r.stdout).toContain('only the expected schema changes');
-    expect(r.stdout).toContain('PersistedGrantDbContext: updates SQLite database Data Source=IdentityServer.db;Password=***; (ConnectionStrings:DefaultConnection in src/IdentityServer/appsettings.json)');
+    expect(r.stdout).toContain('PersistedGrantDbContext: updates SQLite database Data Source=IdentityServer.db;Password=‹masked›; (ConnectionStrings:DefaultConnection in src/IdentityServer/appsettings.json)');
     expect(r.stdout + r.stderr).not.toContain('hunter2');
 
     const before = s.calls().length;
     const plan = JSON.parse((await runCli([s.root, '--plan', '--json'], { env: s.env })).stdout);
     expect(plan.steps.find((x: { id: string }) => x.id === 'database').status).toBe('done');
-    const again = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
+    const again = await runCli([s.root, '--yes', '--only', 'packages,database'], { env: s.env });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Add and apply the EF Core migrations: done/);
     expect(s.calls().slice(before).filter((c) => c.tool === 'dotnet-ef' && c.args[0] !== '--version')).toEqual([]);
@@ -94,7 +94,7 @@ describe('database step with a stand-in dotnet', () => {
   it('resumes after Ctrl+C during migrations add without adding a migration twice', async () => {
     const s = setup();
     const pids = path.join(path.dirname(s.root), 'pids');
-    const child = execa(process.execPath, [BIN, s.root, '--yes', '--only', 'database'], { env: { NO_COLOR: '1', ...s.env, FAKE_EF_WAIT: 'ConfigurationDbContext', FAKE_EF_PIDS: pids }, reject: false, stdin: 'ignore' });
+    const child = execa(process.execPath, [BIN, s.root, '--yes', '--only', 'packages,database'], { env: { NO_COLOR: '1', ...s.env, FAKE_EF_WAIT: 'ConfigurationDbContext', FAKE_EF_PIDS: pids }, reject: false, stdin: 'ignore' });
     let seen = '';
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => {
@@ -116,7 +116,7 @@ describe('database step with a stand-in dotnet', () => {
     expect(newMigrations(OP_DIR, s.root)).toHaveLength(2);
     expect(newMigrations(CONF_DIR, s.root)).toHaveLength(0);
 
-    const second = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
+    const second = await runCli([s.root, '--yes', '--only', 'packages,database'], { env: s.env });
     expect(second.code, second.stdout + second.stderr).toBe(0);
     expect(s.efCalls()).toEqual([
       'migrations add UpdateToDuende_v5 PersistedGrantDbContext',
@@ -131,14 +131,14 @@ describe('database step with a stand-in dotnet', () => {
 
   it('stops with exit 1 before any update when a generated migration drops a table, and goes on with --force', async () => {
     const s = setup({ env: { FAKE_EF_EXTRA: 'drop' } });
-    const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,database'], { env: s.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('DropTable Clients');
     expect(r.stderr).toContain('changes or removes existing data');
     expect(r.stderr).toContain('--force');
     expect(s.efCalls().filter((c) => c.startsWith('database update'))).toEqual([]);
 
-    const forced = await runCli([s.root, '--yes', '--only', 'database', '--force'], { env: s.env });
+    const forced = await runCli([s.root, '--yes', '--only', 'packages,database', '--force'], { env: s.env });
     expect(forced.code, forced.stdout + forced.stderr).toBe(0);
     expect(forced.stdout).toContain('Going on because --force was given.');
     expect(s.efCalls()).toEqual([
@@ -155,7 +155,7 @@ describe('database step with a stand-in dotnet', () => {
     const cmds = plan.steps.find((x: { id: string }) => x.id === 'database').commands.map((c: { args: string[] }) => c.args);
     // The host is on SQLite, whose EF provider cannot make idempotent scripts.
     expect(cmds[2]).toEqual(['ef', 'migrations', 'script', '20200702080123_InitialIdentityServerPersistedGrantDbMigration', 'UpdateToDuende_v5', '-o', 'duende-upgrade-sql/UpdateToDuende_v5.PersistedGrantDbContext.sql', '-c', 'PersistedGrantDbContext', '--project', HOST, '--startup-project', HOST]);
-    const r = await runCli([s.root, '--yes', '--only', 'database', '--db', 'script'], { env: s.env });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,database', '--db', 'script'], { env: s.env });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(s.efCalls()).toEqual([
       'migrations add UpdateToDuende_v5 PersistedGrantDbContext',
@@ -182,7 +182,7 @@ describe('database step with a stand-in dotnet', () => {
     ['exists', 'The table PersistedGrants already exists', '__EFMigrationsHistory'],
   ])('explains a failure (%s) with its likely cause and the last lines', async (fail, cause, detail) => {
     const s = setup({ env: { FAKE_EF_FAIL: fail } });
-    const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,database'], { env: s.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(cause);
     expect(r.stderr).toContain(detail);
@@ -193,7 +193,7 @@ describe('database step with a stand-in dotnet', () => {
 
   it('lists the compiler errors when dotnet ef says the build failed', async () => {
     const s = setup({ env: { FAKE_EF_FAIL: 'build', FAKE_BUILD: 'fail' } });
-    const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,database'], { env: s.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('The project does not build');
     expect(r.stderr).toMatch(/src\/IdentityServer\/Services\/TokenService\.cs\(42\): error CS1501: No overload for method 'CreateRefreshTokenAsync'/);
@@ -212,7 +212,7 @@ describe('database step with a stand-in dotnet', () => {
     expect(step.warnings.join('\n')).toContain("dotnet-ef is not installed: the step installs dotnet-ef 10.0.0 (the project's EF Core version) as a local tool");
     expect(JSON.stringify(plan)).not.toContain('--global');
 
-    const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,database'], { env: s.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Install dotnet-ef 10.0.0 as a local tool failed');
     expect(s.efCalls()).toEqual([]);
@@ -220,7 +220,7 @@ describe('database step with a stand-in dotnet', () => {
 
   it('creates the manifest, installs the local tool, then runs the migrations', async () => {
     const s = setup({ withEf: false });
-    const r = await runCli([s.root, '--yes', '--only', 'database'], { env: { ...s.env, FAKE_TOOLS_DIR: s.toolsDir } });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,database'], { env: { ...s.env, FAKE_TOOLS_DIR: s.toolsDir } });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('$ dotnet new tool-manifest');
     expect(r.stdout).toContain('$ dotnet tool install --local dotnet-ef --version 10.0.0');
@@ -255,7 +255,7 @@ describe('database step with a stand-in dotnet', () => {
     expect(step.changes).toHaveLength(1);
     expect(step.changes[0].path).toBe(HOST);
     expect(step.changes[0].diff).toContain('+    <PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="10.0.0" />');
-    const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,database'], { env: s.env });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const csproj = readFileSync(path.join(s.root, HOST), 'utf8');
     expect(csproj).toContain('    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.0" />\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="10.0.0" />\n  </ItemGroup>');
@@ -267,7 +267,7 @@ describe('database step with a stand-in dotnet', () => {
     const step = plan.steps.find((x: { id: string }) => x.id === 'database');
     expect(step.commands[0]).toEqual({ file: 'dotnet', args: ['restore', HOST], cwd: s.root });
     expect(step.commands).toHaveLength(5);
-    const r = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,database'], { env: s.env });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     // The probes (--version, --list-runtimes) are not the step's commands.
     const order = s.calls().filter((c) => c.args[0] !== '--version' && c.args[0] !== '--list-runtimes' && !(c.tool === 'dotnet' && c.args[0] === 'ef')).map((c) => `${c.tool} ${c.args[0]}`);

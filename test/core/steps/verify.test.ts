@@ -34,7 +34,7 @@ beforeAll(async () => {
 describe('verify step with a stand-in dotnet', () => {
   it('builds the solution, records it, and is done on the next run until another step changes something', async () => {
     const s = setup();
-    const r = await runCli([s.root, '--yes', '--only', 'verify'], { env: s.env });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,verify'], { env: s.env });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(builds(s.log).map((c) => c.args)).toEqual([['build', 'IdentityServer.sln', '--nologo']]);
     const plan = JSON.parse((await runCli([s.root, '--plan', '--json'], { env: s.env })).stdout);
@@ -43,17 +43,17 @@ describe('verify step with a stand-in dotnet', () => {
     expect(verify.warnings.join('\n')).toContain('no step changed anything since');
 
     // The database step then writes migrations: the build must be checked again.
-    expect((await runCli([s.root, '--yes', '--only', 'database'], { env: s.env })).code).toBe(0);
+    expect((await runCli([s.root, '--yes', '--only', 'packages,database'], { env: s.env })).code).toBe(0);
     const after = JSON.parse((await runCli([s.root, '--plan', '--json'], { env: s.env })).stdout);
     expect(after.steps.find((x: { id: string }) => x.id === 'verify').status).toBe('pending');
   });
 
   it('lists the compiler errors with file:line and maps known v5 API breaks to hints', async () => {
     const s = setup({ FAKE_BUILD: 'fail' });
-    const r = await runCli([s.root, '--yes', '--only', 'verify'], { env: s.env });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,verify'], { env: s.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Build IdentityServer.sln failed (exit 1) with 2 compiler errors:');
-    expect(r.stderr).toContain(`\n  src/IdentityServer/Services/TokenService.cs:42: error CS1501: No overload for method 'CreateRefreshTokenAsync' takes 3 arguments`);
+    expect(r.stderr).toContain(`\n  src/IdentityServer/Services/TokenService.cs(42): error CS1501: No overload for method 'CreateRefreshTokenAsync' takes 3 arguments`);
     expect(r.stderr).toContain('hint: IRefreshTokenService in v5 takes CreateRefreshTokenAsync(RefreshTokenCreationRequest)');
     expect(r.stderr).toContain('hint: Code still refers to the IdentityServer4 namespace');
   });
