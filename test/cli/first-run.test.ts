@@ -80,7 +80,7 @@ describe('--plan and --dry-run honour --only and --skip', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\[namespaces\]/);
     expect(r.stdout).not.toMatch(/\[packages\]|\[database\]/);
-    expect(r.stdout).toMatch(/Left out by --only\/--skip: packages, .*database/);
+    expect(r.stdout).toMatch(/Left out by --only\/--skip: framework, packages, .*database/);
   });
 
   it('--dry-run diffs only the selected steps, and counts only theirs', async () => {

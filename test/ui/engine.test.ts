@@ -20,7 +20,7 @@ describe('the wizard on the real engine', () => {
     await saveState(dir, state);
     const { session, previous } = await engineDeps.open(dir, OPTIONS, false);
     expect(previous?.steps.packages?.status).toBe('skipped');
-    expect(session.plan.steps.map((s) => s.id)).toEqual(['packages', 'namespaces', 'api-changes', 'access-token-validation', 'dev-signing-credential', 'database', 'data-protection', 'signing-keys', 'verify']);
+    expect(session.plan.steps.map((s) => s.id)).toEqual(['framework', 'packages', 'namespaces', 'api-changes', 'access-token-validation', 'dev-signing-credential', 'database', 'data-protection', 'signing-keys', 'verify']);
     expect(session.plan.root).toBe(dir);
   });
 

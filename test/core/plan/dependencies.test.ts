@@ -165,7 +165,7 @@ describe('step dependencies: namespaces needs packages done', () => {
     dirs.push(root);
     expect((await runCli([root, '--yes', '--only', 'packages', '--skip', 'packages'])).code).toBe(1);
     const plan = await runCli([root, '--plan']);
-    expect(plan.stdout).toMatch(/⊘ 2\. Rename the namespaces \[namespaces\] — blocked\n {4}blocked: needs "Swap the NuGet packages" \[packages\] done first, which is skipped\./);
+    expect(plan.stdout).toMatch(/⊘ 3\. Rename the namespaces \[namespaces\] — blocked\n {4}blocked: needs "Swap the NuGet packages" \[packages\] done first, which is skipped\./);
     const json = JSON.parse((await runCli([root, '--plan', '--json'])).stdout) as { steps: { id: StepId; status: string; blocked?: { dependency?: string } }[] };
     expect(json.steps.find((s) => s.id === 'namespaces')).toMatchObject({ status: 'blocked', blocked: { dependency: 'packages' } });
     // Asked for by name, packages runs first and namespaces follows.

@@ -1,15 +1,29 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { planFromScan } from '../../../src/core/plan/plan.js';
 import { scan } from '../../../src/core/scan/index.js';
 import { DEFAULT_OPTIONS } from '../../../src/core/types.js';
-import { FIXTURES } from '../../helpers/cli.js';
+import { copyFixture, removeDir } from '../../helpers/cli.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(removeDir));
 
 // The database step's plan per (source, target) on the EF quickstart (both store contexts);
-// planning only, so no dotnet is needed.
+// planning only, so no dotnet is needed. The source is what the scan finds: for a Duende source
+// the copy's central versions name Duende.IdentityServer* at that version.
 async function databaseStep(source: string, target: string) {
-  const { scan: s, workspace } = await scan(path.join(FIXTURES, 'ef-quickstart', 'before'));
-  const plan = planFromScan(s, workspace, { ...DEFAULT_OPTIONS, source, target }, undefined, {});
+  const root = copyFixture('ef-quickstart');
+  dirs.push(root);
+  if (!source.startsWith('4.')) {
+    for (const csproj of ['src/IdentityServer/IdentityServer.csproj', 'Directory.Build.targets']) {
+      const file = path.join(root, csproj);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('"IdentityServer4', '"Duende.IdentityServer').replace('Version="4.1.2"', `Version="${source}"`));
+    }
+  }
+  const { scan: s, workspace } = await scan(root);
+  const plan = planFromScan(s, workspace, { ...DEFAULT_OPTIONS, target }, undefined, {});
+  expect(plan.source).toMatchObject({ version: source.startsWith('4.') ? '4.1.2' : source });
   return plan.steps.find((x) => x.id === 'database')!;
 }
 
