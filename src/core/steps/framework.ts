@@ -38,12 +38,16 @@ function below(a: string, b: string): boolean {
   return x < p || (x === p && y < q);
 }
 
-/** The frameworks a project ends up with: the supported ones at or above the target's framework stay, the rest become it. */
-function retargeted(value: string, supported: readonly string[], framework: string): string {
+/**
+ * The frameworks a project ends up with: a .NET (Core) framework at or above the target's
+ * framework stays, the rest become it. A framework above every one the packages target still
+ * takes their highest assets (net6.0 builds on Duende 5.2's net5.0), so it is never lowered.
+ */
+function retargeted(value: string, framework: string): string {
   const parts = value.split(';').map((s) => s.trim()).filter(Boolean);
   const out: string[] = [];
   for (const p of parts) {
-    const keep = supported.some((s) => s.toLowerCase() === p.toLowerCase().replace(/-.*$/, '')) && !below(p, framework);
+    const keep = frameworkRank(p)[0] > 0 && !below(p, framework);
     const next = keep ? p : `${framework}${/-.*$/.exec(p)?.[0] ?? ''}`;
     if (!out.some((o) => o.toLowerCase() === next.toLowerCase())) out.push(next);
   }
@@ -65,7 +69,7 @@ function analyze(ctx: StepContext): { work: Work; framework: string } | { none: 
     m.set(s.start, s);
   };
 
-  retargetProjects(scan, affected, line.frameworks, framework, work, add);
+  retargetProjects(scan, affected, framework, work, add);
   const packages = line.microsoft?.[framework];
   if (packages) {
     movePackages(scan, affected, framework, packages, work);
@@ -75,7 +79,7 @@ function analyze(ctx: StepContext): { work: Work; framework: string } | { none: 
   return { work, framework };
 }
 
-function retargetProjects(scan: Scan, affected: Set<string>, supported: readonly string[], framework: string, work: Work, add: (path: string, s: Splice) => void): void {
+function retargetProjects(scan: Scan, affected: Set<string>, framework: string, work: Work, add: (path: string, s: Splice) => void): void {
   // One definition can serve several projects (a TargetFramework in Directory.Build.props).
   const users = new Map<string, ProjectInfo[]>();
   for (const p of scan.projects) {
@@ -87,7 +91,7 @@ function retargetProjects(scan: Scan, affected: Set<string>, supported: readonly
   for (const p of scan.projects) {
     const site = p.targetFrameworkSite;
     if (!affected.has(p.path) || !site) continue;
-    const next = retargeted(site.value, supported, framework);
+    const next = retargeted(site.value, framework);
     if (next === site.value) continue;
     const key = `${site.path}\0${site.span.start}`;
     const sharers = users.get(key) ?? [p];
