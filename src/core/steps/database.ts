@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { STATE_DIR } from '../apply/state.js';
+import { writeAtomic } from '../apply/atomic.js';
 import { describeTarget, dataTarget } from '../db/connection.js';
 import { analyzeEfFailure, compilerErrors } from '../db/failure.js';
 import { checkMigration, describeOperation } from '../db/migration-check.js';
@@ -489,7 +489,7 @@ function patchNewMigrations(ctx: ApplyContext, works: ContextWork[], notice: (li
     const rel = path.relative(ctx.root, file).split(path.sep).join('/');
     const result = patchServerSideSessionsKey(readFileSync(file, 'utf8'));
     if (result.kind === 'patched') {
-      writeFileAtomic.sync(file, result.text);
+      writeAtomic(ctx.root, file, result.text);
       notice([`${rel}: ServerSideSessions.Id changes from int to bigint while it is the primary key; the migration now drops PK_ServerSideSessions before the change and adds it again after (in Up and Down), which SQL Server needs.`]);
     } else if (result.kind === 'no-alter') {
       notice([`${rel}: has no AlterColumn for ServerSideSessions.Id (int → bigint), which some EF versions leave out; the column stays int. Add the change by hand (drop PK_ServerSideSessions, alter Id to bigint, add the key again) if you want the 7.0 schema exactly.`]);
