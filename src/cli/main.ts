@@ -294,6 +294,7 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
       if (outcome.status === 'failed') {
         io.err(`✖ ${s.title}: failed\n  ${outcome.message ?? ''}\n`);
         for (const line of outcome.tail ?? []) io.err(`  │ ${line}\n`);
+        for (const e of outcome.leftInPlace ?? []) io.err(`  left in place: ${e.path}: ${e.what}. To undo it: ${e.undo}\n`);
         break;
       }
       await session.replan();

@@ -275,7 +275,19 @@ function preflight(ctx: StepContext, works: ContextWork[]): Preflight {
     const file = ctx.workspace.tryRead(startup);
     if (version && !central && file.ok && /^\d[\w.-]*$/.test(version)) {
       // An edit, not `dotnet add package`: it shows as a diff in the preview, needs no network, and goes through apply's hash check and backup.
-      out.changes.push({ kind: 'edit', path: startup, splices: [designSplice(file.file, version)] });
+      const splice = designSplice(file.file, version);
+      // the line it will be on once written, so the undo can name it
+      const before = file.file.text.slice(0, splice.start) + splice.text.slice(0, splice.text.indexOf('<PackageReference'));
+      const line = before.split('\n').length;
+      out.changes.push({
+        kind: 'edit',
+        path: startup,
+        splices: [splice],
+        undo: {
+          what: `added ${DESIGN} ${version} (line ${line}), which dotnet ef needs on the startup project`,
+          how: `delete line ${line} of ${startup}: <PackageReference Include="${DESIGN}" Version="${version}" />`,
+        },
+      });
       out.warnings.push(`${startup} does not reference ${DESIGN}, which dotnet ef needs on the startup project; it is added at EF Core ${version}.`);
     } else {
       out.warnings.push(
