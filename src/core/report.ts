@@ -85,7 +85,8 @@ export function buildReport(plan: Plan, state: UpgradeState, outcomes: Outcomes 
       status,
       ...(s.choice && s.status !== 'pending' ? { choice: s.choice } : {}),
       ...(s.statusNote && s.status !== 'pending' ? { statusNote: s.statusNote } : {}),
-      files: outcome?.files ?? record?.files ?? [],
+      // the record: what the step wrote in every run, a run stopped part-way included
+      files: record?.files ?? outcome?.files ?? [],
       commands: ran.map((c) => ({ command: [c.file, ...c.args].map(quote).join(' '), cwd: c.cwd, exitCode: c.exitCode, durationMs: c.durationMs, interrupted: c.interrupted })),
       ...(reason ? { reason } : {}),
       ...(message && status !== 'done' ? { message: message.split('\n')[0]! } : {}),

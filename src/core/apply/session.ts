@@ -10,6 +10,7 @@ import type { PlanOptions, PlannedCommand, StepId, StepPlan } from '../types.js'
 import { readFileSync } from 'node:fs';
 import { maskSecrets } from '../text/secrets.js';
 import { applyChanges } from './apply.js';
+import { clearJournal, noteWriting } from './journal.js';
 import { writeAtomic } from './atomic.js';
 import { skippedOutcome, type LeftEdit, type Outcomes, type StepOutcome } from '../outcome.js';
 import { STATE_DIR, ensureStateDir, newState, saveState, type UpgradeState } from './state.js';
@@ -155,6 +156,7 @@ export class UpgradeSession {
       if (plan.changes.length > 0) await this.record(id, { status: 'interrupted', files: earlier, commandsDone: [...commandsDone] });
       await applyChanges(this.plan.workspace, plan.changes, {
         onFile: (p, index, total) => onEvent({ type: 'file', step: id, path: p, index, total }),
+        onWriting: (p, bytes) => noteWriting(this.plan.root, id, p, bytes),
         onWritten: (p) => void files.push(p),
         stopRequested: () => this.stopAsked,
       });
@@ -226,6 +228,8 @@ export class UpgradeSession {
       ...(r.choice ? { choice: r.choice } : {}),
     };
     await saveState(this.plan.root, this.state);
+    // the state now holds every file the journal noted
+    clearJournal(this.plan.root);
   }
 
   logFile(id: StepId): string {
