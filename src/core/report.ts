@@ -13,7 +13,7 @@ export const REPORT_FILE = `${STATE_DIR}/report.md`;
 
 /**
  * The report's content, the one shape behind both report.md and `--yes --json`
- * (documented in README.md, "The report"). Version 1.
+ * (documented in README.md, "The report and `--yes --json`"). Version 1.
  */
 export interface ReportJson {
   version: 1;
