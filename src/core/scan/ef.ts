@@ -202,6 +202,7 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: read
   const planned: Planned[] = [];
   for (const r of registrations) {
     let target = migrationsTarget(r, calls, filesOf, storeOf, refs, hosts.length);
+    const defaulted = 'project' in target && target.defaulted === true;
     if ('project' in target && target.defaulted && r.context) {
       // With no MigrationsAssembly, EF keeps migrations in the assembly that defines the
       // context: a subclass declared in a library has its migrations there, not in the host.
@@ -216,6 +217,23 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered?: read
     if (typeof name !== 'string') {
       warnings.push(`${hostName(r.project)} (${r.evidence.path}:${r.evidence.line}): ${name.problem} No migration is planned for its ${r.store} store; run dotnet ef for it by hand with the right -c.`);
       continue;
+    }
+    const sets = filesOf.get(name);
+    if (defaulted && sets && !sets.has(target.project)) {
+      // No MigrationsAssembly where the store is registered, and none of this context's migrations where EF's
+      // default puts them: the assembly is set where the context's options are (AddOperationalDbContext,
+      // AddDbContext, a provider chosen at run time). The one set this host can load is meant; with several,
+      // a new migration in the default place would start the history over (a migration that creates every table).
+      const reach = (p: string | undefined) => p !== undefined && [r.host, r.project].some((from) => from !== undefined && (from === p || refs(from).has(p)));
+      const reachable = [...sets.keys()].filter(reach);
+      if (reachable.length === 1) target = { project: reachable[0] };
+      else {
+        const dirs = [...sets.values()].map((files) => path.posix.dirname(files.find((f) => !f.id)?.file ?? files[0]!.file)).sort();
+        warnings.push(
+          `${hostName(r.project)} (${r.evidence.path}:${r.evidence.line}): no MigrationsAssembly is set where this ${r.store} store is registered, and ${target.project ?? 'the host'}, where EF would then add ${name}'s migrations, has none, while ${dirs.join(', ')} ${dirs.length === 1 ? 'holds' : 'hold'} migrations for it: which set this host uses is decided elsewhere (where the context's options are configured, or at run time). No migration is planned for it; run dotnet ef for it by hand with --project set to the project whose migrations are in use.`,
+        );
+        continue;
+      }
     }
     const existing = planned.find((c) => c.name === name && c.startupProject === r.host && c.migrationsProject === target.project);
     if (existing) {
