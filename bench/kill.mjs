@@ -9,7 +9,9 @@
 //   half-written  a file (in the tree or among the backups) whose bytes are neither the original nor the finished text
 //   stray         after the resume, a file that neither the uninterrupted run nor the original tree has
 //   resumed exactly  the resumed tree is byte-identical to the uninterrupted run's (state.json compared
-//                 by its step statuses, as its times and per-run file lists differ by nature)
+//                 by its step statuses, as its times differ by nature; report.md by the files it
+//                 lists as changed, per step, as it names the folder and the run's times, and a
+//                 resume says 'skipped (in an earlier run)' where the one run says 'skipped by choice')
 // Kills land at a random moment: a quarter at a random time before the first
 // output line (planning), the rest a random 0–30 ms after a random output line
 // of the uninterrupted run (so most fall while files are written).
@@ -26,6 +28,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(REPO, 'bin', 'duende-upgrade.js');
 const ARGS = ['--yes', '--skip', 'database,signing-keys,verify'];
 const STATE = '.duende-upgrade/state.json';
+const REPORT = '.duende-upgrade/report.md';
 
 function parseArgs(argv) {
   const o = { kills: 50, projects: 200, files: 4000, seed: 1, tree: undefined, keep: false };
@@ -93,6 +96,18 @@ function stateSummary(bytes) {
   return JSON.stringify(Object.fromEntries(Object.entries(s.steps).map(([id, r]) => [id, r.status])));
 }
 
+/** The files the report lists as changed, each with its step's id. */
+function reportSummary(bytes) {
+  let step = '';
+  const out = [];
+  for (const line of bytes.toString('utf8').split('\n')) {
+    const heading = /^### .* \(([\w-]+)\): /.exec(line);
+    if (heading) step = heading[1];
+    else if (line.startsWith('- changed `')) out.push(`${step} ${line}`);
+  }
+  return out.sort().join('\n');
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const work = mkdtempSync(path.join(os.tmpdir(), 'duende-kill-'));
@@ -107,6 +122,7 @@ async function main() {
   if (ref.code !== 0) throw new Error(`the uninterrupted run failed (exit ${ref.code}):\n${ref.stderr}`);
   const reference = snapshot(refDir);
   const refState = stateSummary(reference.get(STATE));
+  const refReport = reportSummary(reference.get(REPORT));
   // Files two steps change (Startup.cs: namespaces, then the signing credential) are also whole
   // between the steps: the tree after each step, on its own, gives those contents.
   const whole = new Map([...original].map(([k, v]) => [k, [v]]));
@@ -160,22 +176,24 @@ async function main() {
     const resumed = await run(dir);
     const end = snapshot(dir);
     let stray = 0;
-    let differ = 0;
+    const differ = [];
     for (const [rel, bytes] of end) {
       if (!reference.has(rel) && !original.has(rel)) stray++;
       else if (rel === STATE) {
-        if (stateSummary(bytes) !== refState) differ++;
-      } else if (!reference.get(rel)?.equals(bytes)) differ++;
+        if (stateSummary(bytes) !== refState) differ.push(rel);
+      } else if (rel === REPORT) {
+        if (reportSummary(bytes) !== refReport) differ.push(rel);
+      } else if (!reference.get(rel)?.equals(bytes)) differ.push(rel);
     }
-    for (const rel of reference.keys()) if (!end.has(rel)) differ++;
-    const exact = resumed.code === 0 && stray === 0 && differ === 0;
+    for (const rel of reference.keys()) if (!end.has(rel)) differ.push(rel);
+    const exact = resumed.code === 0 && stray === 0 && differ.length === 0;
     totals.halfWritten += half;
     totals.stray += stray;
     totals.leftoversRemoved += leftovers.length;
     if (exact) totals.exact++;
     const how = kill.atMs !== undefined ? `at ${kill.atMs} ms` : `${kill.delayMs} ms after line ${kill.afterLine}`;
     console.log(
-      `kill ${String(i).padStart(2)}: ${how.padEnd(26)} ${killed.signal ?? `exit ${killed.code}`}; ${written}/${changed} written, half-written ${half}, left by the kill ${leftovers.length}; resume exit ${resumed.code}, stray ${stray}, ${exact ? 'exact' : `${differ} file(s) differ`}`,
+      `kill ${String(i).padStart(2)}: ${how.padEnd(26)} ${killed.signal ?? `exit ${killed.code}`}; ${written}/${changed} written, half-written ${half}, left by the kill ${leftovers.length}; resume exit ${resumed.code}, stray ${stray}, ${exact ? 'exact' : `${differ.length} file(s) differ: ${differ.slice(0, 3).join(', ')}`}`,
     );
     if (!o.keep && exact) rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, UpgradeSession } from '../core/apply/session.js';
 import { InputError, describeError, exitCodeOf } from '../core/errors.js';
@@ -172,13 +172,13 @@ class Signals {
 }
 
 async function planAndRun(root: string, options: RequestedOptions, args: CliArgs, io: Io, signals: Signals): Promise<number> {
-  const { STATE_FILE, loadState, makePlan, resolveOptions, writePlanJson, renderPlan, renderDryRun, selectedSteps, UpgradeSession, assertStateDirInside, acquireLock, removeLeftovers } = await engine();
+  const { forgetState, loadState, makePlan, resolveOptions, writePlanJson, renderPlan, renderDryRun, selectedSteps, UpgradeSession, assertStateDirInside, acquireLock, removeLeftovers } = await engine();
   // A .duende-upgrade that is a link (or holds one) would send our writes elsewhere: refused before anything.
   assertStateDirInside(root);
   const lock = args.mode === 'yes' ? acquireLock(root) : undefined;
   try {
     if (lock) removeLeftovers(root);
-    if (args.restart && args.mode === 'yes') rmSync(path.join(root, STATE_FILE), { force: true });
+    if (args.restart && args.mode === 'yes') forgetState(root);
     const state = args.restart ? undefined : loadState(root);
     const plan = await makePlan(root, resolveOptions(options, state), state);
     // --plan and --dry-run show the steps --only/--skip select, as --yes would run them.
@@ -302,6 +302,7 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
       if (outcome.status === 'failed') {
         io.err(`✖ ${s.title}: failed\n  ${outcome.message ?? ''}\n`);
         for (const line of outcome.tail ?? []) io.err(`  │ ${line}\n`);
+        for (const e of outcome.leftInPlace ?? []) io.err(`  left in place: ${e.path}: ${e.what}. To undo it: ${e.undo}\n`);
         break;
       }
       await session.replan();

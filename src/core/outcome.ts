@@ -31,6 +31,15 @@ export interface StepOutcome {
   tail?: string[];
   /** The step's log, root-relative, when the file exists (a step can fail before any command wrote one). */
   log?: string;
+  /** Edits written so the step's commands could run, which stay after its failure, with how to undo each. */
+  leftInPlace?: LeftEdit[];
+}
+
+/** An edit that stays after its step failed (e.g. the EF Core Design reference), with how to take it back. */
+export interface LeftEdit {
+  path: string;
+  what: string;
+  undo: string;
 }
 
 /** Step id → what happened to it in this run. Steps not carried out have no entry. */
@@ -39,7 +48,7 @@ export type Outcomes = Partial<Record<StepId, StepOutcome>>;
 /** The outcome of skipping a step: the skip remembers a failure that came before it. */
 export function skippedOutcome(id: StepId, before: StepOutcome | undefined): StepOutcome {
   if (before?.status === 'failed' || before?.status === 'failed-then-skipped') {
-    return { id, status: 'failed-then-skipped', files: before.files, ...(before.message ? { message: before.message } : {}) };
+    return { id, status: 'failed-then-skipped', files: before.files, ...(before.message ? { message: before.message } : {}), ...(before.leftInPlace ? { leftInPlace: before.leftInPlace } : {}) };
   }
   return { id, status: 'skipped', files: [] };
 }

@@ -13,7 +13,7 @@ export const REPORT_FILE = `${STATE_DIR}/report.md`;
 
 /**
  * The report's content, the one shape behind both report.md and `--yes --json`
- * (documented in README.md, "The report"). Version 1.
+ * (documented in README.md, "The report and `--yes --json`"). Version 1.
  */
 export interface ReportJson {
   version: 1;
@@ -50,6 +50,8 @@ export interface ReportJson {
     warnings: string[];
     followUps: string[];
     log?: string;
+    /** Edits written so its commands could run that stay after it failed, with how to undo each. */
+    leftInPlace?: { path: string; what: string; undo: string }[];
   }[];
   skipped: { id: StepId; title: string; reason: string }[];
   warnings: string[];
@@ -83,13 +85,15 @@ export function buildReport(plan: Plan, state: UpgradeState, outcomes: Outcomes 
       status,
       ...(s.choice && s.status !== 'pending' ? { choice: s.choice } : {}),
       ...(s.statusNote && s.status !== 'pending' ? { statusNote: s.statusNote } : {}),
-      files: outcome?.files ?? record?.files ?? [],
+      // the record: what the step wrote in every run, a run stopped part-way included
+      files: record?.files ?? outcome?.files ?? [],
       commands: ran.map((c) => ({ command: [c.file, ...c.args].map(quote).join(' '), cwd: c.cwd, exitCode: c.exitCode, durationMs: c.durationMs, interrupted: c.interrupted })),
       ...(reason ? { reason } : {}),
       ...(message && status !== 'done' ? { message: message.split('\n')[0]! } : {}),
       warnings: s.warnings,
       followUps: s.followUps,
       ...(s.commands.length || record?.commandsDone.length || ran.length ? { log: `${LOG_DIR}/${s.id}.log` } : {}),
+      ...(outcome?.leftInPlace?.length ? { leftInPlace: outcome.leftInPlace } : {}),
     };
   });
   const support = supportNote(plan.options.target, now);
@@ -153,6 +157,7 @@ export function renderReport(plan: Plan, state: UpgradeState, outcomes: Outcomes
     for (const f of s.files) out.push(`- changed \`${f}\``);
     for (const c of s.commands) out.push(`- ran \`${c.command}\` in \`${c.cwd}\`: ${c.interrupted ? 'interrupted' : `exit code ${c.exitCode}`}, ${seconds(c.durationMs)}`);
     if (s.message) out.push(`- ${s.message}`);
+    for (const e of s.leftInPlace ?? []) out.push(`- left in place after the failure: \`${e.path}\`: ${e.what}. To undo it: ${e.undo}`);
     for (const w of s.warnings) out.push(`- note: ${w}`);
     if (s.log) out.push(`- log: \`${s.log}\``);
     out.push('');

@@ -62,8 +62,20 @@ export interface Splice {
 }
 
 export type FileChange =
-  | { kind: 'edit'; path: string; splices: Splice[] }
+  | { kind: 'edit'; path: string; splices: Splice[]; undo?: EditUndo }
   | { kind: 'delete'; path: string; reason: string };
+
+/**
+ * An edit made so that the step's commands can run (the EF Core Design reference
+ * dotnet ef needs): if the step then fails, the edit stays, and the failure
+ * screen and the report name it with how to take it back alone.
+ */
+export interface EditUndo {
+  /** What the edit is, e.g. "added Microsoft.EntityFrameworkCore.Design 3.1.0 (line 14), which dotnet ef needs". */
+  what: string;
+  /** How to take back this edit alone, exact. */
+  how: string;
+}
 
 export interface PlannedCommand {
   /** Stable id within the step, so resume can tell which commands already ran. */

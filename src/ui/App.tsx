@@ -126,7 +126,8 @@ export function App(props: AppProps) {
   );
 
   const theme = props.theme ?? COLOR_THEME;
-  const position = step && state.plan ? state.plan.steps.indexOf(step) + 1 : 0;
+  // the planned step, not its preview: a decision step's preview is a copy
+  const position = planned && state.plan ? state.plan.steps.indexOf(planned) + 1 : 0;
   const stepCount = state.plan?.steps.length ?? 0;
 
   let body: React.ReactNode;

@@ -1,9 +1,7 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { assertStateDirInside, removeLeftovers } from '../core/apply/atomic.js';
 import { acquireLock } from '../core/apply/lock.js';
 import { UpgradeSession } from '../core/apply/session.js';
-import { STATE_FILE, loadState, type UpgradeState } from '../core/apply/state.js';
+import { forgetState, loadState, type UpgradeState } from '../core/apply/state.js';
 import { dotnetEfState, dotnetState, gitState } from '../core/env/probe.js';
 import { makePlan, resolveOptions } from '../core/plan/plan.js';
 import { writeReport } from '../core/report.js';
@@ -35,7 +33,7 @@ export const engineDeps: WizardDeps = {
     acquireLock(root);
     removeLeftovers(root);
     // --restart forgets what was done, but never the backups of the originals.
-    if (restart) rmSync(path.join(root, STATE_FILE), { force: true });
+    if (restart) forgetState(root);
     const previous = restart ? undefined : loadState(root);
     const plan = await makePlan(root, resolveOptions(options, previous), previous);
     const session = new UpgradeSession(plan, previous);

@@ -39,8 +39,8 @@ function quickstartProject(tree: string, version: string, leaveOut: string[] = [
     <NuGetAudit>false</NuGetAudit>
   </PropertyGroup>
   <ItemGroup>
+    <!-- Duende.IdentityModel comes with it, as with the real package (8.0.1 with 7.4.8, 8.1.0 with 8.0.3). -->
     <PackageReference Include="Duende.IdentityServer" Version="${version}" />
-    <PackageReference Include="Duende.IdentityModel" Version="8.1.0" />
     <PackageReference Include="Newtonsoft.Json" Version="13.0.4" />
   </ItemGroup>
   <ItemGroup>

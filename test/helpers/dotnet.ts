@@ -33,7 +33,7 @@ export const SAMPLE_HOST = path.join(REPO, 'test', 'dotnet', 'sample-host');
 export const DOTNET_TMP = path.join(REPO, 'test', '.tmp');
 export const DOTNET_TOOLS = path.join(homedir(), '.dotnet', 'tools');
 
-/** The five package ids of Duende IdentityServer from 5.2 on (7.4.8 and 8.0.3 ship all five here). */
+/** The five package ids of Duende IdentityServer from 5.2 on (6.1.8, 7.4.8 and 8.0.3 ship all five here). */
 export const DUENDE_PACKAGE_IDS = [
   'Duende.IdentityServer',
   'Duende.IdentityServer.Storage',
@@ -48,7 +48,7 @@ export const MINIATURE_PACKAGES = [
   'IdentityServer4.EntityFramework.4.1.1.nupkg',
   'Duende.IdentityServer.5.2.4.nupkg',
   'Duende.IdentityServer.EntityFramework.5.2.4.nupkg',
-  ...['7.4.8', '8.0.3'].flatMap((v) => DUENDE_PACKAGE_IDS.map((id) => `${id}.${v}.nupkg`)),
+  ...['6.1.8', '7.4.8', '8.0.3'].flatMap((v) => DUENDE_PACKAGE_IDS.map((id) => `${id}.${v}.nupkg`)),
 ] as const;
 
 /** Patterns routed to the local feed only, so a machine whose source does serve the real packages never mixes them in. */

@@ -9,7 +9,7 @@ import { lexFile } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { Evidence, Splice } from '../types.js';
 import { CANCELLATION_ADDED, type CancellationChange } from '../data/cancellation.generated.js';
-import { CONNECTED_APPLICATION_MEMBERS, MANUAL, RENAMES, STORE_CONTEXTS } from '../data/api-rules.js';
+import { CONNECTED_APPLICATION_MEMBERS, MANUAL, MOVED_CALLS, RENAMES, STORE_CONTEXTS, type MovedCallRule } from '../data/api-rules.js';
 import { compareLines, crosses } from '../data/pair.js';
 import {
   argumentsOf,
@@ -66,7 +66,7 @@ const SIGN_OUT_HELPER = 'SchemeSupportsSignOutAsync';
 
 /** Every line the rules for (source, target) cross: 6.0, 6.3, 7.0, 8.0 … */
 export function apiRulesApply(source: string, target: string): boolean {
-  const lines = ['6.0', '6.3', '7.0', '7.3', '8.0', ...RENAMES.map((r) => r.at), ...MANUAL.map((r) => r.at)];
+  const lines = ['6.0', '6.3', '7.0', '7.3', '8.0', ...RENAMES.map((r) => r.at), ...MANUAL.map((r) => r.at), ...MOVED_CALLS.map((r) => r.at)];
   return lines.some((at) => crosses(source, target, at));
 }
 
@@ -82,6 +82,8 @@ export function analyzeApiChanges(files: readonly ApiSource[], source: string, t
   }
   // Types the solution declares itself: a rename of that name would hit the user's own type.
   const declared = new Set(views.flatMap((v) => v.types.map((t) => t.name)));
+  // `global using N;` in any file brings N into every file of the project
+  const globalUsings = new Set(views.flatMap((v) => [...v.mask.matchAll(/^\s*global\s+using\s+(?:global::)?([\w.\s]+?)\s*;/gm)].map((x) => x[1]!.replace(/\s/g, ''))));
   const at = (line: string) => crosses(source, target, line);
   for (const v of views) {
     const splices: Splice[] = [];
@@ -105,8 +107,12 @@ export function analyzeApiChanges(files: readonly ApiSource[], source: string, t
       if (!r.member && declared.has(r.from)) continue;
       rename(v, r.from, r.to, r.member, r.why, edit);
     }
+    for (const r of MOVED_CALLS) {
+      if (!at(r.at) || declared.has(r.type)) continue;
+      movedCall(v, r, globalUsings, edit, manual);
+    }
     for (const r of MANUAL) {
-      if (!at(r.at)) continue;
+      if (!at(r.at) || (r.unless !== undefined && at(r.unless))) continue;
       for (const o of identifiers(v.mask, r.name)) {
         const prev = v.mask[skipWsBack(v.mask, o - 1)];
         if (r.member && prev !== '.') continue;
@@ -181,6 +187,41 @@ function rename(v: FileView, from: string, to: string, member: boolean, why: str
       if (t?.kind === 'enum') continue;
     }
     edit({ start: o, end: o + from.length, text: to }, o, why);
+  }
+}
+
+/** The namespaces a file imports with plain `using N;` directives (not aliases, not static). */
+function usingsOf(mask: string): Set<string> {
+  return new Set([...mask.matchAll(/^\s*using\s+(?:global::)?([A-Za-z_][\w.\s]*?)\s*;/gm)].map((x) => x[1]!.replace(/\s/g, '')));
+}
+
+/** A removed static method of a library type, called through the library's namespace, moves to its replacement. */
+function movedCall(v: FileView, r: MovedCallRule, globalUsings: ReadonlySet<string>, edit: Edit, manual: Manual): void {
+  const m = v.mask;
+  const usings = usingsOf(m);
+  const imported = r.namespaces.some((n) => usings.has(n) || globalUsings.has(n));
+  for (const o of identifiers(m, r.type)) {
+    const dot = skipWs(m, o + r.type.length);
+    if (m[dot] !== '.') continue;
+    const ms = skipWs(m, dot + 1);
+    if (m.slice(ms, ms + r.method.length) !== r.method || isIdentChar(m[ms + r.method.length])) continue;
+    const p = skipWsBack(m, o - 1);
+    let start = o;
+    if (m[p] === '.') {
+      // qualified: only through the library's own namespace, never a type of the user's namespaces
+      start = qualifiedStart(m, o);
+      const chain = m.slice(start, o).replace(/\s/g, '').replace(/^global::/, '').replace(/\.$/, '');
+      if (!r.namespaces.includes(chain)) continue;
+    } else if (!imported) {
+      // the file does not see the library's type
+      continue;
+    }
+    if (m[skipWs(m, ms + r.method.length)] !== '(') {
+      manual(o, `${r.type}.${r.method} is used other than as a call: ${r.why}; use ${r.toNamespace}.${r.toType}.${r.toMethod}`);
+      continue;
+    }
+    const qualifier = usings.has(r.toNamespace) || globalUsings.has(r.toNamespace) ? '' : `${r.toNamespace}.`;
+    edit({ start, end: ms + r.method.length, text: `${qualifier}${r.toType}.${r.toMethod}` }, o, `${r.type}.${r.method} → ${r.toNamespace}.${r.toType}.${r.toMethod}: ${r.why}`);
   }
 }
 

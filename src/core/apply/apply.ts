@@ -11,6 +11,8 @@ export const BACKUP_DIR = `${STATE_DIR}/backup`;
 
 export interface ApplyListener {
   onFile?(path: string, index: number, total: number): void;
+  /** Called just before a file is replaced with `bytes` (undefined: deleted), once its original is backed up. */
+  onWriting?(path: string, bytes: Buffer | undefined): void;
   /** Called once each file is replaced (or deleted), so the caller can record it at once. */
   onWritten?(path: string): void;
   /** Asked before each file: true stops at this file boundary with an InterruptedError. */
@@ -45,6 +47,7 @@ export async function applyChanges(workspace: Workspace, changes: readonly FileC
     listener.onFile?.(p.change.path, index, prepared.length);
     assertUnchanged(p.file);
     backup(workspace, p.file.path);
+    listener.onWriting?.(p.file.path, p.bytes);
     if (p.change.kind === 'delete') {
       unlinkSync(p.file.abs);
     } else {

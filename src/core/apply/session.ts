@@ -10,8 +10,9 @@ import type { PlanOptions, PlannedCommand, StepId, StepPlan } from '../types.js'
 import { readFileSync } from 'node:fs';
 import { maskSecrets } from '../text/secrets.js';
 import { applyChanges } from './apply.js';
+import { clearJournal, noteWriting } from './journal.js';
 import { writeAtomic } from './atomic.js';
-import { skippedOutcome, type Outcomes, type StepOutcome } from '../outcome.js';
+import { skippedOutcome, type LeftEdit, type Outcomes, type StepOutcome } from '../outcome.js';
 import { STATE_DIR, ensureStateDir, newState, saveState, type UpgradeState } from './state.js';
 
 export const LOG_DIR = `${STATE_DIR}/logs`;
@@ -155,6 +156,7 @@ export class UpgradeSession {
       if (plan.changes.length > 0) await this.record(id, { status: 'interrupted', files: earlier, commandsDone: [...commandsDone] });
       await applyChanges(this.plan.workspace, plan.changes, {
         onFile: (p, index, total) => onEvent({ type: 'file', step: id, path: p, index, total }),
+        onWriting: (p, bytes) => noteWriting(this.plan.root, id, p, bytes),
         onWritten: (p) => void files.push(p),
         stopRequested: () => this.stopAsked,
       });
@@ -203,7 +205,16 @@ export class UpgradeSession {
         return this.settle({ id, status: 'failed', files, message: (error as Error).stack ?? message });
       }
       const log = existsSync(this.logFile(id)) ? `${LOG_DIR}/${id}.log` : undefined;
-      return this.settle({ id, status: interrupted ? 'interrupted' : 'failed', files, message, tail: error instanceof CommandError ? error.tail.map((l) => maskSecrets(l.split(`${this.plan.root}${path.sep}`).join(''))) : undefined, ...(log ? { log } : {}) });
+      const left = leftInPlace(plan, files, this.outcomes[id]?.leftInPlace);
+      return this.settle({
+        id,
+        status: interrupted ? 'interrupted' : 'failed',
+        files,
+        message,
+        tail: error instanceof CommandError ? error.tail.map((l) => maskSecrets(l.split(`${this.plan.root}${path.sep}`).join(''))) : undefined,
+        ...(log ? { log } : {}),
+        ...(left.length ? { leftInPlace: left } : {}),
+      });
     }
   }
 
@@ -223,12 +234,27 @@ export class UpgradeSession {
       ...(r.choice ? { choice: r.choice } : {}),
     };
     await saveState(this.plan.root, this.state);
+    // the state now holds every file the journal noted
+    clearJournal(this.plan.root);
   }
 
   logFile(id: StepId): string {
     ensureStateDir(this.plan.root);
     return path.join(this.plan.root, LOG_DIR, `${id}.log`);
   }
+}
+
+/**
+ * The edits a failed step wrote so its commands could run (they stay), and those an
+ * earlier failure of it in this run left: a retry plans without them, as they are on disk.
+ */
+function leftInPlace(plan: StepPlan, written: readonly string[], earlier: readonly LeftEdit[] = []): LeftEdit[] {
+  const out = [...earlier];
+  for (const c of plan.changes) {
+    if (c.kind !== 'edit' || !c.undo || !written.includes(c.path)) continue;
+    if (!out.some((e) => e.path === c.path && e.what === c.undo!.what)) out.push({ path: c.path, what: c.undo.what, undo: c.undo.how });
+  }
+  return out;
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {

@@ -1,10 +1,11 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Source } from '../releases.js';
 import { STEP_IDS } from '../types.js';
 import { STATE_DIR, writeAtomic } from './atomic.js';
+import { clearJournal, withJournal } from './journal.js';
 
 export { STATE_DIR, ensureStateDir } from './atomic.js';
 export const STATE_FILE = `${STATE_DIR}/state.json`;
@@ -119,7 +120,14 @@ export function loadState(root: string): UpgradeState | undefined {
       'It was copied or moved here with the code. Pass --restart to start over here (backups are kept), or delete the .duende-upgrade folder.',
     );
   }
-  return parsed.data;
+  // files written after the state was last saved (a kill mid-step) count as written
+  return withJournal(root, parsed.data);
+}
+
+/** --restart: forget what earlier runs did (the state and its journal); the backups stay. */
+export function forgetState(root: string): void {
+  rmSync(path.join(root, STATE_FILE), { force: true });
+  clearJournal(root);
 }
 
 export async function saveState(root: string, state: UpgradeState): Promise<void> {

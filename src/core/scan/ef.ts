@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import { codeMask, csharpRegions, type Region } from '../lang/csharp.js';
 import { lexFile } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
@@ -30,7 +30,10 @@ interface Registration {
   store: Store;
   context?: string;
   evidence: Evidence;
+  /** The project whose code holds the call. */
   project?: string;
+  /** The project dotnet ef starts (--startup-project): the project itself when it runs, else a project that runs and references it. */
+  host?: string;
   file: string;
   /** The call's argument list in the file's text: a MigrationsAssembly(...) inside it belongs to this store. */
   argsStart: number;
@@ -170,8 +173,9 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered: reado
   }
   const migrationFolders = [...new Set([...filesOf.values()].flatMap((byProject) => [...byProject.values()].flat().map((f) => path.posix.dirname(f.file))))].sort();
   const refs = referenceClosure(scan);
-  const hosts = [...new Set(registrations.map((r) => r.project))].sort(byPath);
   const hostName = (h: string | undefined) => (h ? path.posix.basename(h).replace(/\.\w+proj$/, '') : 'a file outside any project');
+  assignHosts(registrations, scan, refs, template, workspace, views, warnings, hostName);
+  const hosts = [...new Set(registrations.map((r) => r.host))].sort(byPath);
 
   const make = (name: string, store: Store, host: string | undefined, migrationsProject: string | undefined): Planned => {
     const c: Planned = { name, store, migrations: [], evidence: [], hostOrder: hosts.indexOf(host) };
@@ -197,6 +201,7 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered: reado
   const planned: Planned[] = [];
   for (const r of registrations) {
     let target = migrationsTarget(r, calls, filesOf, storeOf, refs, hosts.length);
+    const defaulted = 'project' in target && target.defaulted === true;
     if ('project' in target && target.defaulted && r.context) {
       // With no MigrationsAssembly, EF keeps migrations in the assembly that defines the
       // context: a subclass declared in a library has its migrations there, not in the host.
@@ -212,12 +217,29 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered: reado
       warnings.push(`${hostName(r.project)} (${r.evidence.path}:${r.evidence.line}): ${name.problem} No migration is planned for its ${r.store} store; run dotnet ef for it by hand with the right -c.`);
       continue;
     }
-    const existing = planned.find((c) => c.name === name && c.startupProject === r.project && c.migrationsProject === target.project);
+    const sets = filesOf.get(name);
+    if (defaulted && sets && !sets.has(target.project)) {
+      // No MigrationsAssembly where the store is registered, and none of this context's migrations where EF's
+      // default puts them: the assembly is set where the context's options are (AddOperationalDbContext,
+      // AddDbContext, a provider chosen at run time). The one set this host can load is meant; with several,
+      // a new migration in the default place would start the history over (a migration that creates every table).
+      const reach = (p: string | undefined) => p !== undefined && [r.host, r.project].some((from) => from !== undefined && (from === p || refs(from).has(p)));
+      const reachable = [...sets.keys()].filter(reach);
+      if (reachable.length === 1) target = { project: reachable[0] };
+      else {
+        const dirs = [...sets.values()].map((files) => path.posix.dirname(files.find((f) => !f.id)?.file ?? files[0]!.file)).sort();
+        warnings.push(
+          `${hostName(r.project)} (${r.evidence.path}:${r.evidence.line}): no MigrationsAssembly is set where this ${r.store} store is registered, and ${target.project ?? 'the host'}, where EF would then add ${name}'s migrations, has none, while ${dirs.join(', ')} ${dirs.length === 1 ? 'holds' : 'hold'} migrations for it: which set this host uses is decided elsewhere (where the context's options are configured, or at run time). No migration is planned for it; run dotnet ef for it by hand with --project set to the project whose migrations are in use.`,
+        );
+        continue;
+      }
+    }
+    const existing = planned.find((c) => c.name === name && c.startupProject === r.host && c.migrationsProject === target.project);
     if (existing) {
       existing.evidence.push(r.evidence);
       continue;
     }
-    const c = make(name, storeOf.get(name) ?? r.store, r.project, target.project);
+    const c = make(name, storeOf.get(name) ?? r.store, r.host, target.project);
     c.evidence.splice(c.declaredIn ? 1 : 0, 0, r.evidence);
     planned.push(c);
   }
@@ -243,7 +265,7 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered: reado
       const dir = path.posix.dirname(files.find((f) => !f.id)?.file ?? files[0]!.file);
       const unplanned = (why: string) =>
         warnings.push(`${name}: the migrations in ${dir} are not tied to any host's AddOperationalStore/AddConfigurationStore, and ${why}, so no startup project can be chosen safely. No migration is planned for them; run dotnet ef for them by hand if they are in use.`);
-      const referencing = hosts.length === 0 ? [undefined] : hosts.length === 1 ? hosts : hosts.filter((h) => h !== undefined && (h === project || (project !== undefined && refs(h).has(project))));
+      const referencing = hosts.length === 1 ? hosts : hosts.filter((h) => h !== undefined && (h === project || (project !== undefined && refs(h).has(project))));
       const free = referencing.filter((h) => !hasContext(name, h));
       if (free.length === 1) strays.push({ name, project, dir, host: free[0] });
       else if (referencing.length === 0) unplanned('no host references their project');
@@ -292,6 +314,92 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered: reado
   };
 }
 
+/**
+ * The startup project of each registration (issue 9): dotnet ef must start a
+ * project that runs, whose configuration names the database. A registration in
+ * a project that runs has that project; one in a library has the project that
+ * runs and references it; with several, the ones whose code calls the extension
+ * method that holds the registration. A registration no project that runs can be
+ * tied to is dropped with a warning: a library is never a startup project.
+ * Registrations that reach several hosts are repeated, once per host.
+ */
+function assignHosts(
+  registrations: Registration[],
+  scan: ScanSoFar,
+  refs: (p: string) => Set<string>,
+  template: (rel: string) => boolean,
+  workspace: Workspace,
+  views: readonly SourceView[],
+  warnings: string[],
+  hostName: (h: string | undefined) => string,
+): void {
+  const runnable = scan.projects.filter((p) => p.runs && p.role !== 'test' && !template(p.path)).map((p) => p.path);
+  const runs = new Set(runnable);
+  const out: Registration[] = [];
+  for (const r of registrations) {
+    if (r.project === undefined || runs.has(r.project)) {
+      out.push({ ...r, host: r.project });
+      continue;
+    }
+    const library = r.project;
+    let candidates = runnable.filter((h) => refs(h).has(library));
+    const where = `${hostName(library)} (${r.evidence.path}:${r.evidence.line})`;
+    const byHand = `run dotnet ef for it by hand with --project for its migrations and --startup-project <the project that runs IdentityServer>.`;
+    if (candidates.length === 0) {
+      warnings.push(`${where}: ${library} is a library, and no web or executable project in this folder references it, so dotnet ef has no startup project for its ${r.store} store. No migration is planned for it; ${byHand}`);
+      continue;
+    }
+    if (candidates.length > 1) {
+      const method = enclosingExtension(views.find((v) => v.file.path === r.file), r.argsStart);
+      const calling = method ? candidates.filter((h) => projectCalls(workspace, h, scan.projects.map((p) => p.path), method)) : [];
+      if (calling.length === 0) {
+        warnings.push(`${where}: ${library} is a library referenced by several projects that run (${candidates.map(hostName).join(', ')}), and which of them registers this ${r.store} store is not clear${method ? ` (none calls ${method} in its own code)` : ''}. No migration is planned for it; ${byHand}`);
+        continue;
+      }
+      candidates = calling;
+    }
+    for (const h of candidates) out.push({ ...r, host: h });
+  }
+  registrations.splice(0, registrations.length, ...out);
+}
+
+/** The extension method (`static … Name(this IServiceCollection services …)`) whose body holds `offset`, if any. */
+function enclosingExtension(v: SourceView | undefined, offset: number): string | undefined {
+  if (!v) return undefined;
+  let name: string | undefined;
+  for (const m of v.mask.slice(0, offset).matchAll(/\b(\w+)\s*(?:<[^<>();{}=]*>)?\s*\(\s*this\s/g)) name = m[1];
+  return name;
+}
+
+/** Whether the C# code of a project (its folder, less nested projects' folders, bin and obj) calls `method`. */
+function projectCalls(workspace: Workspace, project: string, allProjects: readonly string[], method: string): boolean {
+  const dir = path.posix.dirname(project);
+  const nested = new Set(allProjects.map((o) => path.posix.dirname(o)).filter((d) => d !== dir));
+  const call = new RegExp(`\\.\\s*${method}\\s*(?:<[^;{}]*?>)?\\s*\\(`);
+  const visit = (rel: string): boolean => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(workspace.abs(rel), { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const e of entries) {
+      const child = rel === '.' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        if (/^(bin|obj|node_modules|\.git|\.vs)$/i.test(e.name) || nested.has(child)) continue;
+        if (visit(child)) return true;
+      } else if (e.isFile() && e.name.endsWith('.cs')) {
+        const r = workspace.tryRead(child);
+        if (!r.ok) continue;
+        const mask = lexFile(r.file)?.mask ?? r.file.text;
+        if (call.test(mask)) return true;
+      }
+    }
+    return false;
+  };
+  return visit(dir);
+}
+
 /** `defaulted`: no MigrationsAssembly applies, so EF's own rule decides (see contextAssembly). */
 type Target = { project: string | undefined; defaulted?: boolean } | { problem: string };
 
@@ -327,7 +435,8 @@ function migrationsTarget(
   for (const [name, byProject] of filesOf) {
     if (storeOf.get(name) !== r.store || (r.context && name !== r.context)) continue;
     for (const p of byProject.keys()) {
-      if (p === r.project || (p !== undefined && r.project !== undefined && refs(r.project).has(p)) || hostCount <= 1) candidates.add(p);
+      const reached = (from: string | undefined) => from !== undefined && (p === from || (p !== undefined && refs(from).has(p)));
+      if (p === r.project || reached(r.project) || reached(r.host) || hostCount <= 1) candidates.add(p);
     }
   }
   if (candidates.size === 1) return { project: [...candidates][0] };

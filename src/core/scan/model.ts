@@ -68,7 +68,12 @@ export interface SiteRef {
   id: string;
 }
 
-export type ProjectRole = 'host' | 'api' | 'library';
+/**
+ * host: a project that runs (web SDK, Worker SDK, OutputType Exe, a Program that builds a host);
+ * api: one that runs and validates tokens with no IdentityServer package of its own;
+ * library: one that does not run; test: a test project (never a startup project).
+ */
+export type ProjectRole = 'host' | 'api' | 'library' | 'test';
 
 export interface ProjectPackage {
   id: string;
@@ -103,6 +108,8 @@ export interface ProjectInfo {
   sdk?: string;
   targetFrameworks: string[];
   role: ProjectRole;
+  /** Why the project runs, e.g. "Microsoft.NET.Sdk.Web" or "OutputType Exe"; absent for libraries and test projects. */
+  runs?: string;
   /** IdentityServer4-family, IdentityModel, ApiAuthorization and EF Core packages the project uses. */
   packages: ProjectPackage[];
   /** Microsoft.AspNetCore.*, Microsoft.EntityFrameworkCore.*, Microsoft.IdentityModel.* packages (FRAMEWORK_FAMILIES). */

@@ -5,6 +5,7 @@ import type { Workspace } from '../workspace.js';
 import { API_AUTHORIZATION, familyOf, FRAMEWORK_FAMILIES, globMatches, isPattern, RENAMES, versionNumbers, type Family } from './families.js';
 import type { AssemblyReference, PackageSite, PackageSiteKind, ProjectInfo, ProjectPackage, ProjectRole, TargetFrameworkSite } from './model.js';
 import { attr, child, descendants, firstInvalidUtf8Line, parseMsbuild, type AttrValue, type MsbuildDoc, type XmlElement } from './msbuild.js';
+import { projectKind, type ProjectKind } from './project-kind.js';
 
 /**
  * What the MSBuild files say: every package site we care about, and for each
@@ -446,12 +447,8 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
         projectReferences.push(path.posix.normalize(path.posix.join(p.dir || '.', part.replace(/\\/g, '/'))));
       }
     }
-    const has = (ids: string[]) => packages.some((pkg) => ids.includes(pkg.id.toLowerCase()));
-    const role: ProjectRole = has(['identityserver4', 'duende.identityserver', 'identityserver4.aspnetidentity', 'duende.identityserver.aspnetidentity', 'identityserver4.entityframework', 'duende.identityserver.entityframework'])
-      ? 'host'
-      : families.has('access-token-validation')
-        ? 'api'
-        : 'library';
+    const kind = projectKindOf(workspace, p, props, new Set(refs.keys()));
+    const role = roleOf(kind, packages, families, refs);
     const info: ProjectInfo = {
       path: p.path,
       name: path.posix.basename(p.path).replace(PROJECT_RE, ''),
@@ -463,6 +460,7 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
       projectReferences,
       hasEfDesign,
     };
+    if (kind.runs) info.runs = kind.runs;
     if (sdk) info.sdk = sdk;
     if (efCoreVersion) info.efCoreVersion = efCoreVersion;
     projects.push(info);
@@ -502,6 +500,59 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
   frameworkSites.sort(bySpan);
   projects.sort((a, b) => (a.path < b.path ? -1 : 1));
   return { projects, imported, packageSites: sites, frameworkSites, is4Versions, warnings };
+}
+
+/** The IdentityServer packages that make a project that runs an IdentityServer host rather than an API. */
+const SERVER_PACKAGES = new Set(['identityserver4', 'duende.identityserver', 'identityserver4.aspnetidentity', 'duende.identityserver.aspnetidentity', 'identityserver4.entityframework', 'duende.identityserver.entityframework']);
+
+/**
+ * A host is a project that runs (issue 9: by its type, not because it references
+ * IdentityServer4.EntityFramework); one that runs and validates tokens without any
+ * IdentityServer package of its own is an API. Test projects are never hosts.
+ */
+function roleOf(kind: ProjectKind, packages: readonly ProjectPackage[], families: ReadonlySet<Family>, refs: ReadonlyMap<string, unknown>): ProjectRole {
+  if (kind.test) return 'test';
+  if (!kind.runs) return 'library';
+  const server = packages.some((pkg) => SERVER_PACKAGES.has(pkg.id.toLowerCase()));
+  const validates = families.has('access-token-validation') || refs.has('microsoft.aspnetcore.authentication.jwtbearer');
+  return validates && !server ? 'api' : 'host';
+}
+
+/** The project's SDKs, OutputType and test markers, as MSBuild evaluates them. */
+function projectKindOf(workspace: Workspace, p: Parsed, props: Map<string, Property>, packageIds: ReadonlySet<string>): ProjectKind {
+  const sdks: string[] = [];
+  const addSdks = (raw: string | undefined) => {
+    // Sdk="Microsoft.NET.Sdk.Web/6.0.0;Other.Sdk": each name, without its version
+    for (const part of (raw ?? '').split(';')) if (part.trim()) sdks.push(part.split('/')[0]!.trim());
+  };
+  const projectEl = p.doc.root.children.find((c) => c.name === 'Project');
+  if (projectEl) addSdks(attr(projectEl, 'Sdk')?.value);
+  for (const el of descendants(p.doc.root)) {
+    if (el.name === 'Sdk') addSdks(attr(el, 'Name')?.value);
+    else if (el.name === 'Import') addSdks(attr(el, 'Sdk')?.value);
+  }
+  const value = (name: string) => {
+    const prop = props.get(name);
+    if (!prop) return undefined;
+    return resolveProps(prop.value.value, props) ?? null;
+  };
+  const outputType = value('outputtype');
+  const isTestProject = value('istestproject') ?? undefined;
+  return projectKind({
+    sdks,
+    outputType,
+    ...(isTestProject !== undefined ? { isTestProject } : {}),
+    packageIds,
+    program() {
+      for (const name of ['Program.cs', 'Program.vb', 'Program.fs']) {
+        const rel = p.dir ? `${p.dir}/${name}` : name;
+        if (!existsSync(workspace.abs(rel))) continue;
+        const r = workspace.tryRead(rel);
+        if (r.ok) return { path: rel, text: r.file.text };
+      }
+      return undefined;
+    },
+  });
 }
 
 /** IdentityServer4 before 4.0 stores data in a different schema; that migration is a hand job. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { STATE_DIR } from '../apply/state.js';
+import { writeAtomic } from '../apply/atomic.js';
 import { describeTarget, dataTarget } from '../db/connection.js';
 import { analyzeEfFailure, compilerErrors } from '../db/failure.js';
 import { checkMigration, describeOperation } from '../db/migration-check.js';
@@ -275,7 +275,19 @@ function preflight(ctx: StepContext, works: ContextWork[]): Preflight {
     const file = ctx.workspace.tryRead(startup);
     if (version && !central && file.ok && /^\d[\w.-]*$/.test(version)) {
       // An edit, not `dotnet add package`: it shows as a diff in the preview, needs no network, and goes through apply's hash check and backup.
-      out.changes.push({ kind: 'edit', path: startup, splices: [designSplice(file.file, version)] });
+      const splice = designSplice(file.file, version);
+      // the line it will be on once written, so the undo can name it
+      const before = file.file.text.slice(0, splice.start) + splice.text.slice(0, splice.text.indexOf('<PackageReference'));
+      const line = before.split('\n').length;
+      out.changes.push({
+        kind: 'edit',
+        path: startup,
+        splices: [splice],
+        undo: {
+          what: `added ${DESIGN} ${version} (line ${line}), which dotnet ef needs on the startup project`,
+          how: `delete line ${line} of ${startup}: <PackageReference Include="${DESIGN}" Version="${version}" />`,
+        },
+      });
       out.warnings.push(`${startup} does not reference ${DESIGN}, which dotnet ef needs on the startup project; it is added at EF Core ${version}.`);
     } else {
       out.warnings.push(
@@ -489,7 +501,7 @@ function patchNewMigrations(ctx: ApplyContext, works: ContextWork[], notice: (li
     const rel = path.relative(ctx.root, file).split(path.sep).join('/');
     const result = patchServerSideSessionsKey(readFileSync(file, 'utf8'));
     if (result.kind === 'patched') {
-      writeFileAtomic.sync(file, result.text);
+      writeAtomic(ctx.root, file, result.text);
       notice([`${rel}: ServerSideSessions.Id changes from int to bigint while it is the primary key; the migration now drops PK_ServerSideSessions before the change and adds it again after (in Up and Down), which SQL Server needs.`]);
     } else if (result.kind === 'no-alter') {
       notice([`${rel}: has no AlterColumn for ServerSideSessions.Id (int → bigint), which some EF versions leave out; the column stays int. Add the change by hand (drop PK_ServerSideSessions, alter Id to bigint, add the key again) if you want the 7.0 schema exactly.`]);

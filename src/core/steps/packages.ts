@@ -8,6 +8,7 @@ import { attr, descendants, parseMsbuild } from '../scan/msbuild.js';
 import { repositoryRoot } from '../scan/walk.js';
 import type { Evidence, FileChange, Splice, StepBlock } from '../types.js';
 import type { Workspace } from '../workspace.js';
+import { accessTokenValidationStep } from './access-token-validation.js';
 import type { Detection, Step, StepContext, StepWork } from './step.js';
 import { versionSplices } from './version-sites.js';
 
@@ -17,8 +18,18 @@ import { versionSplices } from './version-sites.js';
  * is written. Only the id and version values are spliced; nothing else moves.
  */
 
-const ATV_ADVICE =
-  'no Duende package replaces it, so it is not renamed. Move the API to AddJwtBearer (package Microsoft.AspNetCore.Authentication.JwtBearer) with TokenValidationParameters.ValidTypes = new[] { "at+jwt" }; reference tokens need OAuth2 introspection (IdentityModel.AspNetCore.OAuth2Introspection) instead.';
+/**
+ * IdentityServer4.AccessTokenValidation has no Duende counterpart, so this step
+ * leaves it; the access-token-validation step is the one that moves the API to
+ * JwtBearer (and says what to do with reference tokens). Point there, once.
+ */
+function atvNote(site: PackageSite): string {
+  const { id, title } = accessTokenValidationStep;
+  return (
+    `${site.path}:${site.line}: ${site.id} has no Duende counterpart, so it is not renamed; it keeps working against a Duende server. ` +
+    `The step "${title}" [${id}] moves this API to AddJwtBearer (under --yes, name it in --only ${id}).`
+  );
+}
 
 function sameSite(site: PackageSite, ref: SiteRef | undefined): boolean {
   return ref !== undefined && site.path === ref.path && site.line === ref.line && site.id === ref.id;
@@ -75,8 +86,7 @@ function detect(ctx: StepContext): Detection {
     if (s.kind !== 'PackageReference' && s.kind !== 'packages.config') continue;
     if (family === 'access-token-validation') {
       notes.push(evidenceOf(s, 'not renamed: no Duende counterpart'));
-      warnings.push(`${s.path}:${s.line}: ${s.id}: ${ATV_ADVICE}`);
-      followUps.push(`Replace ${s.id} in ${s.path} with AddJwtBearer (ValidTypes = { "at+jwt" }).`);
+      warnings.push(atvNote(s));
     } else if (family === 'is4-third-party') {
       notes.push(evidenceOf(s, 'third-party package built against IdentityServer4'));
       warnings.push(

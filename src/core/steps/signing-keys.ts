@@ -220,7 +220,8 @@ function gitignoreChange(ctx: StepContext): FileChange | undefined {
 }
 
 function usesOperationalStore(ctx: StepContext): boolean {
-  return ctx.scan.ef.contexts.some((c) => c.store === 'operational') || ctx.scan.ef.storeRegistrations.some((e) => /AddOperationalStore/.test(e.text));
+  // a registration through a generic helper shows the helper's call, its note names the store
+  return ctx.scan.ef.contexts.some((c) => c.store === 'operational') || ctx.scan.ef.storeRegistrations.some((e) => /AddOperationalStore/.test(e.text) || e.note?.startsWith('operational store registration') === true);
 }
 
 /** Where automatic keys will be written, and what breaks them; only what applies. */
@@ -228,7 +229,9 @@ function automaticKeyWarnings(ctx: StepContext): { warnings: string[]; gitignore
   const warnings: string[] = [];
   let gitignore: FileChange | undefined;
   if (usesOperationalStore(ctx)) {
-    warnings.push('Automatic keys will be stored in the operational store\'s Keys table (the database step adds it), so every instance of the host shares them.');
+    // the Keys table comes with the database step's migration, when it could plan one
+    const planned = ctx.scan.ef.contexts.some((c) => c.store === 'operational');
+    warnings.push(`Automatic keys will be stored in the operational store's Keys table (${planned ? 'the database step adds it' : 'which needs the v5 migration of the operational store: the database step could not plan it here, see its warnings'}), so every instance of the host shares them.`);
   } else {
     gitignore = gitignoreChange(ctx);
     const ignored = !gitignore && ctx.workspace.tryRead('.gitignore').ok;

@@ -19,12 +19,14 @@ export function FailedScreen({ title, failure, logFile, choices, choice, width, 
   const hint = failure.interrupted ? ' Retry runs it again; commands that already finished are not repeated.' : '';
   // The message wraps (never cut at the edge): its error codes and fixes come first; the output's last lines get what is left.
   const logLines = logFile ? 1 : 0;
-  const room = Math.max(height - 2 - logLines - choices.length - 2, 3);
+  // An edit the step made so its commands could run stays on disk: say so, and how to take it back.
+  const left = (failure.leftInPlace ?? []).flatMap((e) => wrap(`Left in place: ${e.path}: ${e.what}. To undo: ${e.undo}`, width - 2, 3).map((l, i) => `${i === 0 ? '! ' : '  '}${l}`));
+  const room = Math.max(height - 2 - logLines - left.length - choices.length - 2, 3);
   const message = failure.message.concat(hint).split('\n').flatMap((l) => {
     const indent = /^\s*/.exec(l)![0];
     return wrap(l.trim(), width - indent.length, 50).map((w) => indent + w);
   }).slice(0, room);
-  const tailRoom = Math.max(height - 2 - logLines - message.length - choices.length, 0);
+  const tailRoom = Math.max(height - 2 - logLines - message.length - left.length - choices.length, 0);
   const tail = failure.tail.slice(-tailRoom);
   return (
     <Box flexDirection="column" height={height}>
@@ -33,6 +35,11 @@ export function FailedScreen({ title, failure, logFile, choices, choice, width, 
       </Text>
       {message.map((l, i) => (
         <Text key={i} wrap="truncate-end">
+          {l}
+        </Text>
+      ))}
+      {left.map((l, i) => (
+        <Text key={`left-${i}`} color={theme.warn} wrap="truncate-end">
           {l}
         </Text>
       ))}

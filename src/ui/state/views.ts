@@ -237,6 +237,7 @@ export function summaryLines(state: WizardState, width: number, logDir: string, 
       const lines = o.message.split('\n');
       const code = lines.slice(1).find((l) => /\berror [A-Z]+\d+:/.test(l));
       for (const l of [lines[0]!, ...(code ? [code.trim()] : [])]) for (const w of wrap(l, width - 4, 3)) out.push(line(`    ${w}`, 'bad'));
+      for (const e of o.leftInPlace ?? []) for (const w of wrap(`left in place: ${e.path}: ${e.what}. To undo: ${e.undo}`, width - 4, 3)) out.push(line(`    ${w}`, 'warn'));
     }
   }
   const manual = manualCommands(plan.steps, state.outcomes);

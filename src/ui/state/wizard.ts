@@ -1,5 +1,5 @@
 import type { EngineEvent } from '../../core/apply/session.js';
-import { skippedOutcome, verdictOf, type Outcomes, type StepOutcome } from '../../core/outcome.js';
+import { skippedOutcome, verdictOf, type LeftEdit, type Outcomes, type StepOutcome } from '../../core/outcome.js';
 import type { UpgradeState } from '../../core/apply/state.js';
 import type { GitState, ToolState } from '../../core/env/probe.js';
 import { leftForPerson } from '../../core/plan/deps.js';
@@ -66,6 +66,8 @@ export interface Failure {
   interrupted: boolean;
   /** Root-relative path of the step's log, only when the file exists. */
   log?: string;
+  /** Edits that stay after the failure (the EF Core Design reference), with how to undo each. */
+  leftInPlace?: LeftEdit[];
 }
 
 /** `apply-anyway`: a step blocked by a dependency, applied on explicit confirmation of the consequence its block names. `variant:<id>`: apply that choice of a decision step (signing-keys). */
@@ -302,7 +304,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
       }
       const interrupted = o.status === 'interrupted';
       const line: FinishedLine = { key: `step-${state.finished.length}`, text: `✖ ${title}: ${interrupted ? 'interrupted' : 'failed'}`, tone: 'bad' };
-      const failure: Failure = { id: o.id, message: o.message ?? (interrupted ? 'interrupted' : 'failed'), tail: o.tail ?? state.command?.tail.slice(-8) ?? [], interrupted, ...(o.log ? { log: o.log } : {}) };
+      const failure: Failure = { id: o.id, message: o.message ?? (interrupted ? 'interrupted' : 'failed'), tail: o.tail ?? state.command?.tail.slice(-8) ?? [], interrupted, ...(o.log ? { log: o.log } : {}), ...(o.leftInPlace ? { leftInPlace: o.leftInPlace } : {}) };
       // A second Ctrl+C that came while the step was winding down already decided the exit.
       return { ...state, outcomes, finished: [...state.finished, line], lastResult: line, phase: 'failed', failure, command: undefined, choice: 0, replanning: false };
     }

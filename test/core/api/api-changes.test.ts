@@ -67,6 +67,24 @@ describe('ICache GetAsync with a logger (6.0)', () => {
   });
 });
 
+describe('ICache<T> (gone in 8.0)', () => {
+  const text = `class MyCache<T> : ICache<T> where T : class { }
+class Holder { ICache<Client> _cache; }
+class Other : IMyCache<Client> { } // ICache<T>
+class S { string s = "ICache<T>"; }
+`;
+  it('to 8.0 every use needs a person, with file and line; a lookalike name, a comment and a string do not', () => {
+    const r = rewrite(text, '7.4.8', '8.0.3');
+    expect(r.text).toBe(text);
+    expect(r.manual).toEqual(['1: ICache<T> is gone in 8.0, where Identity', '2: ICache<T> is gone in 8.0, where Identity']);
+  });
+  it('to 6.x an implementation must follow the 6.0 interface; a pair crossing 8.0 says only what 8.0 needs', () => {
+    expect(rewrite(text, '5.2.4', '6.3.10').manual).toEqual(['1: a custom ICache<T> must implement the 6.']);
+    expect(rewrite(text, '4.1.1', '8.0.3').manual.filter((m) => m.includes('ICache'))).toEqual(['1: ICache<T> is gone in 8.0, where Identity', '2: ICache<T> is gone in 8.0, where Identity']);
+    expect(rewrite(text, '7.0.9', '7.4.8').manual).toEqual([]);
+  });
+});
+
 describe('RemoveExpiredGrantsAsync (6.3)', () => {
   it('a call follows; the user’s own method of that name, a string and a comment stay', () => {
     const text = 'class J { TokenCleanupService s; Task RemoveExpiredGrantsAsync() => s.RemoveExpiredGrantsAsync(); string n = "RemoveExpiredGrantsAsync"; /* s.RemoveExpiredGrantsAsync() */ }';
@@ -251,5 +269,49 @@ describe('needs a person', () => {
     const r = rewrite(text, '6.3.10', '7.4.8');
     expect(r.text).toBe(text);
     expect(r.manual).toEqual(['2: the HttpContext helper is gone in 7.0: i']);
+  });
+});
+
+describe('IdentityModel’s Base64Url (Duende.IdentityModel 8.0, brought by 7.4)', () => {
+  const text = `using System.Text;
+using IdentityModel;
+
+class V
+{
+    byte[] A(string s) => Base64Url.Decode(s);
+    string B(byte[] b) => Base64Url . Encode(b);
+    byte[] C(string s) => IdentityModel.Base64Url.Decode(s);
+    byte[] D(string s) => global::Duende.IdentityModel.Base64Url.Decode(s);
+    byte[] E(string s) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(s);
+    byte[] F(string s) => MyCo.IdentityModel.Base64Url.Decode(s);
+    string G() => "Base64Url.Decode(x)"; // Base64Url.Decode(y)
+    System.Func<string, byte[]> H() => Base64Url.Decode;
+}
+`;
+  it('calls through the library’s namespace move to System.Buffers.Text.Base64Url; another library’s type, a namespace of the user’s, a string and a comment stay; a method group needs a person', () => {
+    const r = rewrite(text, '4.1.1', '7.4.8');
+    expect(r.text).toBe(
+      text
+        .replace('=> Base64Url.Decode(s)', '=> System.Buffers.Text.Base64Url.DecodeFromChars(s)')
+        .replace('Base64Url . Encode(b)', 'System.Buffers.Text.Base64Url.EncodeToString(b)')
+        .replace('IdentityModel.Base64Url.Decode(s);\n    byte[] D', 'System.Buffers.Text.Base64Url.DecodeFromChars(s);\n    byte[] D')
+        .replace('global::Duende.IdentityModel.Base64Url.Decode(s)', 'global::System.Buffers.Text.Base64Url.DecodeFromChars(s)'),
+    );
+    expect(r.manual).toEqual(['13: Base64Url.Decode is used other than as a']);
+    // a second run has nothing left to rewrite
+    expect(rewrite(r.text, '4.1.1', '7.4.8').text).toBe(r.text);
+  });
+  it('a file with a using of System.Buffers.Text keeps the short name; a global using of the library counts', () => {
+    const file = 'using System.Buffers.Text;\nclass V { byte[] A(string s) => Base64Url.Decode(s); }\n';
+    const r = rewrite(file, '6.1.8', '8.0.3', [{ path: 'GlobalUsings.cs', text: 'global using Duende.IdentityModel;\n' }]);
+    expect(r.text).toBe(file.replace('Base64Url.Decode(s)', 'Base64Url.DecodeFromChars(s)'));
+    expect(rewrite(file, '6.1.8', '8.0.3').text).toBe(file);
+  });
+  it('a file that does not import the library, a solution with its own Base64Url, and a pair below 7.4 stay', () => {
+    const bare = 'class V { byte[] A(string s) => Base64Url.Decode(s); }\n';
+    expect(rewrite(bare, '4.1.1', '8.0.3').text).toBe(bare);
+    expect(rewrite(text, '4.1.1', '8.0.3', [{ path: 'B.cs', text: 'namespace MyCo { public static class Base64Url { } }' }]).text).toBe(text);
+    expect(rewrite(text, '4.1.1', '7.3.2').text).toBe(text);
+    expect(rewrite(text, '7.4.0', '8.0.3').text).toBe(text);
   });
 });

@@ -261,6 +261,23 @@ describe('database step with a stand-in dotnet', () => {
     expect(csproj).toContain('    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.0" />\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="10.0.0" />\n  </ItemGroup>');
   });
 
+  it('names the Design reference it added, with its line and how to undo it, when the step then fails (stderr and report.md)', async () => {
+    const s = setup({ design: false, env: { FAKE_EF_FAIL: 'cert' } });
+    const r = await runCli([s.root, '--yes', '--only', 'packages,database'], { env: s.env });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const lines = readFileSync(path.join(s.root, HOST), 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('Microsoft.EntityFrameworkCore.Design')) + 1;
+    expect(at).toBeGreaterThan(0);
+    const left = `${HOST}: added Microsoft.EntityFrameworkCore.Design 10.0.0 (line ${at}), which dotnet ef needs on the startup project. To undo it: delete line ${at} of ${HOST}: <PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="10.0.0" />`;
+    expect(r.stderr).toContain(`left in place: ${left}`);
+    const report = readFileSync(path.join(s.root, '.duende-upgrade', 'report.md'), 'utf8');
+    expect(report).toContain(`- left in place after the failure: \`${HOST}\`: added Microsoft.EntityFrameworkCore.Design 10.0.0 (line ${at})`);
+    // a later run plans without the edit (it is on disk now), so only the first run's report names it
+    const again = await runCli([s.root, '--yes', '--only', 'database'], { env: s.env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).not.toContain('left in place');
+  });
+
   it('restores a project that was never restored before dotnet ef reads its metadata', async () => {
     const s = setup({ restored: false });
     const plan = JSON.parse((await runCli([s.root, '--plan', '--json'], { env: s.env })).stdout);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePlan } from '../../../src/core/plan/plan.js';
 import { DEFAULT_OPTIONS, type StepPlan } from '../../../src/core/types.js';
-import { removeDir, runCli, snapshotTree, tempDir } from '../../helpers/cli.js';
+import { copyFixture, removeDir, runCli, snapshotTree, tempDir } from '../../helpers/cli.js';
 import { csproj, writeInto, writeTree } from '../scan/tree.js';
 
 const dirs: string[] = [];
@@ -98,7 +98,7 @@ describe('packages: each reference form, byte for byte', () => {
       'Api/Api.csproj': csproj('    <PackageReference Include="IdentityServer4.AccessTokenValidation" />\n'),
     });
     const plan = await packagesPlan(root);
-    expect(plan.warnings.join('\n')).toMatch(/Api\/Api\.csproj:6: IdentityServer4\.AccessTokenValidation: no Duende package replaces it[\s\S]*AddJwtBearer[\s\S]*at\+jwt/);
+    expect(plan.warnings.join('\n')).toMatch(/Api\/Api\.csproj:6: IdentityServer4\.AccessTokenValidation has no Duende counterpart, so it is not renamed[\s\S]*\[access-token-validation\]/);
     expect(plan.warnings.join('\n')).toMatch(/Host\/Host\.csproj:7: IdentityServer4\.Contrib\.RedisStore is built against IdentityServer4[\s\S]*CS0433/);
     const apiBefore = read(root, 'Api/Api.csproj');
     await applyPackages(root);
@@ -248,7 +248,41 @@ describe('packages: status', () => {
     ]);
     expect(step.changes.map((c) => c.path)).toEqual(['Host/Host.csproj']);
     expect(step.changes[0]!.diff).toContain('+    <PackageReference Include="Duende.IdentityServer" Version="5.2.4" />');
-    expect(step.warnings.some((w) => w.includes('AddJwtBearer'))).toBe(true);
+    expect(step.warnings.some((w) => w.includes('[access-token-validation]'))).toBe(true);
+  });
+
+  it('leaves IdentityServer4.AccessTokenValidation to the access-token-validation step, and says so instead of its own advice', async () => {
+    const dir = copyFixture('access-token-validation');
+    dirs.push(dir);
+    type Step = { id: string; title: string; status: string; warnings: string[]; followUps: string[] };
+    const planOf = async () => {
+      const r = await runCli([dir, '--plan', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { steps: Step[] }).steps;
+    };
+    const steps = await planOf();
+    const packages = steps.find((s) => s.id === 'packages')!;
+    const atv = steps.find((s) => s.id === 'access-token-validation')!;
+    expect(atv.status).toBe('pending');
+    const apis = ['Api.Jwt', 'Api.Method', 'Api.Reference'];
+    const pointers = (s: Step) => s.warnings.filter((w) => w.includes('IdentityServer4.AccessTokenValidation'));
+    // one line per API project, naming the step by its title and id, and how --yes runs it
+    expect(pointers(packages)).toEqual(
+      apis.map(
+        (api) =>
+          `src/${api}/${api}.csproj:8: IdentityServer4.AccessTokenValidation has no Duende counterpart, so it is not renamed; it keeps working against a Duende server. ` +
+          `The step "${atv.title}" [access-token-validation] moves this API to AddJwtBearer (under --yes, name it in --only access-token-validation).`,
+      ),
+    );
+    // the JwtBearer how-to (ValidTypes, introspection) is the access-token-validation step's to give, not repeated here
+    expect([...packages.warnings, ...packages.followUps].join('\n')).not.toMatch(/ValidTypes|at\+jwt|OAuth2Introspection|introspection/i);
+
+    // once that step has moved the JWT APIs, only the reference-token API (left as it is) is still pointed at it
+    const r = await runCli([dir, '--yes', '--only', 'access-token-validation']);
+    expect(r.code, r.stderr).toBe(0);
+    const after = await planOf();
+    expect(pointers(after.find((s) => s.id === 'packages')!).map((w) => w.split(':')[0])).toEqual(['src/Api.Reference/Api.Reference.csproj']);
+    expect(after.find((s) => s.id === 'access-token-validation')!.warnings.join(' ')).toMatch(/Api\.Reference.*reference tokens.*AddOAuth2Introspection/);
   });
 
   it('says what restore needs: a lock file to re-evaluate, a package source mapping without Duende', async () => {
