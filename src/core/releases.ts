@@ -481,6 +481,25 @@ export function describeTarget(target: Target, today = new Date().toISOString().
   return ends < today ? `${head}${line.guide ? ';' : ':'} out of support since ${ends}` : `${head}: supported until ${ends}`;
 }
 
+/**
+ * "Duende IdentityServer 5.2 has been out of support since 2022-12-13 …", or
+ * undefined while the target's line (on its framework) is supported.
+ */
+export function supportNote(target: Target, today: Date = new Date()): string | undefined {
+  const line = lineOf(target.version);
+  if (!line) return undefined;
+  const ends = supportEnds(target);
+  if (ends >= today.toISOString().slice(0, 10)) return undefined;
+  // the whole 5.x series shares one end; later lines each have their own
+  const name = line.line.startsWith('5.') ? '5' : line.line;
+  return `Duende IdentityServer ${name}${target.framework ? ` on ${target.framework}` : ''} has been out of support since ${ends}: it gets no security fixes. Plan the next upgrade to a supported version.`;
+}
+
+/** The offered targets an upgrade from `source` can go to: those above it (all of them from IdentityServer4). */
+export function targetsFrom(source: Source | undefined): readonly Target[] {
+  return OFFERED_TARGETS.filter((t) => source === undefined || source.product === 'IdentityServer4' || compareVersions(t.version, source.version) > 0);
+}
+
 /** "IdentityServer4 4.1.2", "Duende IdentityServer 6.1.8". */
 export function describeSource(source: Source): string {
   return `${source.product === 'Duende' ? 'Duende IdentityServer' : 'IdentityServer4'} ${source.version}`;

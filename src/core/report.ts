@@ -4,7 +4,7 @@ import { maskSecrets } from './text/secrets.js';
 import { LOG_DIR, type CommandRun } from './apply/session.js';
 import { SHOWN_LABEL, manualCommands, shownStatus, verdictOf, type Outcomes } from './outcome.js';
 import { STATE_DIR, type UpgradeState } from './apply/state.js';
-import { supportNote } from './data/support.js';
+import { supportNote } from './releases.js';
 import type { Plan } from './plan/plan.js';
 import { hasLicence } from './steps/licence.js';
 import type { StepId } from './types.js';
@@ -96,7 +96,7 @@ export function buildReport(plan: Plan, state: UpgradeState, outcomes: Outcomes 
       ...(outcome?.leftInPlace?.length ? { leftInPlace: outcome.leftInPlace } : {}),
     };
   });
-  const support = supportNote(plan.options.target, now);
+  const support = supportNote(plan.target, now);
   return {
     version: 1,
     root: plan.root,

@@ -8,8 +8,8 @@ import { verdictOf } from '../core/outcome.js';
 import type { RequestedOptions } from '../core/types.js';
 import { renderPlan } from '../cli/render.js';
 import { engineDeps, type WizardDeps } from './engine.js';
-import { detailsLines, diffRows, overviewLines, stepDiffs, stepLayout, summaryLines } from './state/views.js';
-import { choicesOf, currentPlan, initialState, previewOf, reducer, type Action, type Choice, type FinishedLine, type WizardState } from './state/wizard.js';
+import { detailsLines, diffRows, overviewLines, stepDiffs, stepLayout, summaryLines, targetLabels, targetLines } from './state/views.js';
+import { choicesOf, currentPlan, initialState, previewOf, reducer, targetOfChoice, type Action, type Choice, type FinishedLine, type WizardState } from './state/wizard.js';
 import { clip } from './text.js';
 import { COLOR_THEME, ThemeContext, useTheme, type Theme } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -153,6 +153,9 @@ export function App(props: AppProps) {
     case 'overview':
       body = <OverviewScreen lines={overviewLines(state, width)} choices={choices} choice={state.choice} height={bodyHeight} />;
       break;
+    case 'target':
+      body = <OverviewScreen lines={targetLines(state, width)} choices={choices} labels={targetLabels(choices)} choice={state.choice} height={bodyHeight} />;
+      break;
     case 'step':
       body = step ? <StepScreen step={step} position={position} count={stepCount} diffs={diffs} fileIndex={state.fileIndex} scroll={state.scroll} choices={choices} choice={state.choice} width={width} height={bodyHeight} /> : null;
       break;
@@ -290,10 +293,16 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
         return controls.retry();
       case 'continue':
         return dispatch({ type: 'continue' });
+      case 'change-target':
+        return dispatch({ type: 'targets', open: true });
+      case 'back':
+        return dispatch({ type: 'targets', open: false });
       case 'finish':
         return dispatch({ type: 'finish' });
     }
     if (c?.startsWith('variant:')) controls.apply(c.slice('variant:'.length));
+    const target = c && targetOfChoice(c);
+    if (target) controls.retarget(target);
   };
   const scrollKeys = (): boolean => {
     const p = page(state);
@@ -317,6 +326,11 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
   switch (state.phase) {
     case 'overview':
       if (input === 'q') pick('quit');
+      else if (input === 't' && choices.includes('change-target')) pick('change-target');
+      else listKeys();
+      return;
+    case 'target':
+      if (key.escape || input === 'b' || input === 'q') pick('back');
       else listKeys();
       return;
     case 'step':

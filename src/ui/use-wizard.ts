@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, type Dispatch } from 'react';
 import { saveState } from '../core/apply/state.js';
 import { describeError, exitCodeOf } from '../core/errors.js';
+import type { Target } from '../core/releases.js';
 import type { RequestedOptions } from '../core/types.js';
 import type { WizardDeps, WizardSession } from './engine.js';
 import type { Action, WizardState } from './state/wizard.js';
@@ -24,6 +25,8 @@ export interface WizardControls {
   retry(): void;
   quit(): void;
   interrupt(): void;
+  /** Plan again for another target (only offered before any step is applied). */
+  retarget(target: Target): void;
 }
 
 /**
@@ -160,5 +163,29 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
     void save.then(() => dispatch({ type: 'interrupt' }));
   }, [dispatch]);
 
-  return { apply, applyAnyway, skip, retry, quit, interrupt };
+  const retarget = useCallback(
+    (target: Target) => {
+      if (busy.current) return;
+      busy.current = true;
+      dispatch({ type: 'retarget' });
+      const { root, options, restart, deps } = inputRef.current;
+      const { targetFramework: _, ...rest } = options;
+      const next: RequestedOptions = { ...rest, target: target.version, ...(target.framework ? { targetFramework: target.framework } : {}) };
+      deps
+        .open(root, next, restart)
+        .then(({ session: s, previous }) => {
+          session.current = s;
+          // later opens (a resume) carry on to this target by themselves: the state records it with the first step
+          inputRef.current = { ...inputRef.current, options: next };
+          dispatch({ type: 'loaded', plan: s.plan, state: previous });
+        })
+        .catch((error: unknown) => dispatch({ type: 'blocked', message: describeError(error), code: exitCodeOf(error) }))
+        .finally(() => {
+          busy.current = false;
+        });
+    },
+    [dispatch],
+  );
+
+  return { apply, applyAnyway, skip, retry, quit, interrupt, retarget };
 }

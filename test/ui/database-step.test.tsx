@@ -93,7 +93,7 @@ describe('wizard: the database step (real engine, stand-in dotnet)', () => {
     expect(text).toContain(`! Left in place: ${HOST}: added Microsoft.EntityFrameworkCore.Design 10.0.0 (line ${at}), which dotnet ef needs on the startup project. To undo: delete line ${at} of ${HOST}`);
     // skipped after the failure: the summary keeps the edit and its undo in view
     w.press('s');
-    await w.see('Step 9 of 9: Verify the build');
+    await w.see('Step 10 of 10: Verify the build');
     w.press('s');
     await w.see('Finished, not all handled');
     const summary = w.frame().replace(/\n[ ]*/g, ' ');

@@ -57,8 +57,8 @@ describe('wizard: the signing-keys choice list', () => {
   it('offers keep, auto and disable-auto in that order, each line as written, the cursor on keep (the default), previewing the choice under it', async () => {
     const { r, frame } = await open();
     expect(listOf(frame)).toEqual({ lines: LIST, at: 0 });
-    // its place among the nine steps, not 0 (the preview of the highlighted choice is a copy of the step)
-    expect(frame).toContain(`Step 8 of 9: ${TITLE}`);
+    // its place among the ten steps, not 0 (the preview of the highlighted choice is a copy of the step)
+    expect(frame).toContain(`Step 9 of 10: ${TITLE}`);
     expect(frame).toContain('No file changes in this step.');
     r.stdin.write(KEY.down);
     const auto = await waitForFrame(r.lastFrame, '❯ Switch to automatic key management now (2)');

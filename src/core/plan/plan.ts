@@ -5,7 +5,7 @@ import type { Scan } from '../scan/model.js';
 import { STEPS } from '../steps/index.js';
 import type { StepContext, StepWork } from '../steps/step.js';
 import { blockOnDependencies, leftForPerson } from './deps.js';
-import { compareVersions, DEFAULT_TARGET, describeSource, NAMESPACE_RENAMES, type Source, type Target } from '../releases.js';
+import { compareVersions, DEFAULT_TARGET, describeSource, NAMESPACE_RENAMES, targetsFrom, type Source, type Target } from '../releases.js';
 import { detectSource } from '../scan/source.js';
 import type { Evidence, PlanOptions, RequestedOptions, StepPlan } from '../types.js';
 import { maskSecrets } from '../text/secrets.js';
@@ -76,6 +76,14 @@ function readable(workspace: Workspace, e: Evidence): Evidence {
   return masked === e.text ? e : { ...e, text: masked };
 }
 
+/** "To go further, pass --target-version 6.3.10, 7.4.8 or 8.0.3." for a source past the default target. */
+function laterTargets(source: Source): string {
+  const versions = [...new Set(targetsFrom(source).map((t) => t.version))];
+  if (versions.length === 0) return 'It is at or past the newest version this tool knows.';
+  const list = versions.length === 1 ? versions[0]! : `${versions.slice(0, -1).join(', ')} or ${versions.at(-1)!}`;
+  return `To go further, choose a later target: --target-version ${list}.`;
+}
+
 export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOptions, state?: UpgradeState, tools?: DotnetTools): Plan {
   // The source this upgrade began from, as recorded, else as found: after the packages step the scan sees the new versions.
   const source = state?.source ?? detectSource(scan);
@@ -85,7 +93,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
   // Already past the target: nothing to plan. At the target exactly, each step still looks for its own unfinished work.
   const nothingToDo =
     source?.product === 'Duende' && compareVersions(source.version, target.version) > 0
-      ? `${describeSource(source)} is already past the target ${target.version}: nothing to do.`
+      ? `${describeSource(source)} is already past the target ${target.version}: nothing to do. ${laterTargets(source)}`
       : undefined;
   const ctx: StepContext = { root: scan.root, scan, workspace, options, state, tools, source, target };
   const steps = STEPS.map((step): StepPlan => {

@@ -3,7 +3,7 @@ import SelectInput from 'ink-select-input';
 import type { Choice } from '../state/wizard.js';
 import { useTheme } from '../theme.js';
 
-const LABEL: Record<Exclude<Choice, `variant:${string}`>, string> = {
+const LABEL: Record<Exclude<Choice, `variant:${string}` | `target:${string}`>, string> = {
   apply: 'Apply this step (a)',
   'apply-anyway': 'Apply anyway',
   skip: 'Skip this step (s)',
@@ -11,6 +11,8 @@ const LABEL: Record<Exclude<Choice, `variant:${string}`>, string> = {
   quit: 'Save and quit (q)',
   retry: 'Retry (r)',
   continue: 'Go through the steps (Enter)',
+  'change-target': 'Choose another target version (t)',
+  back: 'Back, keep the target (Esc)',
   finish: 'Exit (Enter)',
 };
 
@@ -39,7 +41,7 @@ function Item({ isSelected = false, label }: { isSelected?: boolean; label: stri
  * draws, and the root's key handler moves and picks.
  */
 export function Choices({ choices, index, labels = {} }: { choices: Choice[]; index: number; labels?: Partial<Record<Choice, string>> }) {
-  const items = choices.map((c, i) => ({ key: c, label: c.startsWith('variant:') ? `${labels[c] ?? c.slice(8)} (${i + 1})` : labels[c] ?? LABEL[c as keyof typeof LABEL], value: c }));
+  const items = choices.map((c, i) => ({ key: c, label: c.startsWith('variant:') || c.startsWith('target:') ? `${labels[c] ?? c.slice(c.indexOf(':') + 1)} (${i + 1})` : labels[c] ?? LABEL[c as keyof typeof LABEL], value: c }));
   return (
     <Box flexDirection="column" height={choices.length} flexShrink={0}>
       <SelectInput key={index} items={items} initialIndex={index} isFocused={false} indicatorComponent={Indicator} itemComponent={Item} />

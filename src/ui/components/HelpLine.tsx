@@ -7,6 +7,7 @@ const HELP: Record<Phase, string> = {
   blocked: '',
   'no-tty': '',
   overview: '↑↓ choose · Enter ok · q quit',
+  target: '↑↓ choose · Enter pick · Esc back',
   step: 'a apply · s skip · d details · q quit',
   details: 'd/Esc back · j/k PgUp/PgDn scroll · a apply · s skip · q quit',
   applying: 'Ctrl+C interrupt (twice: save and quit)',

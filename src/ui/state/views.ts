@@ -1,12 +1,12 @@
 import { escapeControl } from '../../core/text/shown.js';
-import { supportNote } from '../../core/data/support.js';
+import { describeSource, describeTarget, supportEnds, supportNote, targetFramework } from '../../core/releases.js';
 import { describeError } from '../../core/errors.js';
 import { changeDiff } from '../../core/plan/diff.js';
 import type { Plan } from '../../core/plan/plan.js';
 import type { Evidence, PlannedCommand, StepPlan } from '../../core/types.js';
 import { SHOWN_LABEL, SHOWN_MARK, manualCommands, shownStatus, verdictOf, type ShownStatus } from '../../core/outcome.js';
 import { clip, clipStart, columns, fold, plural, wrap } from '../text.js';
-import type { Environment, WizardState } from './wizard.js';
+import { targetOfChoice, type Choice, type Environment, type WizardState } from './wizard.js';
 
 /**
  * What each screen shows, as lines of text with a tone. Pure, so that the
@@ -149,8 +149,8 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   }
   const solution = scan.solutions.length ? scan.solutions.join(', ') : 'no .sln (projects only)';
   out.push(...field('Solution', solution, width, 1));
-  const is4 = scan.is4Versions.length ? scan.is4Versions.join(', ') : 'none left';
-  out.push(line(clip(`IdentityServer4 ${is4}  →  Duende IdentityServer ${plan.options.target}`, width)));
+  const from = plan.source ? describeSource(plan.source) : scan.is4Versions.length ? `IdentityServer4 ${scan.is4Versions.join(', ')}` : 'IdentityServer4 none left';
+  out.push(line(clip(`${from}  →  Duende IdentityServer ${plan.target.version} on ${targetFramework(plan.target)}`, width)));
   const withIs = scan.projects.filter((p) => p.packages.length > 0);
   out.push(line(`Projects     ${plural(scan.projects.length, 'project')}${withIs.length !== scan.projects.length ? `, ${withIs.length} with IdentityServer packages` : ''}`));
   const shown = withIs.length ? withIs : scan.projects;
@@ -168,8 +168,8 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   const untied = folders > tied ? `; ${plural(folders, 'migration folder')} found, ${folders - tied} not tied to a host (${scan.ef.warnings?.length ? 'why: see --plan' : 'no store registration leads to them'})` : '';
   out.push(...field('EF stores', folders > 0 && (ef === 'no' || untied) ? `${ef}${untied}` : ef, width, 1));
   out.push(...field('Signing', signingText(plan), width, 2));
-  const support = supportNote(plan.options.target);
-  if (support) out.push(...field('Support', support, width, 2, 'warn'));
+  const support = supportNote(plan.target);
+  out.push(...(support ? field('Support', support, width, 2, 'warn') : field('Support', `supported until ${supportEnds(plan.target)}`, width, 1, 'ok')));
   out.push(...envLines(state.env, width, scan.ef.storeRegistrations.length + scan.ef.contexts.length > 0));
   for (const s of plan.steps) {
     const r = state.recorded[s.id];
@@ -186,6 +186,28 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   out.push(line(''));
   out.push(line(pending ? `${plural(pending, 'step')} to go. Nothing is written until you choose apply.` : 'Nothing to do: every step is done, skipped or not needed.', 'bold'));
   return out;
+}
+
+/** The target list's heading: where the solution is, and what each choice means for support. */
+export function targetLines(state: WizardState, width: number): Line[] {
+  const plan = state.plan;
+  if (!plan) return [];
+  const out: Line[] = [];
+  out.push(line(clip(`Upgrading from ${plan.source ? describeSource(plan.source) : 'no IdentityServer package found'}.`, width)));
+  out.push(line(clip(`Now planned: ${describeTarget(plan.target)}.`, width)));
+  out.push(line(''));
+  out.push(...field('Choose', 'the Duende IdentityServer version to move to. 5.2.4 is where the upgrade guide ends; the steps, the framework move and the migrations follow the choice. Nothing is written until a step is applied.', width, 4));
+  return out;
+}
+
+/** Each target choice's one line: "7.4.8 on net10.0: supported until 2028-11-14". */
+export function targetLabels(choices: readonly Choice[]): Partial<Record<Choice, string>> {
+  const labels: Partial<Record<Choice, string>> = {};
+  for (const c of choices) {
+    const t = targetOfChoice(c);
+    if (t) labels[c] = describeTarget(t);
+  }
+  return labels;
 }
 
 function signingText(plan: Plan): string {

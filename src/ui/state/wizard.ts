@@ -4,6 +4,7 @@ import type { UpgradeState } from '../../core/apply/state.js';
 import type { GitState, ToolState } from '../../core/env/probe.js';
 import { leftForPerson } from '../../core/plan/deps.js';
 import type { Plan } from '../../core/plan/plan.js';
+import { targetsFrom, type Target } from '../../core/releases.js';
 import type { StepId, StepPlan } from '../../core/types.js';
 
 /**
@@ -17,6 +18,7 @@ export type Phase =
   | 'blocked' // the plan cannot be made: shown, then exit 2
   | 'no-tty' // no raw mode: the plan is printed, then exit 2
   | 'overview' // what was found
+  | 'target' // choosing the Duende version to move to, before any step
   | 'step' // the current step: why, diff, commands, choices
   | 'details' // the current step's full evidence and reasoning
   | 'applying' // files being written, commands running
@@ -71,7 +73,24 @@ export interface Failure {
 }
 
 /** `apply-anyway`: a step blocked by a dependency, applied on explicit confirmation of the consequence its block names. `variant:<id>`: apply that choice of a decision step (signing-keys). */
-export type Choice = 'apply' | 'apply-anyway' | 'skip' | 'details' | 'quit' | 'retry' | 'continue' | 'finish' | `variant:${string}`;
+/** `change-target` opens the target list; `target:<version>[@<framework>]` picks one (targetChoice); `back` leaves the list unchanged. */
+export type Choice = 'apply' | 'apply-anyway' | 'skip' | 'details' | 'quit' | 'retry' | 'continue' | 'finish' | 'change-target' | 'back' | `variant:${string}` | `target:${string}`;
+
+/** The choice that picks a target, and back. */
+export function targetChoice(t: Target): `target:${string}` {
+  return `target:${t.version}${t.framework ? `@${t.framework}` : ''}`;
+}
+
+export function targetOfChoice(c: Choice): Target | undefined {
+  if (!c.startsWith('target:')) return undefined;
+  const [version, framework] = c.slice('target:'.length).split('@');
+  return { version: version!, ...(framework ? { framework } : {}) };
+}
+
+/** The target can change only before an upgrade is under way: a resume carries on to the recorded one. */
+export function canChangeTarget(state: WizardState): boolean {
+  return state.plan !== undefined && state.resumed === undefined && targetsFrom(state.plan.source).length > (state.plan.nothingToDo ? 0 : 1);
+}
 
 export interface WizardState {
   phase: Phase;
@@ -119,6 +138,8 @@ export type Action =
   | { type: 'scroll'; delta: number; max: number }
   | { type: 'scroll-to'; at: 'top' | 'bottom'; max: number }
   | { type: 'details'; open: boolean }
+  | { type: 'targets'; open: boolean }
+  | { type: 'retarget' }
   | { type: 'apply-start' }
   | { type: 'engine'; event: EngineEvent; now: number }
   | { type: 'apply-end'; outcome: StepOutcome }
@@ -177,7 +198,11 @@ export function markOf(state: WizardState, step: StepPlan): Mark {
 export function choicesOf(state: WizardState): Choice[] {
   switch (state.phase) {
     case 'overview':
-      return ['continue', 'quit'];
+      if (!canChangeTarget(state)) return ['continue', 'quit'];
+      // a solution already past the planned target has nothing to go through until another is chosen
+      return state.plan?.nothingToDo ? ['change-target', 'continue', 'quit'] : ['continue', 'change-target', 'quit'];
+    case 'target':
+      return [...targetsFrom(state.plan?.source).map(targetChoice), 'back'];
     case 'step':
     case 'details': {
       // A blocked step is never applied by default: skip comes first, and only a
@@ -265,6 +290,18 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'details':
       if (state.phase !== 'step' && state.phase !== 'details') return state;
       return { ...state, phase: action.open ? 'details' : 'step', scroll: 0 };
+    case 'targets': {
+      if (action.open && state.phase === 'overview' && canChangeTarget(state)) {
+        // the cursor starts on the target the plan is for
+        const at = choicesOf({ ...state, phase: 'target' }).indexOf(targetChoice(state.plan!.target));
+        return { ...state, phase: 'target', choice: Math.max(at, 0) };
+      }
+      if (!action.open && state.phase === 'target') return { ...state, phase: 'overview', choice: choicesOf({ ...state, phase: 'overview' }).indexOf('change-target') };
+      return state;
+    }
+    case 'retarget':
+      // the engine plans again for the chosen target; 'loaded' brings the overview back
+      return state.phase === 'target' ? { ...state, phase: 'loading', choice: 0 } : state;
     case 'apply-start':
       if (!state.current) return state;
       return { ...state, phase: 'applying', progress: [], ran: [], command: undefined, failure: undefined, interrupts: 0 };

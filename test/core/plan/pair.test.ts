@@ -127,7 +127,7 @@ describe('the target a run goes to', () => {
     expect(r.code, r.stderr).toBe(0);
     const plan = parsePlan(r.stdout);
     expect(new Set(plan.steps.map((s) => s.status))).toEqual(new Set(['not-applicable']));
-    expect(plan.warnings[0]).toBe('Duende IdentityServer 7.4.8 is already past the target 5.2.4: nothing to do.');
+    expect(plan.warnings[0]).toBe('Duende IdentityServer 7.4.8 is already past the target 5.2.4: nothing to do. To go further, choose a later target: --target-version 8.0.3.');
     const before = snapshotTree(root);
     const y = await runCli([root, '--yes']);
     expect(y.code, y.stderr).toBe(0);
