@@ -15,7 +15,14 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+
+let build;
+try {
+  ({ build } = await import('esbuild'));
+} catch {
+  console.error('scripts/bundle.mjs: esbuild is not installed here (a devDependency since the bundle came in): run `npm ci`, then `npm run build` again.');
+  process.exit(1);
+}
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(REPO, 'dist', 'bundle');
