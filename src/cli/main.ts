@@ -269,7 +269,7 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
       io.out(`● ${s.title}\n`);
       if (s.variants && s.choice) {
         const v = s.variants.find((x) => x.id === s.choice);
-        io.out(`  choice: ${v?.label ?? s.choice} (--keys ${s.choice})\n`);
+        io.out(`  choice: ${v?.label ?? s.choice} (${v?.flags ?? `--keys ${s.choice}`})\n`);
         if (v?.caution) io.out(`  caution: ${v.caution}\n`);
       }
       for (const w of s.warnings) io.out(`  warning: ${escapeControl(w)}\n`);

@@ -7,6 +7,8 @@ const LABEL: Record<Exclude<Choice, `variant:${string}`>, string> = {
   apply: 'Apply this step (a)',
   'apply-anyway': 'Apply anyway',
   skip: 'Skip this step (s)',
+  'skip-confirmed': 'Skip it anyway (s)',
+  back: 'Go back to the step (Esc)',
   details: 'Details: all evidence and reasoning (d)',
   quit: 'Save and quit (q)',
   retry: 'Retry (r)',

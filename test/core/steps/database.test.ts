@@ -79,7 +79,7 @@ describe('database step with a stand-in dotnet', () => {
     expect(newMigrations(OP_DIR, s.root)).toHaveLength(2);
     expect(newMigrations(CONF_DIR, s.root)).toHaveLength(2);
     expect(r.stdout).toContain('only the expected schema changes');
-    expect(r.stdout).toContain('PersistedGrantDbContext: updates SQLite database Data Source=IdentityServer.db;Password=‹masked›; (ConnectionStrings:DefaultConnection in src/IdentityServer/appsettings.json)');
+    expect(r.stdout).toContain('PersistedGrantDbContext: updates SQLite database Data Source=IdentityServer.db;Password=‹masked›; (ConnectionStrings:DefaultConnection in src/IdentityServer/appsettings.json:4)');
     expect(r.stdout + r.stderr).not.toContain('hunter2');
 
     const before = s.calls().length;
