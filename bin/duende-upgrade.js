@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The esbuild bundle (scripts/bundle.mjs): one file to load instead of hundreds.
+import { main } from '../dist/bundle/main.js';
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

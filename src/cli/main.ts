@@ -10,18 +10,7 @@ import { USAGE, parseCliArgs, type CliArgs } from './args.js';
 // The engine (zod, execa, fast-xml-parser, diff, iconv-lite, …) and Ink are
 // imported once the mode is known: the wizard draws its first frame before
 // loading them (issue 5: first screen under 300 ms), and --help/--version need none.
-const engine = async () => {
-  const [state, session, plan, json, render, atomic, lock] = await Promise.all([
-    import('../core/apply/state.js'),
-    import('../core/apply/session.js'),
-    import('../core/plan/plan.js'),
-    import('../core/plan/json.js'),
-    import('./render.js'),
-    import('../core/apply/atomic.js'),
-    import('../core/apply/lock.js'),
-  ]);
-  return { ...state, ...session, ...plan, ...json, ...render, ...atomic, ...lock };
-};
+const engine = () => import('./engine.js');
 
 /**
  * The wizard's first frame in plain text (title and "Scanning…"), written before
@@ -217,8 +206,7 @@ async function planAndRun(root: string, options: RequestedOptions, args: CliArgs
 async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise<number> {
   const progress: Io = args.json ? { ...io, out: io.err } : io;
   const code = await runSteps(session, args, progress);
-  const { writeReport, buildReport } = await import('../core/report.js');
-  const { maskSecrets } = await import('../core/text/secrets.js');
+  const { writeReport, buildReport, maskSecrets } = await engine();
   const rel = await writeReport(session.plan, session.state, session.outcomes, session.commandsRun);
   if (args.json) io.out(`${maskSecrets(JSON.stringify(buildReport(session.plan, session.state, session.outcomes, session.commandsRun), null, 2))}\n`);
   progress.out(`\nReport: ${path.join(args.dir, rel)}\n`);
@@ -226,7 +214,7 @@ async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise
 }
 
 async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise<number> {
-  const { commandLine } = await import('./render.js');
+  const { commandLine } = await engine();
   let last: { title: string; files: number } | undefined;
   const stopped = () => {
     io.err(`Interrupted${last ? ` after ${last.title} (done, ${last.files} file${last.files === 1 ? '' : 's'} written)` : ' before the first step wrote anything'}. Run duende-upgrade again to continue.\n`);
@@ -234,7 +222,7 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
   };
   {
     // Every file the selected steps will write is checked before the first write.
-    const { checkChanges } = await import('../core/apply/apply.js');
+    const { checkChanges } = await engine();
     const selected = session.plan.steps.filter(
       (s) =>
         (args.only.length === 0 ? !s.optional : args.only.includes(s.id)) &&
@@ -243,7 +231,7 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
     );
     // A step blocked on its own, or whose dependency is not done and not part of this run,
     // stops the run before anything is written (no half-upgrades).
-    const { refusals } = await import('../core/plan/deps.js');
+    const { refusals } = await engine();
     const refused = refusals(session.plan.steps, selected.map((s) => s.id));
     if (refused.length > 0) {
       io.err(`duende-upgrade: nothing was changed:\n${refused.map((r) => `  ${r}\n`).join('')}`);
@@ -279,7 +267,7 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
         continue;
       }
       if (session.interrupted) return stopped();
-      const { leftForPerson } = await import('../core/plan/deps.js');
+      const { leftForPerson } = await engine();
       if (leftForPerson(s)) {
         // never "done" while the work is still there: it stays pending, for a person
         io.out(`○ ${s.title}: pending, left for you (nothing this tool can change)\n`);
@@ -289,7 +277,7 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
       io.out(`● ${s.title}\n`);
       if (s.variants && s.choice) {
         const v = s.variants.find((x) => x.id === s.choice);
-        io.out(`  choice: ${v?.label ?? s.choice} (--keys ${s.choice})\n`);
+        io.out(`  choice: ${v?.label ?? s.choice} (${v?.flags ?? `--keys ${s.choice}`})\n`);
         if (v?.caution) io.out(`  caution: ${v.caution}\n`);
       }
       for (const w of s.warnings) io.out(`  warning: ${escapeControl(w)}\n`);
@@ -313,7 +301,7 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
       for (const f of s.followUps) io.out(`  by hand: ${escapeControl(f)}\n`);
     }
     if (session.interrupted) return stopped();
-    const { verdictOf } = await import('../core/outcome.js');
+    const { verdictOf } = await engine();
     const verdict = verdictOf(session.plan.steps, session.outcomes);
     if (!verdict.allHandled) {
       io.err(`\nNot all steps handled (exit code ${verdict.exitCode}):\n`);

@@ -54,10 +54,11 @@ export function renderPlan(plan: Plan, shown: (id: StepId) => boolean = ALL): st
     if (!shown(s.id)) return;
     out.push(stepHeader(s, i));
     if (s.blocked) out.push(`    blocked: ${s.blocked.reason}${s.blocked.consequence ? ` Applying it anyway: ${s.blocked.consequence}` : ''}`);
+    for (const t of s.touches ?? []) out.push(`    ${t}`);
     for (const e of s.evidence.slice(0, 20)) out.push(`    ${e.path}${e.line ? `:${e.line}` : ''}  ${e.text}${e.note ? `  (${e.note})` : ''}`);
     if (s.evidence.length > 20) out.push(`    … and ${s.evidence.length - 20} more`);
     for (const v of s.status === 'pending' ? (s.variants ?? []) : []) {
-      out.push(`    ${v.id === s.choice ? '(•)' : '( )'} ${v.label} [--keys ${v.id}]${v.changes.length ? `: ${v.changes.map((c) => c.path).join(', ')}` : ': no file changes'}`);
+      out.push(`    ${v.id === s.choice ? '(•)' : '( )'} ${v.label} [${v.flags ?? `--keys ${v.id}`}]${v.changes.length ? `: ${v.changes.map((c) => c.path).join(', ')}` : ': no file changes'}`);
       if (v.caution) out.push(`        ${v.caution}`);
     }
     for (const c of s.changes) out.push(`    ${c.kind === 'delete' ? 'delete' : 'edit'} ${c.path}${legacyEncoding(plan, c.path) ? ` (${legacyEncoding(plan, c.path)})` : ''}`);

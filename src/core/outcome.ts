@@ -31,6 +31,8 @@ export interface StepOutcome {
   tail?: string[];
   /** The step's log, root-relative, when the file exists (a step can fail before any command wrote one). */
   log?: string;
+  /** The file that changed on disk since the plan, when that stopped the step: a retry plans again and shows the new diff first. */
+  staleFile?: string;
   /** Edits written so the step's commands could run, which stay after its failure, with how to undo each. */
   leftInPlace?: LeftEdit[];
 }

@@ -131,6 +131,10 @@ export interface StepPlan {
   statusNote?: string;
   /** An optional step: --yes runs it only when it is named in --only; the wizard says so. */
   optional?: boolean;
+  /** What the step changes outside the files, one line each (the database, its masked connection string and where it comes from). */
+  touches?: string[];
+  /** What skipping it leaves broken, named in the wizard's confirmation before a skip. */
+  skipConsequence?: string;
 }
 
 /** One choice of a decision step, with what it would do. */
@@ -140,6 +144,12 @@ export interface StepVariant {
   label: string;
   /** Said in one line before this choice is applied (e.g. what stops working for a while). */
   caution?: string;
+  /** The plan options this choice stands for (database: dbMode, rollForward); choosing it sets them. */
+  options?: Partial<Pick<PlanOptions, 'dbMode' | 'rollForward'>>;
+  /** The command-line flags that make the same choice under --yes. */
+  flags?: string;
+  /** Its commands, where they differ by choice (database); absent: the step's. */
+  commands?: PlannedCommand[];
   changes: FileChange[];
   warnings: string[];
   followUps: string[];

@@ -15,6 +15,7 @@ import { COLOR_THEME, ThemeContext, useTheme, type Theme } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useWizard, type WizardControls } from './use-wizard.js';
 import { ApplyScreen } from './components/ApplyScreen.js';
+import { ConfirmSkipScreen } from './components/ConfirmSkipScreen.js';
 import { FailedScreen } from './components/FailedScreen.js';
 import { HelpLine } from './components/HelpLine.js';
 import { Lines, toneProps } from './components/Lines.js';
@@ -107,7 +108,7 @@ export function App(props: AppProps) {
       return { max: lines.length - (bodyHeight - 1), page: bodyHeight - 2 };
     }
     const fileDiffs = st === step ? diffs : stepDiffs(now.plan, st);
-    const h = stepLayout(st, width, bodyHeight).diffHeight;
+    const h = stepLayout(st, width, bodyHeight, choicesOf(now).length).diffHeight;
     return { max: diffRows(fileDiffs[now.fileIndex], width).length - h, page: Math.max(h - 1, 1) };
   };
 
@@ -169,6 +170,9 @@ export function App(props: AppProps) {
       body = state.failure ? (
         <FailedScreen title={state.plan?.steps.find((s) => s.id === state.failure!.id)?.title ?? ''} failure={state.failure} logFile={state.failure.log ? path.join(props.dir, state.failure.log) : undefined} choices={choices} choice={state.choice} width={width} height={bodyHeight} />
       ) : null;
+      break;
+    case 'confirm-skip':
+      body = planned ? <ConfirmSkipScreen step={planned} choices={choices} choice={state.choice} width={width} height={bodyHeight} /> : null;
       break;
     case 'summary':
       body = <SummaryScreen state={state} width={width} height={bodyHeight} logDir={logDir} />;
@@ -284,7 +288,12 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
       case 'apply-anyway':
         return controls.applyAnyway();
       case 'skip':
+        // a step whose skip leaves something broken (the database) asks first, naming it
+        return currentPlan(state)?.skipConsequence ? dispatch({ type: 'confirm-skip', open: true }) : controls.skip();
+      case 'skip-confirmed':
         return controls.skip();
+      case 'back':
+        return dispatch(state.phase === 'target' ? { type: 'targets', open: false } : { type: 'confirm-skip', open: false });
       case 'details':
         return dispatch({ type: 'details', open: true });
       case 'quit':
@@ -295,8 +304,6 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
         return dispatch({ type: 'continue' });
       case 'change-target':
         return dispatch({ type: 'targets', open: true });
-      case 'back':
-        return dispatch({ type: 'targets', open: false });
       case 'finish':
         return dispatch({ type: 'finish' });
     }
@@ -359,6 +366,12 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
     case 'failed':
       if (input === 'r') pick('retry');
       else if (input === 's') pick('skip');
+      else if (input === 'q') pick('quit');
+      else listKeys();
+      return;
+    case 'confirm-skip':
+      if (input === 's') pick('skip-confirmed');
+      else if (input === 'b' || key.escape) pick('back');
       else if (input === 'q') pick('quit');
       else listKeys();
       return;

@@ -95,6 +95,8 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
       const current = s.plan.steps.find((p) => p.id === id);
       if (current?.status === 'blocked' && !(confirmed && current.blocked?.dependency)) return;
       if (variant && s.choose) s.choose(id, variant);
+      // a file that changed on disk since the plan: the retry plans again and shows the new diff, applying nothing yet
+      const stale = retry ? latest.current.failure?.staleFile : undefined;
       dispatch({ type: 'apply-start' });
       if (retry) {
         // Files may have been written before the failure: plan again from what is on disk.
@@ -103,6 +105,10 @@ export function useWizard(input: WizardInput, state: WizardState, dispatch: Disp
         if (step && step.status !== 'pending' && step.status !== 'blocked') {
           dispatch({ type: 'apply-end', outcome: { id, status: 'not-needed', files: [] } });
           dispatch({ type: 'replanned', plan });
+          return;
+        }
+        if (stale) {
+          dispatch({ type: 'replanned', plan, stale });
           return;
         }
       }

@@ -66,7 +66,7 @@ describe('the packed package, installed globally into a temporary prefix', () =>
   });
 
   it('holds the built code, the demo sample and the miniature sources, and no build output or tests', () => {
-    for (const rel of ['dist/cli/main.js', 'dist/cli/demo.js', 'dist/ui/App.js', 'demo/sample/IdentityServerDemo.sln', 'demo/sample/Directory.Build.props', 'test/dotnet/miniatures/IdentityServer4/IdentityServer4.csproj', 'README.md']) {
+    for (const rel of ['dist/bundle/main.js', 'dist/cli/main.js', 'dist/cli/demo.js', 'dist/ui/App.js', 'demo/sample/IdentityServerDemo.sln', 'demo/sample/Directory.Build.props', 'test/dotnet/miniatures/IdentityServer4/IdentityServer4.csproj', 'README.md']) {
       expect(existsSync(path.join(installedPkg, rel)), rel).toBe(true);
     }
     const all: string[] = [];

@@ -5,10 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(REPO, 'bin', 'duende-upgrade.js');
+/** The CLI built from the sources one file per module (`npm run build`); the tests run this. */
+export const BIN = path.join(REPO, 'test', 'helpers', 'sources-cli.mjs');
+/** What a person runs: the esbuild bundle (dist/bundle), tested by test/e2e/bundle.test.ts. */
+export const BUNDLED_BIN = path.join(REPO, 'bin', 'duende-upgrade.js');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
 
-/** Run the real CLI (the built bin) as a child process. */
+/** Run the real CLI (built from the sources) as a child process. */
 export async function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
   const r = await execa(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? REPO,

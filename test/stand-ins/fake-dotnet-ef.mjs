@@ -6,12 +6,12 @@
 //   FAKE_EF_EXTRA=drop                         the new migration also drops a table
 //   FAKE_EF_WAIT=<context>                     `migrations add` for it prints a marker and waits to be killed
 //   FAKE_EF_VERSION=9.0.1                      what --version reports
-// Every call is appended to FAKE_DOTNET_LOG as a JSON line.
+// Every call is appended to FAKE_DOTNET_LOG as a JSON line (with DOTNET_ROLL_FORWARD when it is set).
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const args = process.argv.slice(2);
-if (process.env.FAKE_DOTNET_LOG) appendFileSync(process.env.FAKE_DOTNET_LOG, `${JSON.stringify({ tool: 'dotnet-ef', args, cwd: process.cwd() })}\n`);
+if (process.env.FAKE_DOTNET_LOG) appendFileSync(process.env.FAKE_DOTNET_LOG, `${JSON.stringify({ tool: 'dotnet-ef', args, cwd: process.cwd(), ...(process.env.DOTNET_ROLL_FORWARD ? { rollForward: process.env.DOTNET_ROLL_FORWARD } : {}) })}\n`);
 const opt = (name) => {
   const i = args.indexOf(name);
   return i === -1 ? undefined : args[i + 1];

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CommandError, InputError, InterruptedError, describeError } from '../errors.js';
+import { CommandError, InputError, InterruptedError, StaleFileError, describeError } from '../errors.js';
 import { leftForPerson } from '../plan/deps.js';
 import { makePlan, type Plan } from '../plan/plan.js';
 import { ProcessRunner, type RunResult, type Runner } from '../run/runner.js';
@@ -112,7 +112,8 @@ export class UpgradeSession {
     const v = plan.variants?.find((x) => x.id === variant);
     if (!v) throw new Error(`step ${id} has no choice ${variant}`);
     if (id === 'signing-keys') this.plan.options = { ...this.plan.options, keys: v.id as PlanOptions['keys'] };
-    Object.assign(plan, { changes: v.changes, warnings: v.warnings, followUps: v.followUps, choice: v.id });
+    if (v.options) this.plan.options = { ...this.plan.options, ...v.options };
+    Object.assign(plan, { changes: v.changes, warnings: v.warnings, followUps: v.followUps, choice: v.id, ...(v.commands ? { commands: v.commands } : {}) });
     return plan;
   }
 
@@ -214,6 +215,7 @@ export class UpgradeSession {
         tail: error instanceof CommandError ? error.tail.map((l) => maskSecrets(l.split(`${this.plan.root}${path.sep}`).join(''))) : undefined,
         ...(log ? { log } : {}),
         ...(left.length ? { leftInPlace: left } : {}),
+        ...(error instanceof StaleFileError && error.location ? { staleFile: error.location.path } : {}),
       });
     }
   }

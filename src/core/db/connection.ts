@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { codeMask } from '../lang/csharp.js';
 import type { Workspace } from '../workspace.js';
@@ -5,10 +6,12 @@ import type { Workspace } from '../workspace.js';
 export interface DataTarget {
   /** e.g. "SQLite", "SQL Server", "PostgreSQL". */
   provider?: string;
+  /** The configuration key it is read from, e.g. "ConnectionStrings:DefaultConnection" (GetConnectionString("DefaultConnection")). */
+  key?: string;
   /** The connection string name, from GetConnectionString("X"). */
   name?: string;
-  /** Each place that defines it, password masked. */
-  sources: { file: string; value: string }[];
+  /** Each place that defines it, with its line, secrets masked: an appsettings file, or a string in the code. */
+  sources: { file: string; line: number; value: string }[];
 }
 
 const PROVIDERS: Record<string, string> = {
@@ -41,42 +44,102 @@ export function maskConnectionString(value: string): string {
 
 /**
  * Which database `dotnet ef database update` will change: the provider from the
- * Use* call in the host's registration code, and the connection string it names,
- * read from the host's appsettings*.json (where ASP.NET Core looks by default).
+ * Use* call in the host's registration code, and the connection string it is
+ * given. The argument is followed one step: a string literal (in the call, or
+ * in the variable, constant or field it names) is the value, with its line; a
+ * configuration read (GetConnectionString("X"), Configuration["ConnectionStrings:X"])
+ * is looked up in the host's appsettings*.json, where ASP.NET Core reads it by
+ * default (environment variables and user secrets can override it there).
  */
 export function dataTarget(workspace: Workspace, registrationFiles: string[], startupProject: string | undefined): DataTarget {
   let provider: string | undefined;
   let name: string | undefined;
+  let key: string | undefined;
+  const sources: DataTarget['sources'] = [];
   for (const f of registrationFiles) {
     const r = workspace.tryRead(f);
     if (!r.ok) continue;
     const text = r.file.text;
     const mask = codeMask(text);
     const use = /\b(Use(?:SqlServer|Sqlite|Npgsql|MySql|MySQL|Oracle|InMemoryDatabase|Cosmos))\s*\(/.exec(mask);
-    if (use) provider ??= PROVIDERS[use[1]!];
-    const named = /\bGetConnectionString\s*\(/.exec(mask);
-    if (named) {
-      const at = named.index + named[0].length;
-      name ??= /^\s*@?"([^"]+)"/.exec(text.slice(at, at + 200))?.[1];
-    }
+    if (!use) continue;
+    provider ??= PROVIDERS[use[1]!];
+    if (key || sources.length) continue;
+    const at = use.index + use[0].length;
+    const found = connectionArgument(text, mask, at);
+    if (found?.kind === 'literal') sources.push({ file: f, line: lineAt(text, found.at), value: maskConnectionString(found.value) });
+    else if (found?.kind === 'key') key = found.key;
   }
-  const sources: DataTarget['sources'] = [];
-  if (startupProject) {
+  if (key?.startsWith('ConnectionStrings:')) name = key.slice('ConnectionStrings:'.length);
+  if (startupProject && sources.length === 0) {
     const dir = path.posix.dirname(startupProject);
-    for (const file of ['appsettings.json', 'appsettings.Development.json']) {
-      const rel = dir === '.' ? file : `${dir}/${file}`;
+    let names: string[] = [];
+    try {
+      names = readdirSync(workspace.abs(dir)).filter((b) => /^appsettings(\.[\w-]+)?\.json$/i.test(b));
+    } catch {
+      // no such folder: nothing to read
+    }
+    // appsettings.json first, then the environment files that override it
+    const candidates = names.sort((a, b) => a.length - b.length || a.localeCompare(b)).map((b) => (dir === '.' ? b : `${dir}/${b}`));
+    for (const rel of candidates) {
       const r = workspace.tryRead(rel);
       if (!r.ok) continue;
       const json = parseJsonc(r.file.text);
       const strings = json && typeof json === 'object' ? (json as Record<string, unknown>).ConnectionStrings : undefined;
       if (!strings || typeof strings !== 'object') continue;
       const entries = Object.entries(strings as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
-      const chosen = name ? entries.filter(([k]) => k === name) : entries.length === 1 ? entries : [];
-      if (!name && entries.length === 1) name = entries[0]![0];
-      for (const [, value] of chosen) sources.push({ file: rel, value: maskConnectionString(value) });
+      // a name the code hides (a constant) is still clear when the file holds one connection string
+      if (!key && entries.length === 1) name ??= entries[0]![0];
+      for (const [k, value] of entries.filter(([k]) => k === name)) sources.push({ file: rel, line: jsonKeyLine(r.file.text, k), value: maskConnectionString(value) });
     }
+    if (name) key ??= `ConnectionStrings:${name}`;
   }
-  return { provider, name, sources };
+  return { provider, ...(key ? { key } : {}), ...(name ? { name } : {}), sources };
+}
+
+type Argument = { kind: 'literal'; value: string; at: number } | { kind: 'key'; key: string };
+
+/** What the first argument of the call opened at `at` is: a string, or a configuration key; an identifier is followed to its assignment once. */
+function connectionArgument(text: string, mask: string, at: number, depth = 0): Argument | undefined {
+  const rest = text.slice(at, at + 400);
+  const lit = /^\s*(@?)"((?:[^"\\]|\\.|"")*)"/.exec(rest);
+  if (lit) return { kind: 'literal', value: lit[1] ? lit[2]!.replace(/""/g, '"') : lit[2]!.replace(/\\(.)/g, '$1'), at: at + rest.indexOf('"') };
+  const key = configKey(rest.slice(0, 200));
+  if (key) return { kind: 'key', key };
+  const ident = /^\s*(?:this\.)?([A-Za-z_]\w*)\s*[,)]/.exec(rest);
+  if (!ident || depth > 0) return undefined;
+  // the variable, constant, field or property it names, assigned once in the same file
+  const assign = new RegExp(`\\b${ident[1]}\\s*(?:=>|=(?!=))`, 'g');
+  for (const m of mask.matchAll(assign)) {
+    const found = connectionArgument(text, mask, m.index! + m[0].length, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The configuration key an expression reads: GetConnectionString("X"), ["ConnectionStrings:X"], GetSection("ConnectionStrings")["X"]. */
+function configKey(expr: string): string | undefined {
+  const named = /^[\s\w.?!]*\bGetConnectionString\s*\(\s*@?"([^"]+)"/.exec(expr);
+  if (named) return `ConnectionStrings:${named[1]}`;
+  const indexed = /^[\s\w.?!]*\[\s*@?"([^"]+)"\s*\]/.exec(expr);
+  if (indexed) return indexed[1]!.replace(/__/g, ':');
+  const section = /^[\s\w.?!]*\bGetSection\s*\(\s*"([^"]+)"\s*\)\s*\[\s*"([^"]+)"\s*\]/.exec(expr);
+  if (section) return `${section[1]}:${section[2]}`;
+  return undefined;
+}
+
+function lineAt(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The line of `"key":` inside the file's ConnectionStrings object (1 when not found). */
+function jsonKeyLine(text: string, key: string): number {
+  const section = text.search(/"ConnectionStrings"\s*:/);
+  const esc = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`"${esc}"\\s*:`).exec(text.slice(Math.max(section, 0)));
+  return m ? lineAt(text, Math.max(section, 0) + m.index) : 1;
 }
 
 /** appsettings files allow comments and trailing commas. */
@@ -108,10 +171,25 @@ function parseJsonc(text: string): unknown {
   }
 }
 
+/** Where it comes from, for a person: "appsettings.json:4 (ConnectionStrings:DefaultConnection)". */
+export function sourceText(t: DataTarget, s: DataTarget['sources'][number]): string {
+  return `${s.file}:${s.line}${t.key && !s.file.endsWith('.cs') ? ` (${t.key})` : ''}`;
+}
+
+/** The database as the step screen shows it: provider, masked connection string, and where it comes from. */
+export function targetLines(t: DataTarget): string[] {
+  const provider = t.provider ?? 'provider not found';
+  if (t.sources.length === 0) {
+    return [`Database: ${provider} · connection string ${t.key ? `from configuration key ${t.key}, not set in appsettings*.json (an environment variable ${t.key.replace(/:/g, '__')} or user secrets may set it)` : 'not found in the code'}`];
+  }
+  // a later appsettings.{Environment}.json overrides the earlier ones in that environment
+  return t.sources.map((s, i) => `Database: ${provider} · ${s.value} · ${sourceText(t, s)}${i > 0 ? ', which overrides it in that environment' : ''}`);
+}
+
 export function describeTarget(t: DataTarget, context: string): string[] {
   const provider = t.provider ?? 'an unknown provider';
   if (t.sources.length === 0) {
-    return [`${context}: updates a ${provider} database${t.name ? ` (connection string "${t.name}", not found in appsettings*.json)` : ''}.`];
+    return [`${context}: updates a ${provider} database${t.key ? ` (configuration key ${t.key}, not found in appsettings*.json)` : ''}.`];
   }
-  return t.sources.map((s) => `${context}: updates ${provider} database ${s.value} (ConnectionStrings:${t.name ?? '?'} in ${s.file})`);
+  return t.sources.map((s) => `${context}: updates ${provider} database ${s.value} (${t.key && !s.file.endsWith('.cs') ? `${t.key} in ` : ''}${s.file}:${s.line})`);
 }

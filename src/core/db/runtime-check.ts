@@ -10,6 +10,9 @@ import { compareVersions, frameworkVersion } from './ef-tool.js';
  * lets it run on a later major instead.
  */
 
+/** The risk of roll-forward, in one line (the --roll-forward fix and the wizard's caution). */
+export const ROLL_FORWARD_RISK = 'your startup code runs on a runtime it was not built for, which can change what it does at design time.';
+
 export interface RuntimeNeed {
   /** e.g. "netcoreapp3.1" */
   framework: string;
@@ -27,6 +30,8 @@ export interface RuntimeProblem {
   fixes: string[];
   /** A later major that DOTNET_ROLL_FORWARD=Major would use, when there is one. */
   rollForwardTo?: string;
+  /** The .NET version the project needs, e.g. "3.1". */
+  need?: string;
 }
 
 export function runtimeNeed(framework: string, web: boolean): RuntimeNeed | undefined {
@@ -65,9 +70,10 @@ export function checkRuntime(project: string, need: RuntimeNeed, installed: Inst
     fixes: [
       `Install the .NET ${need.version} runtime (https://dotnet.microsoft.com/download/dotnet/${need.version}), then run again;`,
       ...(later
-        ? [`or run again with --roll-forward: the dotnet ef commands alone get DOTNET_ROLL_FORWARD=Major and run on ${later}. Risk: your startup code runs on a runtime it was not built for, which can change what it does at design time.`]
+        ? [`or run again with --roll-forward: the dotnet ef commands alone get DOTNET_ROLL_FORWARD=Major and run on ${later}. Risk: ${ROLL_FORWARD_RISK}`]
         : []),
     ],
     ...(later ? { rollForwardTo: later } : {}),
+    need: need.version,
   };
 }

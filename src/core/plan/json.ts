@@ -29,8 +29,10 @@ export interface PlanJson {
     /** A decision step (signing-keys): the choice this plan applies, and what the status means. */
     choice?: string;
     statusNote?: string;
-    /** Every choice with its own changes (as diffs), warnings and follow-ups. */
-    variants?: { id: string; label: string; caution?: string; changes: PlanJson['steps'][number]['changes']; warnings: string[]; followUps: string[] }[];
+    /** Every choice with its own changes (as diffs), warnings and follow-ups; the database's also with its commands and the --yes flags that pick it. */
+    variants?: { id: string; label: string; caution?: string; flags?: string; changes: PlanJson['steps'][number]['changes']; commands?: PlanJson['steps'][number]['commands']; warnings: string[]; followUps: string[] }[];
+    /** What the step changes outside the files: the database, its masked connection string and where it comes from. */
+    touches?: string[];
   }[];
   warnings: string[];
 }
@@ -48,6 +50,8 @@ class Later {
   constructor(readonly make: () => unknown) {}
 }
 
+const commandJson = (c: Plan['steps'][number]['commands'][number]) => ({ file: c.file, args: c.args, cwd: c.cwd, ...(c.env ? { env: c.env } : {}) });
+
 function shape<C>(plan: Plan, change: (c: Plan['steps'][number]['changes'][number]) => C) {
   return {
     version: 1 as const,
@@ -63,13 +67,14 @@ function shape<C>(plan: Plan, change: (c: Plan['steps'][number]['changes'][numbe
       ...(s.reason ? { reason: s.reason } : {}),
       evidence: s.evidence,
       changes: s.changes.map(change),
-      commands: s.commands.map((c) => ({ file: c.file, args: c.args, cwd: c.cwd, ...(c.env ? { env: c.env } : {}) })),
+      commands: s.commands.map(commandJson),
       warnings: s.warnings,
       followUps: s.followUps,
       ...(s.blocked ? { blocked: s.blocked } : {}),
       choice: s.choice,
       statusNote: s.statusNote,
-      variants: s.variants?.map((v) => ({ id: v.id, label: v.label, caution: v.caution, changes: v.changes.map(change), warnings: v.warnings, followUps: v.followUps })),
+      variants: s.variants?.map((v) => ({ id: v.id, label: v.label, caution: v.caution, flags: v.flags, changes: v.changes.map(change), ...(v.commands ? { commands: v.commands.map(commandJson) } : {}), warnings: v.warnings, followUps: v.followUps })),
+      ...(s.touches ? { touches: s.touches } : {}),
     })),
     warnings: plan.warnings,
   };

@@ -127,6 +127,8 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
     const note = work.statusNote ?? detection.statusNote;
     if (note) plan.statusNote = note;
     if (step.optional) plan.optional = true;
+    if (work.touches?.length) plan.touches = work.touches.map(maskSecrets);
+    if (work.skipConsequence) plan.skipConsequence = work.skipConsequence;
     const recorded = state?.steps[step.id];
     if (recorded?.status === 'skipped' && (plan.status === 'pending' || plan.status === 'blocked')) {
       plan.status = 'skipped';

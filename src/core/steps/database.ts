@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { STATE_DIR } from '../apply/state.js';
 import { writeAtomic } from '../apply/atomic.js';
-import { describeTarget, dataTarget } from '../db/connection.js';
+import { describeTarget, dataTarget, targetLines } from '../db/connection.js';
 import { analyzeEfFailure, compilerErrors } from '../db/failure.js';
 import { checkMigration, describeOperation } from '../db/migration-check.js';
 import { dataRisks, describeRisk } from '../db/data-risks.js';
@@ -17,7 +17,7 @@ import { CommandError } from '../errors.js';
 import type { RunResult } from '../run/runner.js';
 import { efContextNames } from '../scan/ef.js';
 import type { EfContext } from '../scan/model.js';
-import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepPlan } from '../types.js';
+import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepPlan, StepVariant } from '../types.js';
 import type { TextFile } from '../workspace.js';
 import type { ApplyContext, Step, StepContext } from './step.js';
 
@@ -389,23 +389,68 @@ export const databaseStep: Step = {
   },
   plan(ctx) {
     const works = contextWork(ctx);
-    const pre = preflight(ctx, works);
-    const followUps: string[] = [];
-    const warnings = [...pre.warnings, ...riskWarnings(ctx, works.filter(isPending))];
-    if (ctx.options.dbMode === 'script') {
-      for (const w of works.filter(isPending)) {
-        const sqlite = providerOf(ctx, w.context) === 'SQLite';
-        followUps.push(
-          `Give ${scriptPath(migrationNameOf(ctx.options), w.fileLabel)} to whoever applies SQL to the ${w.label} database${sqlite ? ' (SQLite: EF Core cannot make it idempotent, so apply it exactly once, to a database at the previous migration)' : ''}.`,
-        );
-      }
-    }
-    return { changes: pre.changes, commands: [...pre.commands, ...commandsFor(ctx, works)], warnings, followUps };
+    const own = workOf(ctx, works);
+    // The wizard's choices: update now, or scripts for a DBA (skip is the wizard's own). When the host's
+    // runtime is missing but a later one is here, both run the dotnet ef commands with roll-forward,
+    // since without it neither could run; the caution says the risk.
+    const problem = runtimeProblemOf({ ...ctx, options: { ...ctx.options, rollForward: false } }, works);
+    const rollForward = ctx.options.rollForward || (problem?.kind === 'runtime-missing' && problem.rollForwardTo !== undefined);
+    const variants: StepVariant[] = (['update', 'script'] as const).map((dbMode) => {
+      const options = { ...ctx.options, dbMode, ...(rollForward ? { rollForward: true } : {}) };
+      const work = dbMode === ctx.options.dbMode && Boolean(options.rollForward) === Boolean(ctx.options.rollForward) ? own : workOf({ ...ctx, options }, works);
+      const to = rollForward && problem?.rollForwardTo ? problem.rollForwardTo : undefined;
+      const label = to
+        ? dbMode === 'update'
+          ? `Roll forward to .NET ${to}, then apply now`
+          : `Roll forward to .NET ${to}, then write SQL scripts only`
+        : dbMode === 'update'
+          ? 'Apply now: add the migrations, update the database'
+          : 'Script only: add the migrations, write SQL for a DBA';
+      return {
+        id: dbMode,
+        label,
+        // the risk in one line, fitting 80 columns with the wizard's "! Caution: "
+        ...(to && !ctx.options.rollForward ? { caution: `your startup code runs on .NET ${to}, not the ${problem!.need} it was built for.` } : {}),
+        options: { dbMode, ...(rollForward ? { rollForward: true } : {}) },
+        flags: `--db ${dbMode}${rollForward ? ' --roll-forward' : ''}`,
+        changes: work.changes,
+        commands: work.commands,
+        warnings: work.warnings,
+        followUps: work.followUps,
+      };
+    });
+    const pending = works.filter(isPending);
+    const touches = [...new Set(pending.flatMap((w) => targetLines(dataTarget(ctx.workspace, registrationFiles(w.context), w.context.startupProject))))];
+    const contexts = pending.map((w) => w.context.name).join(' and ');
+    return {
+      ...own,
+      variants,
+      // --yes without --roll-forward keeps the commands that stop before running; the wizard picks a variant
+      ...(rollForward && !ctx.options.rollForward ? {} : { choice: ctx.options.dbMode }),
+      touches,
+      skipConsequence: `Duende IdentityServer ${ctx.options.target} would run against a database schema it does not expect (${contexts} without the ${describePair(sourceOf(ctx.options), ctx.options.target)} changes) and fail on the missing tables and columns until the migrations are applied. The commands to apply them are listed in the summary and the report.`,
+    };
   },
   async run(ctx, plan) {
     await runDatabase(ctx, plan);
   },
 };
+
+/** What the step does with these options: the file changes, the commands, and the notes. */
+function workOf(ctx: StepContext, works: ContextWork[]): { changes: FileChange[]; commands: PlannedCommand[]; warnings: string[]; followUps: string[] } {
+  const pre = preflight(ctx, works);
+  const followUps: string[] = [];
+  const warnings = [...pre.warnings, ...riskWarnings(ctx, works.filter(isPending))];
+  if (ctx.options.dbMode === 'script') {
+    for (const w of works.filter(isPending)) {
+      const sqlite = providerOf(ctx, w.context) === 'SQLite';
+      followUps.push(
+        `Give ${scriptPath(migrationNameOf(ctx.options), w.fileLabel)} to whoever applies SQL to the ${w.label} database${sqlite ? ' (SQLite: EF Core cannot make it idempotent, so apply it exactly once, to a database at the previous migration)' : ''}.`,
+      );
+    }
+  }
+  return { changes: pre.changes, commands: [...pre.commands, ...commandsFor(ctx, works)], warnings, followUps };
+}
 
 async function runDatabase(ctx: ApplyContext, plan: StepPlan): Promise<void> {
   const notice = (lines: string[]) => ctx.notice?.(lines);

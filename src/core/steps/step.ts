@@ -65,6 +65,10 @@ export interface StepWork {
   variants?: StepVariant[];
   choice?: string;
   statusNote?: string;
+  /** What it changes outside the files (StepPlan.touches). */
+  touches?: string[];
+  /** What skipping it leaves broken (StepPlan.skipConsequence). */
+  skipConsequence?: string;
 }
 
 export interface ApplyContext extends StepContext {

@@ -7,12 +7,13 @@ const LABEL: Record<Exclude<Choice, `variant:${string}` | `target:${string}`>, s
   apply: 'Apply this step (a)',
   'apply-anyway': 'Apply anyway',
   skip: 'Skip this step (s)',
+  'skip-confirmed': 'Skip it anyway (s)',
+  back: 'Go back to the step (Esc)',
   details: 'Details: all evidence and reasoning (d)',
   quit: 'Save and quit (q)',
   retry: 'Retry (r)',
   continue: 'Go through the steps (Enter)',
   'change-target': 'Choose another target version (t)',
-  back: 'Back, keep the target (Esc)',
   finish: 'Exit (Enter)',
 };
 

@@ -16,7 +16,11 @@ export function FailedScreen({ title, failure, logFile, choices, choice, width, 
   height: number;
 }) {
   const theme = useTheme();
-  const hint = failure.interrupted ? ' Retry runs it again; commands that already finished are not repeated.' : '';
+  const hint = failure.interrupted
+    ? ' Retry runs it again; commands that already finished are not repeated.'
+    : failure.staleFile
+      ? '\nRetry plans again from the files as they are now and shows the new diff; nothing is written until you apply it.'
+      : '';
   // The message wraps (never cut at the edge): its error codes and fixes come first; the output's last lines get what is left.
   const logLines = logFile ? 1 : 0;
   // An edit the step made so its commands could run stays on disk: say so, and how to take it back.
@@ -56,7 +60,7 @@ export function FailedScreen({ title, failure, logFile, choices, choice, width, 
         </Text>
       ) : null}
       <Box height={1} />
-      <Choices choices={choices} index={choice} />
+      <Choices choices={choices} index={choice} labels={failure.staleFile ? { retry: 'Plan again and show the new diff (r)' } : {}} />
     </Box>
   );
 }

@@ -12,6 +12,7 @@ const HELP: Record<Phase, string> = {
   details: 'd/Esc back · j/k PgUp/PgDn scroll · a apply · s skip · q quit',
   applying: 'Ctrl+C interrupt (twice: save and quit)',
   failed: 'r retry · s skip · q save and quit · ↑↓ Enter',
+  'confirm-skip': 's skip it · Esc back · q save and quit · ↑↓ Enter',
   summary: 'Enter or q exit · j/k PgUp/PgDn scroll',
   bye: '',
 };

@@ -22,13 +22,14 @@ export interface StepScreenProps {
 
 /** The current step: why, what changes, what runs, and the choices. */
 export function StepScreen(p: StepScreenProps) {
-  const layout = stepLayout(p.step, p.width, p.height);
+  const layout = stepLayout(p.step, p.width, p.height, p.choices.length);
   return (
     <Box flexDirection="column" height={p.height}>
       <Text bold wrap="truncate-end">
         {clip(`Step ${p.position} of ${p.count}: ${p.step.title}`, p.width)}
       </Text>
       <Lines lines={layout.why} />
+      <Lines lines={layout.touches} />
       <Lines lines={layout.notes} />
       <Lines lines={layout.evidence} />
       <DiffPane diffs={p.diffs} fileIndex={p.fileIndex} scroll={p.scroll} height={layout.diffHeight} width={p.width} />

@@ -99,6 +99,7 @@ export function detailsLines(plan: Plan, step: StepPlan, width: number): Line[] 
   const out: Line[] = [];
   out.push(line(step.title, 'bold'));
   for (const l of wrap(step.why, width)) out.push(line(l));
+  for (const t of step.touches ?? []) for (const l of wrap(t, width)) out.push(line(l, 'accent'));
   out.push(line(''));
   out.push(line(`Evidence (${step.evidence.length})`, 'bold'));
   if (step.evidence.length === 0) out.push(line('  none', 'dim'));
@@ -202,7 +203,7 @@ export function targetLines(state: WizardState, width: number): Line[] {
 
 /** Each target choice's one line: "7.4.8 on net10.0: supported until 2028-11-14". */
 export function targetLabels(choices: readonly Choice[]): Partial<Record<Choice, string>> {
-  const labels: Partial<Record<Choice, string>> = {};
+  const labels: Partial<Record<Choice, string>> = { back: 'Back, keep the target (Esc)' };
   for (const c of choices) {
     const t = targetOfChoice(c);
     if (t) labels[c] = describeTarget(t);
@@ -300,6 +301,8 @@ const TONE: Record<ShownStatus, Tone> = {
 
 export interface StepLayout {
   why: Line[];
+  /** What the step changes outside the files (the database), in full: a connection string is never cut. */
+  touches: Line[];
   notes: Line[];
   evidence: Line[];
   commands: Line[];
@@ -321,21 +324,23 @@ export function noteLines(warnings: readonly string[], width: number): Line[] {
 }
 
 /** Fit the step screen into `height` lines: the diff gets what the rest leaves, at least 3. */
-export function stepLayout(step: StepPlan, width: number, height: number): StepLayout {
+export function stepLayout(step: StepPlan, width: number, height: number, choiceLines = CHOICE_LINES): StepLayout {
   const why = wrap(step.why, width, 2).map((l) => line(l, 'dim'));
+  const touches = (step.touches ?? []).slice(0, 2).flatMap((t) => wrap(t, width, 2).map((l) => line(l, 'accent')));
   const blockedText = step.blocked ? `Blocked: ${step.blocked.reason}${step.blocked.dependency ? ' Skip it, or apply it anyway below.' : ' Skip it for now.'}` : '';
   const notes = [...(blockedText ? wrap(blockedText, width, 2).map((l) => line(l, 'bad')) : []), ...noteLines(step.warnings, width)];
   const evidence: Line[] = [];
-  const shownEvidence = step.evidence.length > 2 ? 1 : step.evidence.length;
+  // the database line takes the evidence's room: the registrations are in the details
+  const shownEvidence = touches.length ? 0 : step.evidence.length > 2 ? 1 : step.evidence.length;
   for (const e of step.evidence.slice(0, shownEvidence)) evidence.push(line(evidenceText(e, width), 'info'));
-  if (step.evidence.length > shownEvidence) evidence.push(line(`… ${step.evidence.length - shownEvidence} more: press d for details`, 'dim'));
+  if (step.evidence.length > shownEvidence) evidence.push(line(shownEvidence ? `… ${step.evidence.length - shownEvidence} more: press d for details` : `Evidence: ${plural(step.evidence.length, 'line')}, press d for details`, 'dim'));
   const commands: Line[] = [];
   // A step without file changes has the diff's room for its commands.
-  const room = step.changes.length ? 2 : Math.max(height - (1 + why.length + notes.length + evidence.length + 1 + CHOICE_LINES), 2);
+  const room = step.changes.length ? 2 : Math.max(height - (1 + why.length + touches.length + notes.length + evidence.length + 1 + choiceLines), 2);
   const shownCommands = step.commands.length > room ? room - 1 : step.commands.length;
   for (const c of step.commands.slice(0, shownCommands)) commands.push(line(clip(`$ ${commandText(c)}`, width), 'info'));
   if (step.commands.length > shownCommands) commands.push(line(`… ${step.commands.length - shownCommands} more commands: press d for details`, 'dim'));
   // header + diff header (or "no file changes") + the choices
-  const fixed = 1 + why.length + notes.length + evidence.length + 1 + commands.length + CHOICE_LINES;
-  return { why, notes, evidence, commands, diffHeight: step.changes.length ? Math.max(3, height - fixed) : 0 };
+  const fixed = 1 + why.length + touches.length + notes.length + evidence.length + 1 + commands.length + choiceLines;
+  return { why, touches, notes, evidence, commands, diffHeight: step.changes.length ? Math.max(3, height - fixed) : 0 };
 }

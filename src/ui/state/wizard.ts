@@ -23,6 +23,7 @@ export type Phase =
   | 'details' // the current step's full evidence and reasoning
   | 'applying' // files being written, commands running
   | 'failed' // a step failed or was interrupted: retry, skip or quit
+  | 'confirm-skip' // skipping a step that leaves something broken (the database): its consequence, then skip or back
   | 'summary' // every step handled
   | 'bye'; // quitting: the last frame before exit
 
@@ -70,11 +71,13 @@ export interface Failure {
   log?: string;
   /** Edits that stay after the failure (the EF Core Design reference), with how to undo each. */
   leftInPlace?: LeftEdit[];
+  /** The file that changed on disk since the plan: retry plans again and shows the new diff before applying. */
+  staleFile?: string;
 }
 
 /** `apply-anyway`: a step blocked by a dependency, applied on explicit confirmation of the consequence its block names. `variant:<id>`: apply that choice of a decision step (signing-keys). */
 /** `change-target` opens the target list; `target:<version>[@<framework>]` picks one (targetChoice); `back` leaves the list unchanged. */
-export type Choice = 'apply' | 'apply-anyway' | 'skip' | 'details' | 'quit' | 'retry' | 'continue' | 'finish' | 'change-target' | 'back' | `variant:${string}` | `target:${string}`;
+export type Choice = 'apply' | 'apply-anyway' | 'skip' | 'skip-confirmed' | 'details' | 'quit' | 'retry' | 'continue' | 'finish' | 'change-target' | 'back' | `variant:${string}` | `target:${string}`;
 
 /** The choice that picks a target, and back. */
 export function targetChoice(t: Target): `target:${string}` {
@@ -118,6 +121,8 @@ export interface WizardState {
   /** The last step's result, kept on screen on the next one (the <Static> copy scrolls away). */
   lastResult?: FinishedLine;
   failure?: Failure;
+  /** On the skip confirmation: the screen it came from, to go back to. */
+  confirmFrom?: 'step' | 'details' | 'failed';
   interrupts: number;
   /** Set for 'blocked' and for errors that end the run. */
   error?: string;
@@ -140,11 +145,12 @@ export type Action =
   | { type: 'details'; open: boolean }
   | { type: 'targets'; open: boolean }
   | { type: 'retarget' }
+  | { type: 'confirm-skip'; open: boolean }
   | { type: 'apply-start' }
   | { type: 'engine'; event: EngineEvent; now: number }
   | { type: 'apply-end'; outcome: StepOutcome }
   | { type: 'skipped'; id: StepId; outcome?: StepOutcome }
-  | { type: 'replanned'; plan: Plan }
+  | { type: 'replanned'; plan: Plan; stale?: string }
   | { type: 'fatal'; message: string }
   | { type: 'interrupt' }
   | { type: 'quit' }
@@ -179,7 +185,7 @@ export function previewOf(step: StepPlan, choice: Choice | undefined): StepPlan 
   const id = choice?.startsWith('variant:') ? choice.slice('variant:'.length) : step.choice;
   const v = step.variants?.find((x) => x.id === id);
   if (!v) return step;
-  return { ...step, choice: v.id, changes: v.changes, warnings: [...(v.caution ? [`Caution: ${v.caution}`] : []), ...v.warnings], followUps: v.followUps };
+  return { ...step, choice: v.id, changes: v.changes, ...(v.commands ? { commands: v.commands } : {}), warnings: [...(v.caution ? [`Caution: ${v.caution}`] : []), ...v.warnings], followUps: v.followUps };
 }
 
 /** The status mark each step shows in the step list. */
@@ -216,6 +222,8 @@ export function choicesOf(state: WizardState): Choice[] {
     }
     case 'failed':
       return ['retry', 'skip', 'quit'];
+    case 'confirm-skip':
+      return ['back', 'skip-confirmed'];
     case 'summary':
       return ['finish'];
     default:
@@ -230,7 +238,7 @@ export function finalExitCode(state: WizardState): number {
 
 function toStep(state: WizardState, plan: Plan): WizardState {
   const current = nextStep(plan, state.outcomes);
-  const base = { ...state, plan, current, fileIndex: 0, scroll: 0, choice: 0, progress: [], command: undefined, replanning: false, failure: undefined };
+  const base = { ...state, plan, current, fileIndex: 0, scroll: 0, choice: 0, progress: [], command: undefined, replanning: false, failure: undefined, confirmFrom: undefined };
   return current ? { ...base, phase: 'step' } : { ...base, phase: 'summary' };
 }
 
@@ -302,6 +310,15 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'retarget':
       // the engine plans again for the chosen target; 'loaded' brings the overview back
       return state.phase === 'target' ? { ...state, phase: 'loading', choice: 0 } : state;
+    case 'confirm-skip': {
+      if (action.open) {
+        if (state.phase !== 'step' && state.phase !== 'details' && state.phase !== 'failed') return state;
+        // "back" is highlighted first: skipping is the choice that needs the second key
+        return { ...state, phase: 'confirm-skip', confirmFrom: state.phase, choice: 0 };
+      }
+      if (state.phase !== 'confirm-skip') return state;
+      return { ...state, phase: state.confirmFrom ?? 'step', confirmFrom: undefined, choice: 0 };
+    }
     case 'apply-start':
       if (!state.current) return state;
       return { ...state, phase: 'applying', progress: [], ran: [], command: undefined, failure: undefined, interrupts: 0 };
@@ -341,7 +358,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
       }
       const interrupted = o.status === 'interrupted';
       const line: FinishedLine = { key: `step-${state.finished.length}`, text: `✖ ${title}: ${interrupted ? 'interrupted' : 'failed'}`, tone: 'bad' };
-      const failure: Failure = { id: o.id, message: o.message ?? (interrupted ? 'interrupted' : 'failed'), tail: o.tail ?? state.command?.tail.slice(-8) ?? [], interrupted, ...(o.log ? { log: o.log } : {}), ...(o.leftInPlace ? { leftInPlace: o.leftInPlace } : {}) };
+      const failure: Failure = { id: o.id, message: o.message ?? (interrupted ? 'interrupted' : 'failed'), tail: o.tail ?? state.command?.tail.slice(-8) ?? [], interrupted, ...(o.log ? { log: o.log } : {}), ...(o.leftInPlace ? { leftInPlace: o.leftInPlace } : {}), ...(o.staleFile ? { staleFile: o.staleFile } : {}) };
       // A second Ctrl+C that came while the step was winding down already decided the exit.
       return { ...state, outcomes, finished: [...state.finished, line], lastResult: line, phase: 'failed', failure, command: undefined, choice: 0, replanning: false };
     }
@@ -353,8 +370,13 @@ export function reducer(state: WizardState, action: Action): WizardState {
       const line: FinishedLine = { key: `step-${state.finished.length}`, text: `${afterFailure ? '✖' : '↷'} ${title}: ${afterFailure ? 'failed, then skipped' : 'skipped'}`, tone: afterFailure ? 'bad' : 'skip' };
       return { ...state, outcomes, finished: [...state.finished, line], lastResult: line, replanning: true };
     }
-    case 'replanned':
-      return toStep(state, action.plan);
+    case 'replanned': {
+      const next = toStep(state, action.plan);
+      if (!action.stale || next.current !== state.current) return next;
+      // planned again after a file changed on disk: the step is shown again, its new diff first, before anything is written
+      const line: FinishedLine = { key: `stale-${state.finished.length}`, text: `↻ ${action.stale} changed on disk: planned again; check the diff`, tone: 'skip' };
+      return { ...next, lastResult: line };
+    }
     case 'fatal':
       return { ...state, phase: 'failed', error: action.message, failure: { id: state.current ?? 'packages', message: action.message, tail: [], interrupted: false }, replanning: false, choice: 0 };
     case 'interrupt': {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, removeDir, runCli, tempDir } from '../../helpers/cli.js';
+import { BIN, REPO, removeDir, runCli, tempDir } from '../../helpers/cli.js';
 import { writeEfHost } from '../../stand-ins/ef-host.js';
 import { standInPath } from '../../stand-ins/stand-in-path.js';
 
@@ -40,7 +40,7 @@ function newMigrations(dirRel: string, root: string): string[] {
 }
 
 beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: path.dirname(path.dirname(BIN)) });
+  await execa('npm', ['run', 'build'], { cwd: REPO });
 });
 
 describe('database step with a stand-in dotnet', () => {
@@ -79,7 +79,7 @@ describe('database step with a stand-in dotnet', () => {
     expect(newMigrations(OP_DIR, s.root)).toHaveLength(2);
     expect(newMigrations(CONF_DIR, s.root)).toHaveLength(2);
     expect(r.stdout).toContain('only the expected schema changes');
-    expect(r.stdout).toContain('PersistedGrantDbContext: updates SQLite database Data Source=IdentityServer.db;Password=‹masked›; (ConnectionStrings:DefaultConnection in src/IdentityServer/appsettings.json)');
+    expect(r.stdout).toContain('PersistedGrantDbContext: updates SQLite database Data Source=IdentityServer.db;Password=‹masked›; (ConnectionStrings:DefaultConnection in src/IdentityServer/appsettings.json:4)');
     expect(r.stdout + r.stderr).not.toContain('hunter2');
 
     const before = s.calls().length;

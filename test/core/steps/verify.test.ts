@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, removeDir, runCli, tempDir } from '../../helpers/cli.js';
+import { BIN, REPO, removeDir, runCli, tempDir } from '../../helpers/cli.js';
 import { writeEfHost } from '../../stand-ins/ef-host.js';
 import { standInPath } from '../../stand-ins/stand-in-path.js';
 
@@ -28,7 +28,7 @@ const builds = (log: string) =>
     .filter((c) => c.tool === 'dotnet' && c.args[0] === 'build');
 
 beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: path.dirname(path.dirname(BIN)) });
+  await execa('npm', ['run', 'build'], { cwd: REPO });
 });
 
 describe('verify step with a stand-in dotnet', () => {
