@@ -72,7 +72,7 @@ describe('run report', () => {
   });
 
   it('says nothing about support for a target still supported', () => {
-    const r = buildReport({ ...plan, options: { ...plan.options, target: '8.0.3' } }, newState('8.0.3'), {}, [], new Date('2026-12-01T10:00:00Z'));
+    const r = buildReport({ ...plan, options: { ...plan.options, target: '8.0.3' }, target: { version: '8.0.3' } }, newState('8.0.3'), {}, [], new Date('2026-12-01T10:00:00Z'));
     expect(r.solution.support).toBeUndefined();
     expect(r.warnings.join(' ')).not.toMatch(/out of support/);
   });

@@ -137,7 +137,7 @@ describe('wizard: the database step (real engine, stand-in dotnet)', () => {
     w.press('s');
     await w.see(`Skip "${DB_TITLE}"?`);
     w.press('s');
-    await w.see('Step 9 of 9: Verify the build');
+    await w.see('Step 10 of 10: Verify the build');
     w.press('s');
     // a skip by choice, which no other step depends on: the run respects it, and says what is left to run
     await w.see('All steps handled');
@@ -151,7 +151,7 @@ describe('wizard: the database step (real engine, stand-in dotnet)', () => {
     const w = start();
     await toDatabase(w);
     w.press('2');
-    await w.see('Step 9 of 9: Verify the build');
+    await w.see('Step 10 of 10: Verify the build');
     const ef = w.calls().filter((x) => x.tool === 'dotnet-ef' && x.args[0] !== '--version').map((x) => x.args.slice(0, 2).join(' '));
     expect(ef).toEqual(['migrations add', 'migrations add', 'migrations script', 'migrations script']);
   });
@@ -169,7 +169,7 @@ describe('wizard: the database step (real engine, stand-in dotnet)', () => {
     expect(f).toContain('! Caution: your startup code runs on .NET 10.0.12, not the 3.1 it was built for.');
     expect(f).toContain('$ DOTNET_ROLL_FORWARD=Major dotnet ef migrations add');
     w.press('a');
-    await w.see('Step 9 of 9: Verify the build');
+    await w.see('Step 10 of 10: Verify the build');
     const ef = w.calls().filter((x) => x.tool === 'dotnet-ef' && x.args[0] !== '--version');
     expect(ef.map((x) => `${x.args.slice(0, 2).join(' ')} ${x.rollForward}`)).toEqual(['migrations add Major', 'migrations add Major', 'database update Major', 'database update Major']);
   });
@@ -178,7 +178,7 @@ describe('wizard: the database step (real engine, stand-in dotnet)', () => {
     const w = start();
     await w.see('Go through the steps');
     w.press(KEY.enter);
-    await w.see('Step 1 of 9: ', '+    <PackageReference Include="Duende.IdentityServer.EntityFramework"');
+    await w.see('Step 2 of 10: ', '+    <PackageReference Include="Duende.IdentityServer.EntityFramework"');
     // someone saves the project file while the wizard shows its diff
     const file = path.join(w.root, HOST);
     const edited = readFileSync(file, 'utf8').replace('  </ItemGroup>', '    <!-- saved meanwhile -->\n  </ItemGroup>');
@@ -188,7 +188,7 @@ describe('wizard: the database step (real engine, stand-in dotnet)', () => {
     expect(f.replace(/\n/g, ' ')).toContain('the file changed on disk since the plan was made, so it was not written');
     expect(w.file(HOST)).toBe(edited);
     w.press('r');
-    const again = await w.see('Step 1 of 9: ', 'changed on disk: planned again; check the diff', '<!-- saved meanwhile -->');
+    const again = await w.see('Step 2 of 10: ', 'changed on disk: planned again; check the diff', '<!-- saved meanwhile -->');
     expect(again).toContain('+    <PackageReference Include="Duende.IdentityServer.EntityFramework"');
     // shown, not applied: the file is as it was saved
     expect(w.file(HOST)).toBe(edited);

@@ -26,7 +26,7 @@ describe('wizard reducer', () => {
     const s = run([{ type: 'loaded', plan }]);
     expect(s.phase).toBe('overview');
     expect(s.resumed).toBeUndefined();
-    expect(choicesOf(s)).toEqual(['continue', 'quit']);
+    expect(choicesOf(s)).toEqual(['continue', 'change-target', 'quit']);
     const t = reducer(s, { type: 'continue' });
     expect(t.phase).toBe('step');
     expect(t.current).toBe('packages');
