@@ -410,7 +410,7 @@ export const databaseStep: Step = {
         id: dbMode,
         label,
         // the risk in one line, fitting 80 columns with the wizard's "! Caution: "
-        ...(to && !ctx.options.rollForward ? { caution: `your startup code runs on .NET ${to}, not the ${problem!.need} it was built for.` } : {}),
+        ...(to && !ctx.options.rollForward ? { caution: `the startup code runs on .NET ${to}, not the ${problem!.need} it targets.` } : {}),
         options: { dbMode, ...(rollForward ? { rollForward: true } : {}) },
         flags: `--db ${dbMode}${rollForward ? ' --roll-forward' : ''}`,
         changes: work.changes,
