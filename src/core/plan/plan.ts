@@ -9,6 +9,7 @@ import type { Evidence, PlanOptions, StepPlan } from '../types.js';
 import { maskSecrets } from '../text/secrets.js';
 import { displayOf, type Workspace } from '../workspace.js';
 import type { UpgradeState } from '../apply/state.js';
+import { earlierRuns } from '../apply/earlier-runs.js';
 import path from 'node:path';
 
 export interface Plan {
@@ -45,7 +46,7 @@ function readable(workspace: Workspace, e: Evidence): Evidence {
 }
 
 export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOptions, state?: UpgradeState, tools?: DotnetTools): Plan {
-  const ctx: StepContext = { root: scan.root, scan, workspace, options, state, tools };
+  const ctx: StepContext = { root: scan.root, scan, workspace, options, earlier: earlierRuns(scan.root, state), tools };
   const steps = STEPS.map((step): StepPlan => {
     const detection = step.detect(ctx);
     const work: StepWork = detection.status === 'pending' ? step.plan(ctx, detection) : { changes: [], commands: [] };
@@ -75,7 +76,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
     if (step.optional) plan.optional = true;
     if (work.touches?.length) plan.touches = work.touches.map(maskSecrets);
     if (work.skipConsequence) plan.skipConsequence = work.skipConsequence;
-    const recorded = state?.steps[step.id];
+    const recorded = ctx.earlier.record(step.id);
     if (recorded?.status === 'skipped' && (plan.status === 'pending' || plan.status === 'blocked')) {
       plan.status = 'skipped';
       delete plan.blocked;
@@ -95,10 +96,11 @@ export function planFromScan(scan: Scan, workspace: Workspace, options: PlanOpti
   // The lexes served detection and planning; the plan keeps only splices and evidence.
   releaseLexes();
   const warnings = scan.warnings.map(maskSecrets);
-  if (state && state.target !== options.target) {
+  const earlierTarget = ctx.earlier.target();
+  if (earlierTarget !== undefined && earlierTarget !== options.target) {
     // Resumed with another --target-version: what earlier runs did was for the recorded one.
     warnings.unshift(
-      `The earlier run was upgrading to Duende IdentityServer ${state.target}; this run targets ${options.target}. Every step is checked again against ${options.target} from the files (nothing recorded for ${state.target} counts as done); pass --target-version ${state.target} to carry on as before.`,
+      `The earlier run was upgrading to Duende IdentityServer ${earlierTarget}; this run targets ${options.target}. Every step is checked again against ${options.target} from the files (nothing recorded for ${earlierTarget} counts as done); pass --target-version ${earlierTarget} to carry on as before.`,
     );
   }
   for (const s of scan.skipped) warnings.push(`${s.path}: ${s.reason}`);

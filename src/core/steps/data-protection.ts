@@ -164,7 +164,7 @@ export const dataProtectionStep: Step = {
     const a = analyse(ctx);
     const manual = a.manual.map((e) => `${e.path}:${e.line}: set the data-protection application name by hand before the framework changes (services.AddDataProtection().SetApplicationName("<the content-root path the host runs from today>")), with the key ring persisted.`);
     if (a.sites.length > 0 || a.manual.length > 0) return { status: 'pending', evidence: [...a.sites.map((s) => s.evidence), ...a.manual], followUps: manual };
-    if (a.named.length > 0 && ctx.state?.steps['data-protection']?.status === 'done') return { status: 'done', evidence: a.named };
+    if (a.named.length > 0 && ctx.earlier.record('data-protection')?.status === 'done') return { status: 'done', evidence: a.named };
     if (a.named.length > 0) return { status: 'not-applicable', evidence: a.named, warnings: ['The host sets its data-protection application name already, so a framework change keeps its key ring.'] };
     // the framework staying is the reason first: with no framework change, no name changes, wherever IdentityServer is registered
     const reason =
