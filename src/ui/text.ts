@@ -69,6 +69,15 @@ export function fold(text: string, width: number, max = Infinity): string[] {
   return kept;
 }
 
+/** Word-wrapped like wrap(), but a word wider than the line is broken, not cut: a connection string stays whole. */
+export function wrapHard(text: string, width: number, max = Infinity): string[] {
+  const rows = wrapAnsi(text, Math.max(width, 1), { hard: true }).split('\n');
+  if (rows.length <= max) return rows;
+  const kept = rows.slice(0, max);
+  kept[max - 1] = truncate(`${kept[max - 1]}…`, width, 'end');
+  return kept;
+}
+
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

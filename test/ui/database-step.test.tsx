@@ -106,7 +106,7 @@ describe('wizard: the database step (real engine, stand-in dotnet)', () => {
     const w = start();
     const f = await toDatabase(w);
     const flat = f.replace(/\n/g, ' ');
-    expect(flat).toMatch(/Database: SQLite · Data Source=IdentityServer\.db;Password=\S+; · src\/IdentityServer\/appsettings\.json:4 \(ConnectionStrings:DefaultConnection\)/);
+    expect(flat).toMatch(/Database: SQLite · src\/IdentityServer\/appsettings\.json:4 \(ConnectionStrings:DefaultConnection\) · Data Source=IdentityServer\.db;Password=\S+;/);
     expect(f).not.toContain('hunter2');
     expect(f).toMatch(/❯ Apply now: add the migrations, update the database \(1\)\n\s+Script only: add the migrations, write SQL for a DBA \(2\)\n\s+Skip this step \(s\)/);
     // the script choice previews its own commands
@@ -166,7 +166,7 @@ describe('wizard: the database step (real engine, stand-in dotnet)', () => {
     });
     const f = await toDatabase(w);
     expect(f).toMatch(/❯ Roll forward to \.NET 10\.0\.12, then apply now \(1\)\n\s+Roll forward to \.NET 10\.0\.12, then write SQL scripts only \(2\)\n\s+Skip this step \(s\)/);
-    expect(f).toContain('! Caution: your startup code runs on .NET 10.0.12, not the 3.1 it was built for.');
+    expect(f).toContain('! Caution: the startup code runs on .NET 10.0.12, not the 3.1 it targets.');
     expect(f).toContain('$ DOTNET_ROLL_FORWARD=Major dotnet ef migrations add');
     w.press('a');
     await w.see('Step 10 of 10: Verify the build');

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { maskSecrets } from '../text/secrets.js';
 import { applyChanges } from './apply.js';
 import { clearJournal, noteWriting } from './journal.js';
+import { earlierRuns } from './earlier-runs.js';
 import { writeAtomic } from './atomic.js';
 import { skippedOutcome, type LeftEdit, type Outcomes, type StepOutcome } from '../outcome.js';
 import { STATE_DIR, ensureStateDir, newState, saveState, type UpgradeState } from './state.js';
@@ -170,7 +171,7 @@ export class UpgradeSession {
           source: this.plan.source,
           target: this.plan.target,
           ...(this.plan.tools ? { tools: this.plan.tools } : {}),
-          state: this.state,
+          earlier: earlierRuns(this.plan.root, this.state),
           runner: this.runner,
           runCommand: async (command) => {
             if (commandsDone.has(command.id)) return 'already-done';

@@ -183,7 +183,8 @@ export function targetLines(t: DataTarget): string[] {
     return [`Database: ${provider} · connection string ${t.key ? `from configuration key ${t.key}, not set in appsettings*.json (an environment variable ${t.key.replace(/:/g, '__')} or user secrets may set it)` : 'not found in the code'}`];
   }
   // a later appsettings.{Environment}.json overrides the earlier ones in that environment
-  return t.sources.map((s, i) => `Database: ${provider} · ${s.value} · ${sourceText(t, s)}${i > 0 ? ', which overrides it in that environment' : ''}`);
+  // where it comes from first: a long connection string wraps after it, never over it
+  return t.sources.map((s, i) => `Database: ${provider} · ${sourceText(t, s)}${i > 0 ? ', which overrides it in that environment' : ''} · ${s.value}`);
 }
 
 export function describeTarget(t: DataTarget, context: string): string[] {

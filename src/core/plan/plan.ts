@@ -12,6 +12,7 @@ import { maskSecrets } from '../text/secrets.js';
 import { displayOf, type Workspace } from '../workspace.js';
 import { STATE_FILE, type UpgradeState } from '../apply/state.js';
 import { InputError } from '../errors.js';
+import { earlierRuns } from '../apply/earlier-runs.js';
 import path from 'node:path';
 
 export interface Plan {
@@ -95,7 +96,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
     source?.product === 'Duende' && compareVersions(source.version, target.version) > 0
       ? `${describeSource(source)} is already past the target ${target.version}: nothing to do. ${laterTargets(source)}`
       : undefined;
-  const ctx: StepContext = { root: scan.root, scan, workspace, options, state, tools, source, target };
+  const ctx: StepContext = { root: scan.root, scan, workspace, options, earlier: earlierRuns(scan.root, state), tools, source, target };
   const steps = STEPS.map((step): StepPlan => {
     if (nothingToDo) {
       return { id: step.id, title: step.title, why: step.why, status: 'not-applicable', reason: nothingToDo, evidence: [], changes: [], commands: [], warnings: [], followUps: [] };
@@ -129,7 +130,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
     if (step.optional) plan.optional = true;
     if (work.touches?.length) plan.touches = work.touches.map(maskSecrets);
     if (work.skipConsequence) plan.skipConsequence = work.skipConsequence;
-    const recorded = state?.steps[step.id];
+    const recorded = ctx.earlier.record(step.id);
     if (recorded?.status === 'skipped' && (plan.status === 'pending' || plan.status === 'blocked')) {
       plan.status = 'skipped';
       delete plan.blocked;
@@ -149,10 +150,11 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
   // The lexes served detection and planning; the plan keeps only splices and evidence.
   releaseLexes();
   const warnings = scan.warnings.map(maskSecrets);
-  if (state && state.target !== options.target) {
+  const earlierTarget = ctx.earlier.target();
+  if (earlierTarget !== undefined && earlierTarget !== options.target) {
     // Resumed with another --target-version: what earlier runs did was for the recorded one.
     warnings.unshift(
-      `The earlier run was upgrading to Duende IdentityServer ${state.target}; this run targets ${options.target}. Every step is checked again against ${options.target} from the files (nothing recorded for ${state.target} counts as done); pass --target-version ${state.target} to carry on as before.`,
+      `The earlier run was upgrading to Duende IdentityServer ${earlierTarget}; this run targets ${options.target}. Every step is checked again against ${options.target} from the files (nothing recorded for ${earlierTarget} counts as done); pass --target-version ${earlierTarget} to carry on as before.`,
     );
   }
   for (const s of scan.skipped) warnings.push(`${s.path}: ${s.reason}`);

@@ -106,8 +106,10 @@ export function keySource(mask: string, text: string, at: number, name = 'AddSig
   const second = masked[1];
   switch (type) {
     case 'X509Certificate2': {
-      // descriptive only: a store lookup anywhere in the file names the store
-      const store = /\bCertificates\s*\.\s*Find\b|\bX509Store\b/.test(mask);
+      // descriptive only: a certificate made in the call itself is loaded there (from a file or bytes);
+      // one passed in through a name is looked up in the store when the file does that anywhere
+      const inCall = /^new\s+(?:[\w.]+\.)?X509Certificate2\b|^(?:[\w.]+\.)?X509Certificate2\s*\.\s*CreateFrom|^(?:[\w.]+\.)?X509CertificateLoader\s*\.\s*Load/.test(first);
+      const store = !inCall && /\bCertificates\s*\.\s*Find\b|\bX509Store\b/.test(mask);
       const thumb = store && /FindByThumbprint|Thumbprint/.test(mask);
       return out('certificate', store ? `certificate from the store${thumb ? ' by thumbprint' : ''}` : 'certificate from a file');
     }

@@ -389,7 +389,7 @@ export const accessTokenValidationStep: Step = {
   detect(ctx) {
     const work = analyse(ctx);
     if (work.length === 0) {
-      return ctx.state?.steps['access-token-validation']?.status === 'done' ? { status: 'done', evidence: [] } : { status: 'not-applicable', evidence: [] };
+      return ctx.earlier.record('access-token-validation')?.status === 'done' ? { status: 'done', evidence: [] } : { status: 'not-applicable', evidence: [] };
     }
     return { status: 'pending', evidence: work.flatMap((w) => w.evidence) };
   },

@@ -51,7 +51,7 @@ export const apiChangesStep: Step = {
       return { status: 'not-applicable', evidence: [], warnings: [`${describePair(source, ctx.options.target)} crosses no API change this step rewrites.`] };
     }
     const evidence = [...a.evidence, ...a.manual.map((x) => ({ ...x.evidence, note: 'needs a person' }))];
-    const doneBefore = ctx.state?.steps['api-changes']?.status === 'done';
+    const doneBefore = ctx.earlier.record('api-changes')?.status === 'done';
     // an earlier run rewrote what it could; what is left is a person's to do, so the step stays done and keeps saying it
     if (a.edits.size === 0 && a.manual.length > 0 && doneBefore) return { status: 'done', evidence, followUps };
     if (a.edits.size > 0 || a.manual.length > 0) return { status: 'pending', evidence, followUps };

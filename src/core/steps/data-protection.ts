@@ -17,6 +17,8 @@ import type { Step, StepContext } from './step.js';
 
 interface HostSite {
   project: ProjectInfo;
+  /** The projects that run this code: the project itself when it runs, else those that run and reference it. */
+  hosts: ProjectInfo[];
   file: string;
   /** Offset of the start of the line holding the AddIdentityServer statement. */
   lineStart: number;
@@ -35,6 +37,10 @@ interface Analysis {
   unchanged: string[];
   /** Hosts the step cannot edit (no plain statement to put the line before). */
   manual: Evidence[];
+  /** Whether any AddIdentityServer call was found. */
+  found: boolean;
+  /** Projects that run and whose framework the target keeps, when no call was found. */
+  staying: string[];
 }
 
 const ADD = /\b((?:[A-Za-z_]\w*\s*\.\s*)*[A-Za-z_]\w*)\s*\.\s*AddIdentityServer\s*[<(]/g;
@@ -67,12 +73,27 @@ function projectOwners(projects: readonly ProjectInfo[]): (file: string) => Proj
   };
 }
 
+/** The projects that run `project`'s code: itself when it runs, else every project that runs and references it (directly or not). */
+function hostsOf(projects: readonly ProjectInfo[], project: ProjectInfo): ProjectInfo[] {
+  if (project.runs) return [project];
+  const byPath = new Map(projects.map((p) => [p.path, p]));
+  const reaches = (from: ProjectInfo, seen = new Set<string>()): boolean =>
+    from.projectReferences.some((r) => r === project.path || (!seen.has(r) && (seen.add(r), byPath.get(r) !== undefined && reaches(byPath.get(r)!, seen))));
+  const hosts = projects.filter((p) => p.runs && p.role !== 'test' && reaches(p));
+  return hosts.length > 0 ? hosts : [project];
+}
+
 function analyse(ctx: StepContext): Analysis {
-  const out: Analysis = { sites: [], named: [], unchanged: [], manual: [] };
+  const out: Analysis = { sites: [], named: [], unchanged: [], manual: [], found: false, staying: [] };
   const targetTfms = frameworksOf(ctx.options.target) ?? [];
+  // the framework step only moves a host up, to the lowest framework the target ships for
+  const lowest = Math.min(...targetTfms.map(tfmVersion));
+  const stays = (p: ProjectInfo) => p.targetFrameworks.length === 0 || p.targetFrameworks.some((t) => tfmVersion(t) >= lowest);
   const byProject = new Map<string, { project: ProjectInfo; files: { path: string; text: string; mask: string }[] }>();
   const ownerOf = projectOwners(ctx.scan.projects);
-  for (const p of ctx.scan.sourceFiles) {
+  // AddIdentityServer often sits in a Startup.cs or Program.cs that names no IdentityServer4 namespace: the signing scan found those
+  const files = new Set([...ctx.scan.sourceFiles, ...ctx.scan.signing.identityServer.map((e) => e.path)]);
+  for (const p of [...files].sort()) {
     if (!p.endsWith('.cs')) continue;
     const r = ctx.workspace.tryRead(p);
     if (!r.ok) continue;
@@ -87,10 +108,10 @@ function analyse(ctx: StepContext): Analysis {
   for (const { project, files } of byProject.values()) {
     const calls = files.flatMap((f) => [...f.mask.matchAll(ADD)].map((m) => ({ f, m })));
     if (calls.length === 0) continue;
-    // the framework step only moves a host up, to the lowest framework the target ships for
-    const lowest = Math.min(...targetTfms.map(tfmVersion));
-    if (project.targetFrameworks.length === 0 || project.targetFrameworks.some((t) => tfmVersion(t) >= lowest)) {
-      out.unchanged.push(project.path);
+    out.found = true;
+    const hosts = hostsOf(ctx.scan.projects, project);
+    if (hosts.every(stays)) {
+      out.unchanged.push(...hosts.map((h) => h.path).filter((h) => !out.unchanged.includes(h)));
       continue;
     }
     const namedAt = files.find((f) => NAMED.test(f.mask));
@@ -106,13 +127,17 @@ function analyse(ctx: StepContext): Analysis {
     const evidence: Evidence = { path: f.path, line: lines.line(at), text: lines.lineText(at).trim(), note: `${project.name} registers IdentityServer without a data-protection application name` };
     const lineStart = f.text.lastIndexOf('\n', at - 1) + 1;
     const lead = f.mask.slice(lineStart, at);
+    // code in a library run by hosts on different frameworks: no one name fits them all
+    const net6 = new Set(hosts.map((h) => h.targetFrameworks.includes('net6.0')));
     // a statement of its own line: `services.AddIdentityServer(...)`, `var b = services.AddIdentityServer(...)`, `builder.Services.AddIdentityServer(...)`
-    if (!/^[ \t]*(?:(?:var|IIdentityServerBuilder)\s+\w+\s*=\s*)?$/.test(lead)) {
+    if (!/^[ \t]*(?:(?:var|IIdentityServerBuilder)\s+\w+\s*=\s*)?$/.test(lead) || net6.size > 1) {
       out.manual.push(evidence);
       continue;
     }
-    out.sites.push({ project, file: f.path, lineStart, indent: /^[ \t]*/.exec(lead)![0], services: m[1]!.replace(/\s+/g, ''), evidence, eol: f.text.includes('\r\n') ? '\r\n' : '\n' });
+    out.sites.push({ project, hosts, file: f.path, lineStart, indent: /^[ \t]*/.exec(lead)![0], services: m[1]!.replace(/\s+/g, ''), evidence, eol: f.text.includes('\r\n') ? '\r\n' : '\n' });
   }
+  if (!out.found) out.staying = ctx.scan.projects.filter((p) => p.runs && p.role !== 'test' && p.targetFrameworks.length > 0 && stays(p)).map((p) => p.path);
+  if (!out.found && ctx.scan.projects.some((p) => p.runs && p.role !== 'test' && !stays(p))) out.staying = [];
   return out;
 }
 
@@ -139,9 +164,16 @@ export const dataProtectionStep: Step = {
     const a = analyse(ctx);
     const manual = a.manual.map((e) => `${e.path}:${e.line}: set the data-protection application name by hand before the framework changes (services.AddDataProtection().SetApplicationName("<the content-root path the host runs from today>")), with the key ring persisted.`);
     if (a.sites.length > 0 || a.manual.length > 0) return { status: 'pending', evidence: [...a.sites.map((s) => s.evidence), ...a.manual], followUps: manual };
-    if (a.named.length > 0 && ctx.state?.steps['data-protection']?.status === 'done') return { status: 'done', evidence: a.named };
+    if (a.named.length > 0 && ctx.earlier.record('data-protection')?.status === 'done') return { status: 'done', evidence: a.named };
     if (a.named.length > 0) return { status: 'not-applicable', evidence: a.named, warnings: ['The host sets its data-protection application name already, so a framework change keeps its key ring.'] };
-    return { status: 'not-applicable', evidence: [], warnings: [a.unchanged.length > 0 ? `The host's framework stays (${a.unchanged.join(', ')}), so its data-protection application name does not change.` : 'No host registers IdentityServer in the code read.'] };
+    // the framework staying is the reason first: with no framework change, no name changes, wherever IdentityServer is registered
+    const reason =
+      a.unchanged.length > 0
+        ? `The host's framework stays (${a.unchanged.join(', ')}), so its data-protection application name does not change.`
+        : a.staying.length > 0
+          ? `The framework stays for every project that runs (${a.staying.join(', ')}), so no data-protection application name changes.`
+          : 'No AddIdentityServer call was found in the code read, so there is no host whose data-protection application name this step can pin; if a host\'s framework changes, set its name by hand (services.AddDataProtection().SetApplicationName(...)).';
+    return { status: 'not-applicable', evidence: [], warnings: [reason] };
   },
   plan(ctx) {
     const a = analyse(ctx);
@@ -149,10 +181,10 @@ export const dataProtectionStep: Step = {
     const changes: FileChange[] = [];
     const warnings: string[] = [];
     for (const s of a.sites) {
-      const fromNet6 = s.project.targetFrameworks.includes('net6.0');
+      const fromNet6 = s.hosts.some((h) => h.targetFrameworks.includes('net6.0'));
       changes.push({ kind: 'edit', path: s.file, splices: [{ start: s.lineStart, end: s.lineStart, text: `${s.indent}${pinStatement(s.services, fromNet6)}${s.eol}` }] });
       warnings.push(
-        `${s.project.path} (${s.project.targetFrameworks.join(', ') || 'framework unknown'}) does not set a data-protection application name; the name is pinned to the content-root path as ${fromNet6 ? '.NET 6 computes it (with a trailing separator)' : 'the current framework computes it'}, ` +
+        `${s.hosts.map((h) => `${h.path} (${h.targetFrameworks.join(', ') || 'framework unknown'})`).join(', ')} ${s.hosts.length > 1 ? 'do' : 'does'} not set a data-protection application name; the name is pinned to the content-root path as ${fromNet6 ? '.NET 6 computes it (with a trailing separator)' : 'the current framework computes it'}, ` +
           `the same as SetApplicationName("<that path>"), so keys written before the upgrade (from ${source}) stay readable. Keep the key ring persisted (PersistKeysTo…) where every instance reads it.`,
       );
     }

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { STATE_DIR } from '../apply/state.js';
 import { writeAtomic } from '../apply/atomic.js';
 import { describeTarget, dataTarget, targetLines } from '../db/connection.js';
 import { analyzeEfFailure, compilerErrors } from '../db/failure.js';
@@ -68,7 +67,7 @@ const DESIGN = 'Microsoft.EntityFrameworkCore.Design';
 function contextWork(ctx: StepContext): ContextWork[] {
   const { contexts } = ctx.scan.ef;
   const names = efContextNames(contexts);
-  const record = ctx.state?.steps.database;
+  const record = ctx.earlier.record('database');
   const resumable = record && (record.status === 'interrupted' || record.status === 'failed') ? record.commandsDone : [];
   const name = migrationNameOf(ctx.options);
   const source = sourceOf(ctx.options);
@@ -410,7 +409,7 @@ export const databaseStep: Step = {
         id: dbMode,
         label,
         // the risk in one line, fitting 80 columns with the wizard's "! Caution: "
-        ...(to && !ctx.options.rollForward ? { caution: `your startup code runs on .NET ${to}, not the ${problem!.need} it was built for.` } : {}),
+        ...(to && !ctx.options.rollForward ? { caution: `the startup code runs on .NET ${to}, not the ${problem!.need} it targets.` } : {}),
         options: { dbMode, ...(rollForward ? { rollForward: true } : {}) },
         flags: `--db ${dbMode}${rollForward ? ' --roll-forward' : ''}`,
         changes: work.changes,

@@ -1,6 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BACKUP_DIR } from '../apply/apply.js';
 import { isIdentChar } from '../lang/csharp.js';
 import { lexFile, lexSource, type Lexed } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
@@ -330,24 +328,11 @@ function analyse(ctx: StepContext): Analysis {
 
 /** Did an earlier run remove calls or key files? The backups it kept say so. */
 function removedEarlier(ctx: StepContext): boolean {
-  if (ctx.state?.steps['dev-signing-credential']?.status === 'done') return true;
-  const dir = path.join(ctx.root, BACKUP_DIR);
-  if (!existsSync(dir)) return false;
-  let names: string[];
-  try {
-    names = readdirSync(dir, { recursive: true, encoding: 'utf8' });
-  } catch {
-    return false;
-  }
-  return names.some((n) => {
-    const base = path.basename(n);
+  if (ctx.earlier.record('dev-signing-credential')?.status === 'done') return true;
+  return ctx.earlier.backedUp().some((n) => {
+    const base = path.posix.basename(n);
     if (base === 'tempkey.jwk' || base === 'tempkey.rsa') return true;
-    if (!n.endsWith('.cs')) return false;
-    try {
-      return readFileSync(path.join(dir, n), 'latin1').includes(NAME);
-    } catch {
-      return false;
-    }
+    return n.endsWith('.cs') && (ctx.earlier.original(n)?.toString('latin1').includes(NAME) ?? false);
   });
 }
 

@@ -310,7 +310,7 @@ const removal = (from: Date, several: boolean) =>
 /** The follow-ups of a choice once applied, dated from when it was applied. */
 function doneFollowUps(ctx: StepContext, choice: KeysChoice): string[] {
   const s = ctx.scan.signing;
-  const at = ctx.state?.steps['signing-keys']?.at;
+  const at = ctx.earlier.record('signing-keys')?.at;
   const when = at && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date();
   if (choice === 'keep') return s.signingCredential.length > 0 ? schedule(s.signingCredential.map(where).join(', '), when) : [];
   if (choice === 'auto') return s.validationKeys.length > 0 ? [removal(when, s.validationKeys.length > 1)] : [];
@@ -318,7 +318,7 @@ function doneFollowUps(ctx: StepContext, choice: KeysChoice): string[] {
 }
 
 function inferChoice(ctx: StepContext): KeysChoice {
-  const recorded = ctx.state?.steps['signing-keys'];
+  const recorded = ctx.earlier.record('signing-keys');
   if (recorded?.choice && (KEYS_CHOICES as readonly string[]).includes(recorded.choice)) return recorded.choice as KeysChoice;
   const s = ctx.scan.signing;
   if (s.keyManagement.some((e) => e.note === 'automatic key management disabled')) return 'disable-auto';
@@ -339,7 +339,7 @@ export const signingKeysStep: Step = {
   detect(ctx): Detection {
     const s = ctx.scan.signing;
     const disabled = s.keyManagement.filter((e) => e.note === 'automatic key management disabled');
-    const doneByUs = ctx.state?.steps['signing-keys']?.status === 'done';
+    const doneByUs = ctx.earlier.record('signing-keys')?.status === 'done';
     const warnings =
       s.signingCredential.length === 0 && (s.developerCredential.length > 0 || s.tempKeyFiles.length > 0)
         ? ['Only the developer signing credential was used: it was a temporary key, so there is no old key to keep; automatic key management takes over.']

@@ -3,7 +3,7 @@ import type { Source, Target } from '../releases.js';
 import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepBlock, StepId, StepPlan, StepVariant } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { RunResult, Runner } from '../run/runner.js';
-import type { UpgradeState } from '../apply/state.js';
+import type { EarlierRuns } from '../apply/earlier-runs.js';
 import type { DotnetTools } from '../env/probe.js';
 
 export interface StepContext {
@@ -19,8 +19,11 @@ export interface StepContext {
    */
   source?: Source;
   target: Target;
-  /** What earlier runs recorded, when there is a state file (e.g. a step left interrupted). */
-  state?: UpgradeState;
+  /**
+   * What earlier runs recorded (e.g. a step left interrupted) and the originals
+   * they backed up: the only way a step reads `.duende-upgrade/`.
+   */
+  earlier: EarlierRuns;
   /**
    * dotnet and dotnet-ef as probed when the plan began (concurrently with the
    * scan); steps read this instead of starting processes while planning.

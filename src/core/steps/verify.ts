@@ -3,7 +3,7 @@ import { compileHintsFor } from '../releases.js';
 import { apiBreakHints, compilerErrors, formatErrors } from '../db/failure.js';
 import { findOnPath } from '../db/preflight.js';
 import { CommandError } from '../errors.js';
-import type { PlannedCommand, StepId } from '../types.js';
+import type { PlannedCommand } from '../types.js';
 import type { Step, StepContext } from './step.js';
 
 /** What to build: the solutions, or else each project that no other project references. */
@@ -25,12 +25,12 @@ function buildTargets(ctx: StepContext): string[] {
  * verify recorded done, and no other step recorded anything later.
  */
 function verifiedSinceLastChange(ctx: StepContext): { verified: boolean; at?: string } {
-  const steps = ctx.state?.steps ?? {};
-  const own = steps.verify;
+  const own = ctx.earlier.record('verify');
   if (!own || own.status !== 'done') return { verified: false };
-  const later = (Object.entries(steps) as [StepId, { status: string; at: string; files: string[]; commandsDone: string[] }][]).some(
-    ([id, r]) => id !== 'verify' && r.at > own.at && (r.files.length > 0 || r.commandsDone.length > 0),
-  );
+  const later = ctx.earlier.recorded().some((id) => {
+    const r = ctx.earlier.record(id)!;
+    return id !== 'verify' && r.at > own.at && (r.files.length > 0 || r.commandsDone.length > 0);
+  });
   return { verified: !later, at: own.at };
 }
 

@@ -5,7 +5,7 @@ import { changeDiff } from '../../core/plan/diff.js';
 import type { Plan } from '../../core/plan/plan.js';
 import type { Evidence, PlannedCommand, StepPlan } from '../../core/types.js';
 import { SHOWN_LABEL, SHOWN_MARK, manualCommands, shownStatus, verdictOf, type ShownStatus } from '../../core/outcome.js';
-import { clip, clipStart, columns, fold, plural, wrap } from '../text.js';
+import { clip, clipStart, columns, fold, plural, wrap, wrapHard } from '../text.js';
 import { targetOfChoice, type Choice, type Environment, type WizardState } from './wizard.js';
 
 /**
@@ -326,7 +326,7 @@ export function noteLines(warnings: readonly string[], width: number): Line[] {
 /** Fit the step screen into `height` lines: the diff gets what the rest leaves, at least 3. */
 export function stepLayout(step: StepPlan, width: number, height: number, choiceLines = CHOICE_LINES): StepLayout {
   const why = wrap(step.why, width, 2).map((l) => line(l, 'dim'));
-  const touches = (step.touches ?? []).slice(0, 2).flatMap((t) => wrap(t, width, 2).map((l) => line(l, 'accent')));
+  const touches = (step.touches ?? []).slice(0, 2).flatMap((t) => wrapHard(t, width, 4).map((l) => line(l, 'accent')));
   const blockedText = step.blocked ? `Blocked: ${step.blocked.reason}${step.blocked.dependency ? ' Skip it, or apply it anyway below.' : ' Skip it for now.'}` : '';
   const notes = [...(blockedText ? wrap(blockedText, width, 2).map((l) => line(l, 'bad')) : []), ...noteLines(step.warnings, width)];
   const evidence: Line[] = [];

@@ -31,12 +31,12 @@ const SETTINGS = '{\n  "Logging": {},\n  "ConnectionStrings": {\n    "Other": "S
 describe('the database the step changes', () => {
   it('a string literal in the Use* call: its file and line, password masked', () => {
     const { lines } = target({ 'Host/Startup.cs': startup('            services.AddDbContext<X>(o =>\n                o.UseSqlServer("Server=db;Database=ids;Password=s3cret;"));') });
-    expect(lines).toEqual(['Database: SQL Server · Server=db;Database=ids;Password=***; · Host/Startup.cs:10']);
+    expect(lines).toEqual(['Database: SQL Server · Host/Startup.cs:10 · Server=db;Database=ids;Password=***;']);
   });
 
   it('a variable or constant holding a verbatim literal, followed to its line', () => {
     const { lines } = target({ 'Host/Startup.cs': startup('            const string cs = @"Data Source=(LocalDb)\\MSSQLLocalDB;database=Ids;trusted_connection=yes;";\n            services.AddDbContext<X>(o => o.UseSqlServer(cs, sql => sql.MigrationsAssembly("Host")));') });
-    expect(lines).toEqual(['Database: SQL Server · Data Source=(LocalDb)\\MSSQLLocalDB;database=Ids;trusted_connection=yes; · Host/Startup.cs:9']);
+    expect(lines).toEqual(['Database: SQL Server · Host/Startup.cs:9 · Data Source=(LocalDb)\\MSSQLLocalDB;database=Ids;trusted_connection=yes;']);
   });
 
   it('GetConnectionString("Ids") through a variable: the key in appsettings.json, with its line', () => {
@@ -45,13 +45,13 @@ describe('the database the step changes', () => {
       'Host/appsettings.json': SETTINGS,
     });
     expect(t.key).toBe('ConnectionStrings:Ids');
-    expect(lines).toEqual(['Database: PostgreSQL · Server=db;Database=ids;User Id=sa;Password=***; · Host/appsettings.json:5 (ConnectionStrings:Ids)']);
+    expect(lines).toEqual(['Database: PostgreSQL · Host/appsettings.json:5 (ConnectionStrings:Ids) · Server=db;Database=ids;User Id=sa;Password=***;']);
   });
 
   it('an indexer or a section read names the same key', () => {
     for (const read of ['Configuration["ConnectionStrings:Ids"]', 'Configuration.GetSection("ConnectionStrings")["Ids"]']) {
       const { lines } = target({ 'Host/Startup.cs': startup(`            services.AddDbContext<X>(o => o.UseSqlite(${read}));`), 'Host/appsettings.json': SETTINGS });
-      expect(lines, read).toEqual(['Database: SQLite · Server=db;Database=ids;User Id=sa;Password=***; · Host/appsettings.json:5 (ConnectionStrings:Ids)']);
+      expect(lines, read).toEqual(['Database: SQLite · Host/appsettings.json:5 (ConnectionStrings:Ids) · Server=db;Database=ids;User Id=sa;Password=***;']);
     }
   });
 
@@ -62,8 +62,8 @@ describe('the database the step changes', () => {
       'Host/appsettings.Development.json': '{\n  "ConnectionStrings": { "Ids": "postgres://app:pw@localhost/ids" }\n}\n',
     });
     expect(lines).toEqual([
-      'Database: SQL Server · Server=db;Database=ids;User Id=sa;Password=***; · Host/appsettings.json:5 (ConnectionStrings:Ids)',
-      'Database: SQL Server · postgres://app:***@localhost/ids · Host/appsettings.Development.json:2 (ConnectionStrings:Ids), which overrides it in that environment',
+      'Database: SQL Server · Host/appsettings.json:5 (ConnectionStrings:Ids) · Server=db;Database=ids;User Id=sa;Password=***;',
+      'Database: SQL Server · Host/appsettings.Development.json:2 (ConnectionStrings:Ids), which overrides it in that environment · postgres://app:***@localhost/ids',
     ]);
   });
 
@@ -72,7 +72,7 @@ describe('the database the step changes', () => {
       'Host/Startup.cs': startup('            var cs = Configuration.GetConnectionString(Names.Store);\n            services.AddDbContext<X>(o => o.UseSqlServer(cs));'),
       'Host/appsettings.json': '{\n  "ConnectionStrings": {\n    "Store": "Server=db;Pwd=x"\n  }\n}\n',
     });
-    expect(lines).toEqual(['Database: SQL Server · Server=db;Pwd=*** · Host/appsettings.json:3 (ConnectionStrings:Store)']);
+    expect(lines).toEqual(['Database: SQL Server · Host/appsettings.json:3 (ConnectionStrings:Store) · Server=db;Pwd=***']);
   });
 
   it('a key set nowhere in the files: said so, with where else it can come from', () => {
@@ -82,6 +82,6 @@ describe('the database the step changes', () => {
 
   it('a commented-out call is not the one used', () => {
     const { lines } = target({ 'Host/Startup.cs': startup('            // o.UseSqlite("Data Source=old.db")\n            services.AddDbContext<X>(o => o.UseSqlServer("Server=new"));') });
-    expect(lines).toEqual(['Database: SQL Server · Server=new · Host/Startup.cs:10']);
+    expect(lines).toEqual(['Database: SQL Server · Host/Startup.cs:10 · Server=new']);
   });
 });
