@@ -1,8 +1,10 @@
 import { lstatSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { StepId } from '../types.js';
+import { InputError } from '../errors.js';
+import { DEFAULT_TARGET, type Source } from '../releases.js';
+import type { PlanOptions, RequestedOptions, StepId } from '../types.js';
 import { BACKUP_DIR } from './apply.js';
-import type { StepRecord, UpgradeState } from './state.js';
+import { STATE_FILE, type StepRecord, type UpgradeState } from './state.js';
 
 /**
  * What earlier runs left, as the plan and the steps see it: their records in
@@ -16,6 +18,8 @@ export interface EarlierRuns {
   record(id: StepId): Readonly<StepRecord> | undefined;
   /** The Duende version earlier runs were upgrading to; undefined when nothing was recorded. */
   target(): string | undefined;
+  /** What the solution was on when the recorded upgrade began; undefined when nothing was recorded. */
+  source(): Source | undefined;
   /** The steps earlier runs recorded anything for. */
   recorded(): readonly StepId[];
   /** Root-relative paths (forward slashes) of every original an earlier run backed up before changing or deleting it. */
@@ -31,6 +35,7 @@ export function earlierRuns(root: string, state: UpgradeState | undefined): Earl
   return {
     record: (id) => state?.steps[id],
     target: () => state?.target,
+    source: () => state?.source,
     recorded: () => (state ? (Object.keys(state.steps) as StepId[]).filter((id) => state.steps[id] !== undefined) : []),
     backedUp() {
       listed ??= listFiles(dir);
@@ -67,4 +72,26 @@ function listFiles(dir: string): string[] {
   };
   walk(dir, '');
   return out.sort();
+}
+
+/**
+ * The options a run plans with: the target asked for, else the one the saved
+ * progress is for (a resume carries on to the same target), else the default.
+ * Asking for another target than the one an upgrade in progress goes to is an
+ * input error: finishing half of one upgrade and half of another is not one.
+ */
+export function resolveOptions(requested: RequestedOptions, state?: UpgradeState): PlanOptions {
+  const started = state !== undefined && Object.keys(state.steps).length > 0;
+  const framework = requested.targetFramework ?? (started && (requested.target ?? state.target) === state.target ? state.targetFramework : undefined);
+  if (started && requested.target !== undefined && (requested.target !== state.target || (requested.targetFramework ?? state.targetFramework) !== state.targetFramework)) {
+    const recorded = `${state.target}${state.targetFramework ? ` on ${state.targetFramework}` : ''}`;
+    throw new InputError(
+      `the saved progress is an upgrade to Duende IdentityServer ${recorded}, not ${requested.target}${requested.targetFramework ? ` on ${requested.targetFramework}` : ''}`,
+      { path: STATE_FILE },
+      `Leave --target-version out to carry on to ${recorded}, or pass --restart to start over (backups are kept).`,
+    );
+  }
+  const target = requested.target ?? (started ? state.target : undefined) ?? DEFAULT_TARGET;
+  const { targetFramework: _, ...rest } = requested;
+  return { ...rest, target, ...(framework ? { targetFramework: framework } : {}) };
 }

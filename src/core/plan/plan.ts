@@ -5,14 +5,15 @@ import type { Scan } from '../scan/model.js';
 import { STEPS } from '../steps/index.js';
 import type { StepContext, StepWork } from '../steps/step.js';
 import { blockOnDependencies, leftForPerson } from './deps.js';
-import { compareVersions, DEFAULT_TARGET, describeSource, NAMESPACE_RENAMES, targetsFrom, type Source, type Target } from '../releases.js';
+import { compareVersions, describeSource, NAMESPACE_RENAMES, targetsFrom, type Source, type Target } from '../releases.js';
 import { detectSource } from '../scan/source.js';
-import type { Evidence, PlanOptions, RequestedOptions, StepPlan } from '../types.js';
+import type { Evidence, PlanOptions, StepPlan } from '../types.js';
 import { maskSecrets } from '../text/secrets.js';
 import { displayOf, type Workspace } from '../workspace.js';
-import { STATE_FILE, type UpgradeState } from '../apply/state.js';
-import { InputError } from '../errors.js';
+import type { UpgradeState } from '../apply/state.js';
 import { earlierRuns } from '../apply/earlier-runs.js';
+
+export { resolveOptions } from '../apply/earlier-runs.js';
 import path from 'node:path';
 
 export interface Plan {
@@ -46,27 +47,6 @@ export async function makePlan(root: string, options: PlanOptions, state?: Upgra
   return planFromScan(scan, workspace, options, state, probed);
 }
 
-/**
- * The options a run plans with: the target asked for, else the one the saved
- * progress is for (a resume carries on to the same target), else the default.
- * Asking for another target than the one an upgrade in progress goes to is an
- * input error: finishing half of one upgrade and half of another is not one.
- */
-export function resolveOptions(requested: RequestedOptions, state?: UpgradeState): PlanOptions {
-  const started = state !== undefined && Object.keys(state.steps).length > 0;
-  const framework = requested.targetFramework ?? (started && (requested.target ?? state.target) === state.target ? state.targetFramework : undefined);
-  if (started && requested.target !== undefined && (requested.target !== state.target || (requested.targetFramework ?? state.targetFramework) !== state.targetFramework)) {
-    const recorded = `${state.target}${state.targetFramework ? ` on ${state.targetFramework}` : ''}`;
-    throw new InputError(
-      `the saved progress is an upgrade to Duende IdentityServer ${recorded}, not ${requested.target}${requested.targetFramework ? ` on ${requested.targetFramework}` : ''}`,
-      { path: STATE_FILE },
-      `Leave --target-version out to carry on to ${recorded}, or pass --restart to start over (backups are kept).`,
-    );
-  }
-  const target = requested.target ?? (started ? state.target : undefined) ?? DEFAULT_TARGET;
-  const { targetFramework: _, ...rest } = requested;
-  return { ...rest, target, ...(framework ? { targetFramework: framework } : {}) };
-}
 
 /** Evidence from a legacy-encoded file, in its real characters rather than the byte view (issue 6). */
 function readable(workspace: Workspace, e: Evidence): Evidence {
@@ -87,7 +67,8 @@ function laterTargets(source: Source): string {
 
 export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOptions, state?: UpgradeState, tools?: DotnetTools): Plan {
   // The source this upgrade began from, as recorded, else as found: after the packages step the scan sees the new versions.
-  const source = state?.source ?? detectSource(scan);
+  const earlier = earlierRuns(scan.root, state);
+  const source = earlier.source() ?? detectSource(scan);
   const target: Target = { version: requested.target, ...(requested.targetFramework ? { framework: requested.targetFramework } : {}) };
   // The database step names its migration and computes its schema delta from options.source (data/pair.ts).
   const options: PlanOptions = { ...requested, ...(source ? { source: source.version } : {}) };
@@ -96,7 +77,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
     source?.product === 'Duende' && compareVersions(source.version, target.version) > 0
       ? `${describeSource(source)} is already past the target ${target.version}: nothing to do. ${laterTargets(source)}`
       : undefined;
-  const ctx: StepContext = { root: scan.root, scan, workspace, options, earlier: earlierRuns(scan.root, state), tools, source, target };
+  const ctx: StepContext = { root: scan.root, scan, workspace, options, earlier, tools, source, target };
   const steps = STEPS.map((step): StepPlan => {
     if (nothingToDo) {
       return { id: step.id, title: step.title, why: step.why, status: 'not-applicable', reason: nothingToDo, evidence: [], changes: [], commands: [], warnings: [], followUps: [] };
