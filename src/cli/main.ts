@@ -225,7 +225,7 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
     const { checkChanges } = await engine();
     const selected = session.plan.steps.filter(
       (s) =>
-        (args.only.length === 0 ? !s.optional : args.only.includes(s.id)) &&
+        (args.only.length === 0 ? s.kind !== 'optional' : args.only.includes(s.id)) &&
         !args.skip.includes(s.id) &&
         (s.status === 'pending' || s.status === 'blocked' || (s.status === 'skipped' && args.only.includes(s.id))),
     );
@@ -243,8 +243,8 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
     for (const id of session.plan.steps.map((s) => s.id)) {
       const s = session.step(id);
       // an optional step runs only when named in --only
-      const wanted = args.only.length === 0 ? !s.optional : args.only.includes(id);
-      if (!wanted && s.optional && s.status === 'pending' && !args.skip.includes(id)) {
+      const wanted = args.only.length === 0 ? s.kind !== 'optional' : args.only.includes(id);
+      if (!wanted && s.kind === 'optional' && s.status === 'pending' && !args.skip.includes(id)) {
         io.out(`– ${s.title}: optional, not run (pass --only ${id} to run it)\n`);
         continue;
       }

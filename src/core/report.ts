@@ -63,7 +63,7 @@ const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/
 function reasonOf(status: string, step: Plan['steps'][number]): string | undefined {
   if (status === 'skipped by choice' || status === 'skipped (in an earlier run)') return 'skipped by the person running the upgrade';
   if (step.status === 'not-applicable') return step.warnings[0] ?? 'nothing in this solution needs it';
-  if (step.status === 'pending' && step.optional) return 'optional: run it with --only ' + step.id;
+  if (step.status === 'pending' && step.kind === 'optional') return 'optional: run it with --only ' + step.id;
   return undefined;
 }
 

@@ -33,6 +33,16 @@ export type StepId = (typeof STEP_IDS)[number];
  */
 export type StepStatus = 'pending' | 'done' | 'not-applicable' | 'skipped' | 'blocked';
 
+/**
+ * What a step is, declared by its module (never inferred from what it planned):
+ * `work` changes files or runs commands, and with none of those left what remains
+ * is a person's; `decision` is a choice among variants (signing-keys' key management,
+ * the database's apply now or script only), applied by recording the choice even
+ * when it changes no file; `optional` is work that --yes runs only
+ * when named in --only, and that the wizard calls optional.
+ */
+export type StepKind = 'work' | 'decision' | 'optional';
+
 /** Why a step is `blocked`. */
 export interface StepBlock {
   /** What stops it, with the fix, in a sentence or two. */
@@ -109,6 +119,7 @@ export interface StepPlan {
   status: StepStatus;
   /** Why the step is not needed or already done, when no evidence line says it. */
   reason?: string;
+  kind: StepKind;
   evidence: Evidence[];
   changes: FileChange[];
   commands: PlannedCommand[];
@@ -129,8 +140,6 @@ export interface StepPlan {
   choice?: string;
   /** What the status means here, in a few words ("kept the current key"). */
   statusNote?: string;
-  /** An optional step: --yes runs it only when it is named in --only; the wizard says so. */
-  optional?: boolean;
   /** What the step changes outside the files, one line each (the database, its masked connection string and where it comes from). */
   touches?: string[];
   /** What skipping it leaves broken, named in the wizard's confirmation before a skip. */

@@ -9,7 +9,7 @@ import type { RequestedOptions } from '../core/types.js';
 import { renderPlan } from '../cli/render.js';
 import { engineDeps, type WizardDeps } from './engine.js';
 import { detailsLines, diffRows, overviewLines, stepDiffs, stepLayout, summaryLines, targetLabels, targetLines } from './state/views.js';
-import { choicesOf, currentPlan, initialState, previewOf, reducer, targetOfChoice, type Action, type Choice, type FinishedLine, type WizardState } from './state/wizard.js';
+import { applyKeyChoice, choicesOf, currentPlan, initialState, previewOf, reducer, targetOfChoice, type Action, type Choice, type FinishedLine, type WizardState } from './state/wizard.js';
 import { clip } from './text.js';
 import { COLOR_THEME, ThemeContext, useTheme, type Theme } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -342,9 +342,7 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
       return;
     case 'step':
       if (input === 'a') {
-        // a: apply, or the highlighted choice of a decision step; on a blocked step it does nothing
-        // (only the choice that names the consequence applies it).
-        const picked = choices.includes('apply') ? 'apply' : choices[state.choice]?.startsWith('variant:') ? choices[state.choice] : choices.find((c) => c.startsWith('variant:'));
+        const picked = applyKeyChoice(state);
         if (picked) pick(picked);
       }
       else if (input === 's') pick('skip');
@@ -356,7 +354,7 @@ function onKey(input: string, key: Key, state: WizardState, choices: Choice[], c
       return;
     case 'details':
       if (input === 'd' || key.escape || key.return || input === 'b') dispatch({ type: 'details', open: false });
-      else if (input === 'a') pick('apply');
+      else if (input === 'a') pick(applyKeyChoice(state));
       else if (input === 's') pick('skip');
       else if (input === 'q') pick('quit');
       else if (key.downArrow) dispatch({ type: 'scroll', delta: 1, max: page(state).max });

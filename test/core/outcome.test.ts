@@ -7,6 +7,7 @@ const step = (id: StepId, status: StepStatus, dependsOn?: StepId[]): StepPlan =>
   title: `Step ${id}`,
   why: '',
   status,
+  kind: 'work',
   evidence: [],
   changes: [],
   commands: [],

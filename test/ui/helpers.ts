@@ -117,7 +117,7 @@ function offsetOf(text: string, find: string): number {
  */
 export function scriptedSteps(dir: string, efMode: FakeEfMode, state?: UpgradeState): StepPlan[] {
   const ev = (p: string, line: number, text: string) => ({ path: p, line, text });
-  const base = (id: StepId, title: string): StepPlan => ({ id, title, why: `Why ${title.toLowerCase()}: the Duende guide says so.`, status: 'pending', evidence: [], changes: [], commands: [], warnings: [], followUps: [] });
+  const base = (id: StepId, title: string): StepPlan => ({ id, title, why: `Why ${title.toLowerCase()}: the Duende guide says so.`, status: 'pending', kind: id === 'signing-keys' ? 'decision' : id === 'access-token-validation' ? 'optional' : 'work', evidence: [], changes: [], commands: [], warnings: [], followUps: [] });
   const steps: StepPlan[] = [
     { ...base('packages', 'Swap the packages'), evidence: [ev('src/Host/Host.csproj', 6, '<PackageReference Include="IdentityServer4" Version="4.1.2" />')], changes: [{ kind: 'edit', path: 'src/Host/Host.csproj', splices: [{ start: offsetOf(CSPROJ, 'IdentityServer4"'), end: offsetOf(CSPROJ, '4.1.2') + 5, text: 'Duende.IdentityServer" Version="5.2.4' }] }] },
     {

@@ -103,5 +103,5 @@ export function refusals(steps: readonly StepPlan[], selected: readonly StepId[]
  */
 export function leftForPerson(s: StepPlan): boolean {
   // A decision step (signing-keys) is applied by recording its choice, even one that changes no file.
-  return s.status === 'pending' && !s.variants && s.changes.length === 0 && s.commands.length === 0 && s.followUps.length > 0 && !STEPS.find((d) => d.id === s.id)?.run;
+  return s.status === 'pending' && s.kind !== 'decision' && s.changes.length === 0 && s.commands.length === 0 && s.followUps.length > 0 && !STEPS.find((d) => d.id === s.id)?.run;
 }

@@ -80,7 +80,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
   const ctx: StepContext = { root: scan.root, scan, workspace, options, earlier, tools, source, target };
   const steps = STEPS.map((step): StepPlan => {
     if (nothingToDo) {
-      return { id: step.id, title: step.title, why: step.why, status: 'not-applicable', reason: nothingToDo, evidence: [], changes: [], commands: [], warnings: [], followUps: [] };
+      return { id: step.id, title: step.title, why: step.why, status: 'not-applicable', kind: step.kind, reason: nothingToDo, evidence: [], changes: [], commands: [], warnings: [], followUps: [] };
     }
     const detection = step.detect(ctx);
     const work: StepWork = detection.status === 'pending' ? step.plan(ctx, detection) : { changes: [], commands: [] };
@@ -92,6 +92,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
       why: step.why,
       status: blocked ? 'blocked' : detection.status,
       ...(detection.reason ? { reason: detection.reason } : {}),
+      kind: step.kind,
       evidence: detection.evidence.map((e) => readable(workspace, e)),
       changes: blocked ? [] : work.changes,
       commands: blocked ? [] : work.commands,
@@ -108,7 +109,6 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
     if (choice) plan.choice = choice;
     const note = work.statusNote ?? detection.statusNote;
     if (note) plan.statusNote = note;
-    if (step.optional) plan.optional = true;
     if (work.touches?.length) plan.touches = work.touches.map(maskSecrets);
     if (work.skipConsequence) plan.skipConsequence = work.skipConsequence;
     const recorded = ctx.earlier.record(step.id);

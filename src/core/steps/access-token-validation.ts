@@ -385,7 +385,7 @@ export const accessTokenValidationStep: Step = {
   id: 'access-token-validation',
   title: 'Move API projects to JwtBearer (optional)',
   why: 'IdentityServer4.AccessTokenValidation is unmaintained and has no Duende version; Microsoft.AspNetCore.Authentication.JwtBearer validates the same JWT access tokens. The old package keeps working against a Duende server, so this step is optional.',
-  optional: true,
+  kind: 'optional',
   detect(ctx) {
     const work = analyse(ctx);
     if (work.length === 0) {

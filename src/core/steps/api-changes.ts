@@ -31,6 +31,7 @@ export function runtimeFollowUps(source: string, target: string): string[] {
 
 export const apiChangesStep: Step = {
   id: 'api-changes',
+  kind: 'work',
   title: 'Rewrite the changed APIs',
   why: 'Duende IdentityServer 6, 7 and 8 rename, remove and extend APIs that code written for earlier versions calls; the mechanical ones are rewritten, the rest listed.',
   dependsOn: [

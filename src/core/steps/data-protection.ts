@@ -157,6 +157,7 @@ export function pinStatement(services: string, fromNet6: boolean): string {
 
 export const dataProtectionStep: Step = {
   id: 'data-protection',
+  kind: 'work',
   title: 'Keep the data-protection application name',
   why: 'The data-protection key ring (automatic signing keys, cookies) is isolated by an application name derived from the content-root path, which a framework change can alter; pinning it keeps the keys readable.',
   detect(ctx) {

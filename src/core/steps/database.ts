@@ -325,6 +325,7 @@ function designSplice(file: TextFile, version: string): { start: number; end: nu
 
 export const databaseStep: Step = {
   id: 'database',
+  kind: 'decision',
   title: 'Add and apply the EF Core migrations',
   why: 'Duende IdentityServer 5 adds a Keys table to the operational store and new columns and tables to the configuration store.',
   dependsOn: [

@@ -338,6 +338,7 @@ function removedEarlier(ctx: StepContext): boolean {
 
 export const devSigningCredentialStep: Step = {
   id: 'dev-signing-credential',
+  kind: 'work',
   title: 'Remove AddDeveloperSigningCredential',
   why: 'Duende IdentityServer manages signing keys automatically; the developer credential would override them with a temporary key file.',
   detect(ctx) {

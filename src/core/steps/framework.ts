@@ -286,6 +286,7 @@ export const frameworkStep: Step = {
   id: 'framework',
   title: 'Move to the target framework',
   why: 'Each Duende IdentityServer line targets its own .NET versions; the projects, the Microsoft packages that follow the framework, and the SDK pin must move with it.',
+  kind: 'work',
   detect,
   plan,
 };

@@ -385,6 +385,7 @@ function analysisFor(ctx: StepContext): NamespaceAnalysis {
 
 export const namespacesStep: Step = {
   id: 'namespaces',
+  kind: 'work',
   title: 'Rename the namespaces',
   why: 'Duende IdentityServer declares its types under Duende.IdentityServer.* instead of IdentityServer4.*, so using directives and qualified names must follow.',
   dependsOn: [

@@ -255,6 +255,7 @@ function legacyReferenceSplices(site: PackageSite, target: string): [string, Spl
 
 export const packagesStep: Step = {
   id: 'packages',
+  kind: 'work',
   title: 'Swap the NuGet packages',
   why: 'IdentityServer4 packages are replaced by their Duende.IdentityServer counterparts; the IdentityServer4 packages receive no more fixes.',
   detect,

@@ -334,6 +334,7 @@ function inferChoice(ctx: StepContext): KeysChoice {
  */
 export const signingKeysStep: Step = {
   id: 'signing-keys',
+  kind: 'decision',
   title: 'Choose how signing keys are managed',
   why: 'Duende IdentityServer manages signing keys automatically, but clients cache the discovery document and keys (typically 24 hours), so the switch from a static key is planned.',
   detect(ctx): Detection {

@@ -1,6 +1,6 @@
 import type { Scan } from '../scan/model.js';
 import type { Source, Target } from '../releases.js';
-import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepBlock, StepId, StepPlan, StepVariant } from '../types.js';
+import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepBlock, StepId, StepKind, StepPlan, StepVariant } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { RunResult, Runner } from '../run/runner.js';
 import type { EarlierRuns } from '../apply/earlier-runs.js';
@@ -103,8 +103,8 @@ export interface Step {
    * this step is `blocked` with the dependency named (plan/deps.ts).
    */
   dependsOn?: readonly Dependency[];
-  /** --yes runs it only when it is named in --only; the wizard says it is optional. */
-  optional?: boolean;
+  /** work, decision (a choice among variants) or optional (types.ts, StepKind). */
+  kind: StepKind;
   detect(ctx: StepContext): Detection;
   plan(ctx: StepContext, detection: Detection): StepWork;
   /** Run the step's commands, after its file changes were written. Throws CommandError on failure. */

@@ -36,6 +36,7 @@ function verifiedSinceLastChange(ctx: StepContext): { verified: boolean; at?: st
 
 export const verifyStep: Step = {
   id: 'verify',
+  kind: 'work',
   title: 'Verify the build',
   why: 'The upgraded solution must build; dotnet build shows what the namespace and package changes could not fix.',
   dependsOn: [

@@ -200,6 +200,21 @@ export function markOf(state: WizardState, step: StepPlan): Mark {
   return step.status as Mark;
 }
 
+/**
+ * What the 'a' key picks on a step's screen: a decision step's highlighted choice
+ * (else its first); a work step's apply; nothing on a blocked step, where only the
+ * choice that names the consequence applies it.
+ */
+export function applyKeyChoice(state: WizardState): Choice | undefined {
+  const choices = choicesOf(state);
+  if (currentPlan(state)?.kind === 'decision') {
+    const here = choices[state.choice];
+    const variant = here?.startsWith('variant:') ? here : choices.find((c) => c.startsWith('variant:'));
+    if (variant) return variant;
+  }
+  return choices.includes('apply') ? 'apply' : undefined;
+}
+
 /** The choices the current screen offers, in the order the select list shows them. */
 export function choicesOf(state: WizardState): Choice[] {
   switch (state.phase) {
@@ -216,8 +231,8 @@ export function choicesOf(state: WizardState): Choice[] {
       const blocked = currentPlan(state)?.blocked;
       if (blocked) return blocked.dependency ? ['skip', 'apply-anyway', 'details', 'quit'] : ['skip', 'details', 'quit'];
       // a decision step offers each of its choices in place of "apply"
-      const variants = currentPlan(state)?.variants;
-      if (variants && currentPlan(state)?.status === 'pending') return [...variants.map((v): Choice => `variant:${v.id}`), 'skip', 'details', 'quit'];
+      const step = currentPlan(state);
+      if (step?.kind === 'decision' && step.variants && step.status === 'pending') return [...step.variants.map((v): Choice => `variant:${v.id}`), 'skip', 'details', 'quit'];
       return ['apply', 'skip', 'details', 'quit'];
     }
     case 'failed':

@@ -43,7 +43,7 @@ describe('access-token-validation', () => {
   it('is optional, and not applicable without IdentityServer4.AccessTokenValidation', async () => {
     const step = await stepOf(tree({ 'Api/Api.csproj': csproj('net5.0', ''), 'Api/Startup.cs': startup('        services.AddControllers();') }));
     expect(step.status).toBe('not-applicable');
-    expect(step.optional).toBe(true);
+    expect(step.kind).toBe('optional');
   });
 
   it.each([
