@@ -80,6 +80,16 @@ export class Workspace {
     return r.file;
   }
 
+  /** The text files read so far. */
+  *files(): Iterable<TextFile> {
+    for (const r of this.cache.values()) if (r.ok) yield r.file;
+  }
+
+  /** Forget the files that could not be read or decoded, so the next look tries them again. */
+  forgetFailures(): void {
+    for (const [rel, r] of this.cache) if (!r.ok) this.cache.delete(rel);
+  }
+
   /** Forget cached copies, e.g. after apply wrote new contents. */
   forget(rel?: string): void {
     if (rel === undefined) this.cache.clear();

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CommandError, InputError, InterruptedError, StaleFileError, describeError } from '../errors.js';
 import { leftForPerson } from '../plan/deps.js';
-import { makePlan, type Plan } from '../plan/plan.js';
+import { makePlan, replanChanged, type Plan } from '../plan/plan.js';
 import { ProcessRunner, type RunResult, type Runner } from '../run/runner.js';
 import { stepById } from '../steps/index.js';
 import type { ApplyContext } from '../steps/step.js';
@@ -73,13 +73,21 @@ export class UpgradeSession {
   }
 
   /**
-   * Scan and plan again from the files as they are now: after a step wrote
-   * files, the later steps' splices must be made against the new text.
+   * Plan again from the files as they are now: after a step wrote files, the
+   * later steps' splices must be made against the new text. Only the files
+   * written since the last plan (and any whose hash changed) are read again
+   * (replanChanged); after a command ran (it may have made files anywhere), or
+   * where the walk must look, the tree is scanned afresh.
    */
   async replan(): Promise<Plan> {
-    this.plan = await makePlan(this.plan.root, this.plan.options, this.state);
+    const { written, commands } = this.sincePlan;
+    this.sincePlan = { written: new Set(), commands: false };
+    this.plan = (!commands ? await replanChanged(this.plan, [...written], this.state) : undefined) ?? (await makePlan(this.plan.root, this.plan.options, this.state));
     return this.plan;
   }
+
+  /** What changed on disk since this.plan was made, by this session. */
+  private sincePlan = { written: new Set<string>(), commands: false };
 
   step(id: StepId): StepPlan {
     const s = this.plan.steps.find((p) => p.id === id);
@@ -159,10 +167,15 @@ export class UpgradeSession {
       await applyChanges(this.plan.workspace, plan.changes, {
         onFile: (p, index, total) => onEvent({ type: 'file', step: id, path: p, index, total }),
         onWriting: (p, bytes) => noteWriting(this.plan.root, id, p, bytes),
-        onWritten: (p) => void files.push(p),
+        onWritten: (p) => {
+          files.push(p);
+          this.sincePlan.written.add(p);
+        },
         stopRequested: () => this.stopAsked,
       });
       if (step.run) {
+        // what a step's own code does on disk (commands, patches) is not told file by file
+        this.sincePlan.commands = true;
         const ctx: ApplyContext = {
           root: this.plan.root,
           scan: this.plan.scan,

@@ -1,6 +1,6 @@
 import { probeTools, type DotnetTools } from '../env/probe.js';
 import { releaseLexes } from '../lang/index.js';
-import { scan as scanFolder } from '../scan/index.js';
+import { rescan, scan as scanFolder } from '../scan/index.js';
 import type { Scan } from '../scan/model.js';
 import { STEPS } from '../steps/index.js';
 import type { StepContext, StepWork } from '../steps/step.js';
@@ -47,6 +47,19 @@ export async function makePlan(root: string, options: PlanOptions, state?: Upgra
   return planFromScan(scan, workspace, options, state, probed);
 }
 
+/**
+ * The plan again after files changed, without walking the tree (issue 16): the
+ * scan is kept, the changed files and any the plan read whose hash changed are
+ * read again (rescan), and every step plans afresh from that. The same plan as
+ * makePlan(); undefined where only a walk can tell (see rescan), and the
+ * caller makes the plan from scratch.
+ */
+export async function replanChanged(previous: Plan, changed: readonly string[], state?: UpgradeState): Promise<Plan | undefined> {
+  const tools = probeTools(path.resolve(previous.root));
+  const next = rescan(previous.scan, previous.workspace, changed);
+  if (!next) return undefined;
+  return planFromScan(next.scan, next.workspace, previous.options, state, await tools);
+}
 
 /** Evidence from a legacy-encoded file, in its real characters rather than the byte view (issue 6). */
 function readable(workspace: Workspace, e: Evidence): Evidence {

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { sha256 } from '../text/edit.js';
 import { MAX_TEXT_BYTES, Workspace, tooLargeMessage } from '../workspace.js';
 import { scanEf, type ScanSoFar } from './ef.js';
 import type { Scan } from './model.js';
@@ -122,6 +123,54 @@ function searchLarge(fd: number, buf: Buffer, tokens: TokenSet): boolean {
   }
 }
 
+/** One file (or unreadable folder) the walk met, in walk order: enough to rebuild the scan's lists without walking again. */
+type WalkEntry =
+  | { kind: 'solution' | 'msbuild' | 'other'; rel: string }
+  | { kind: 'source'; rel: string; ext: string; found: SourceFound }
+  | { kind: 'folder'; rel: string; skipped: Scan['skipped'][number] };
+
+/** What the prefilter found in a source file. */
+interface SourceFound {
+  /** Decoded and kept: it names IdentityServer4 (or another token). */
+  source: boolean;
+  ef: boolean;
+  signing: boolean;
+  skipped?: Scan['skipped'][number];
+}
+
+/** The walk behind a scan, kept for rescan(); null where a file the walk met is gone since. */
+interface WalkRecord {
+  entries: (WalkEntry | null)[];
+  byRel: Map<string, number>;
+  /** The tokens the walk's prefilter looked for (a rescan looks for the same). */
+  tokens: TokenSet;
+}
+const walks = new WeakMap<Scan, WalkRecord>();
+
+function kindOf(name: string): { kind: 'solution' | 'msbuild' | 'other' | 'source'; ext: string } | undefined {
+  const lower = name.toLowerCase();
+  const ext = lower.slice(lower.lastIndexOf('.') + 1);
+  if (ext === 'sln') return { kind: 'solution', ext };
+  if (PROJECT_EXTENSIONS.has(ext) || MSBUILD_NAMES.has(lower)) return { kind: 'msbuild', ext };
+  if (OTHER_FILES.has(lower) || (lower.startsWith('appsettings') && lower.endsWith('.json'))) return { kind: 'other', ext };
+  if (SOURCE_EXTENSIONS.has(ext)) return { kind: 'source', ext };
+  return undefined;
+}
+
+function lookAtSource(prefilter: Prefilter, workspace: Workspace, rel: string, ext: string, abs: string): SourceFound {
+  const bytes = prefilter.match(abs);
+  if (prefilter.lastError) {
+    return { source: false, ef: false, signing: false, skipped: { path: rel, reason: `${unreadableWhy(prefilter.lastError)}: it was not scanned, so anything of IdentityServer4 in it is not upgraded`, unreadable: true } };
+  }
+  if (typeof bytes === 'number') return { source: false, ef: false, signing: false, skipped: { path: rel, reason: `${tooLargeMessage(bytes)}, although it mentions IdentityServer4` } };
+  const ef = ext === 'cs' && prefilter.lastHas(EF_TOKENS);
+  const signing = (ext === 'cs' || ext === 'vb' || ext === 'fs') && prefilter.lastHas(SIGNING_TOKENS);
+  if (!bytes) return { source: false, ef, signing };
+  const r = workspace.tryRead(rel, bytes);
+  if (r.ok) return { source: true, ef, signing };
+  return { source: false, ef, signing, ...(r.reason !== 'unreadable' ? { skipped: { path: rel, reason: r.message } } : {}) };
+}
+
 /**
  * Find what is there: the MSBuild files in the tree and the Directory.* files
  * above it (up to the repository root), every package site, each project's
@@ -132,43 +181,99 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
   if (!existsSync(root)) throw new InputError('no such folder', { path: rootArg });
   if (!statSync(root).isDirectory()) throw new InputError('not a folder', { path: rootArg });
 
+  const tokens = tokenSet([...TOKENS, ...(options.tokens ?? [])]);
+  const prefilter = new Prefilter(tokens);
+  const record: WalkRecord = { entries: [], byRel: new Map(), tokens };
+  const add = (e: WalkEntry) => {
+    if (e.kind !== 'folder') record.byRel.set(e.rel, record.entries.length);
+    record.entries.push(e);
+  };
+  walkTree(root, {
+    onFile(rel, name, abs) {
+      const k = kindOf(name);
+      if (!k) return;
+      if (k.kind === 'source') add({ kind: 'source', rel, ext: k.ext, found: lookAtSource(prefilter, workspace, rel, k.ext, abs) });
+      else add({ kind: k.kind, rel });
+    },
+    onUnreadableFolder(rel, error) {
+      add({ kind: 'folder', rel, skipped: { path: `${rel}/`, reason: `${unreadableWhy(error)}: this folder was not scanned, so anything of IdentityServer4 in it is not upgraded`, unreadable: true } });
+    },
+  });
+  return { workspace, scan: fromWalk(rootArg, workspace, record) };
+}
+
+/**
+ * The scan again after files changed (issue 16: a step's replan), without
+ * walking the tree: `changed` (the files a step wrote) and every file the
+ * workspace read whose bytes on disk no longer hash as read are looked at
+ * again; the rest of the walk is reused. The result is what scan() would find,
+ * or undefined where that cannot be known without a walk (a new file the
+ * scan would list, a .gitignore changed), and the caller scans afresh.
+ */
+export function rescan(previous: Scan, workspace: Workspace, changed: readonly string[]): { scan: Scan; workspace: Workspace } | undefined {
+  const record = walks.get(previous);
+  if (!record) return undefined;
+  const dirty = new Set(changed);
+  for (const f of workspace.files()) if (!dirty.has(f.path) && !sameBytes(f.abs, f.hash)) dirty.add(f.path);
+  // a file that could not be read or decoded is tried again, as a new scan would
+  workspace.forgetFailures();
+  const entries = [...record.entries];
+  const prefilter = new Prefilter(record.tokens);
+  for (const rel of dirty) {
+    workspace.forget(rel);
+    const name = rel.slice(rel.lastIndexOf('/') + 1);
+    if (name.toLowerCase() === '.gitignore') return undefined;
+    const at = record.byRel.get(rel);
+    const abs = workspace.abs(rel);
+    const exists = existsSync(abs);
+    if (at === undefined) {
+      // Above the root, or a kind the scan does not list: nothing to redo. Otherwise a new
+      // file (or one the walk passed over): where it would come in the walk is not known.
+      if (rel.startsWith('../') || !kindOf(name) || !exists) continue;
+      return undefined;
+    }
+    const e = entries[at];
+    if (!e || !exists) {
+      if (e && !exists) entries[at] = null;
+      else if (!e && exists) return undefined;
+      continue;
+    }
+    if (e.kind === 'source') entries[at] = { ...e, found: lookAtSource(prefilter, workspace, rel, e.ext, abs) };
+  }
+  return { workspace, scan: fromWalk(previous.root, workspace, { entries, byRel: record.byRel, tokens: record.tokens }) };
+}
+
+function sameBytes(abs: string, hash: string): boolean {
+  try {
+    return sha256(readFileSync(abs)) === hash;
+  } catch {
+    return false;
+  }
+}
+
+/** The scan from the walk's entries: its lists in walk order, then the MSBuild, EF and signing scans. */
+function fromWalk(rootArg: string, workspace: Workspace, record: WalkRecord): Scan {
+  const root = workspace.root;
   const sourceFiles: string[] = [];
   const msbuildFiles: string[] = [];
   const solutions: string[] = [];
   const otherFiles: string[] = [];
   const skipped: Scan['skipped'] = [];
-  const prefilter = new Prefilter(tokenSet([...TOKENS, ...(options.tokens ?? [])]));
   const efCandidates: string[] = [];
   const signingCandidates: string[] = [];
-  walkTree(root, {
-    onFile(rel, name, abs) {
-      const lower = name.toLowerCase();
-      const ext = lower.slice(lower.lastIndexOf('.') + 1);
-      if (ext === 'sln') solutions.push(rel);
-      else if (PROJECT_EXTENSIONS.has(ext) || MSBUILD_NAMES.has(lower)) msbuildFiles.push(rel);
-      else if (OTHER_FILES.has(lower) || (lower.startsWith('appsettings') && lower.endsWith('.json'))) otherFiles.push(rel);
-      else if (SOURCE_EXTENSIONS.has(ext)) {
-        const bytes = prefilter.match(abs);
-        if (prefilter.lastError) {
-          skipped.push({ path: rel, reason: `${unreadableWhy(prefilter.lastError)}: it was not scanned, so anything of IdentityServer4 in it is not upgraded`, unreadable: true });
-          return;
-        }
-        if (typeof bytes === 'number') {
-          skipped.push({ path: rel, reason: `${tooLargeMessage(bytes)}, although it mentions IdentityServer4` });
-          return;
-        }
-        if (ext === 'cs' && prefilter.lastHas(EF_TOKENS)) efCandidates.push(rel);
-        if ((ext === 'cs' || ext === 'vb' || ext === 'fs') && prefilter.lastHas(SIGNING_TOKENS)) signingCandidates.push(rel);
-        if (!bytes) return;
-        const r = workspace.tryRead(rel, bytes);
-        if (r.ok) sourceFiles.push(rel);
-        else if (r.reason !== 'unreadable') skipped.push({ path: rel, reason: r.message });
-      }
-    },
-    onUnreadableFolder(rel, error) {
-      skipped.push({ path: `${rel}/`, reason: `${unreadableWhy(error)}: this folder was not scanned, so anything of IdentityServer4 in it is not upgraded`, unreadable: true });
-    },
-  });
+  for (const e of record.entries) {
+    if (!e) continue;
+    if (e.kind === 'solution') solutions.push(e.rel);
+    else if (e.kind === 'msbuild') msbuildFiles.push(e.rel);
+    else if (e.kind === 'other') otherFiles.push(e.rel);
+    else if (e.kind === 'folder') skipped.push(e.skipped);
+    else if (e.kind === 'source') {
+      if (e.found.ef) efCandidates.push(e.rel);
+      if (e.found.signing) signingCandidates.push(e.rel);
+      if (e.found.source) sourceFiles.push(e.rel);
+      if (e.found.skipped) skipped.push(e.found.skipped);
+    }
+  }
   if (!msbuildFiles.some((f) => /\.(cs|fs|vb)proj$/i.test(f)) && solutions.length === 0) {
     throw new InputError('no .NET project here: no .sln, .csproj, .fsproj or .vbproj was found', { path: rootArg }, 'Point duende-upgrade at the folder that holds your solution.');
   }
@@ -198,7 +303,9 @@ export async function scan(rootArg: string, workspace = new Workspace(path.resol
     otherFiles,
   };
   const { otherFiles: _, ...rest } = soFar;
-  return { workspace, scan: { ...rest, ef: scanEf(workspace, soFar, efCandidates), signing: scanSigning(workspace, soFar, signingCandidates) } };
+  const result: Scan = { ...rest, ef: scanEf(workspace, soFar, efCandidates), signing: scanSigning(workspace, soFar, signingCandidates) };
+  walks.set(result, record);
+  return result;
 }
 
 function unreadableWhy(error: NodeJS.ErrnoException): string {
