@@ -169,7 +169,7 @@ describe('the wizard in tmux at 80×24', () => {
       await waitScreen(`Step ${n} of 10`);
       await keys('a');
     }
-    await waitScreen('Step 7 of 10', 'dotnet ef migrations add');
+    await waitScreen('Step 7 of 10: Add and apply the EF Core migrations', 'Roll forward to');
     await keys('a');
     let s = await waitScreen('waiting to be interrupted');
     expect(s).toContain('Ctrl+C interrupt');
