@@ -162,7 +162,8 @@ function movePackages(scan: Scan, affected: Set<string>, framework: string, pack
           ? [packages.efCore, packages.floor.efCore, `EF Core packages follow the framework: ${packages.note}`]
           : [packages.aspNetCore, packages.floor.aspNetCore, `ASP.NET Core packages follow the framework: ${packages.note}`];
       const wantMajor = Number(want.split('.')[0]);
-      if (numbers[0] === wantMajor && compareVersions(current!, floor) >= 0) continue;
+      // never lowered: a project that stays on a later framework keeps its later packages (EF Core 10 on net10.0 under 7.4)
+      if (numbers[0]! > wantMajor || (numbers[0] === wantMajor && compareVersions(current!, floor) >= 0)) continue;
       if (!site || !site.versionSpan || seen.has(site)) continue;
       seen.add(site);
       const sharedWith = [...(users.get(siteKey(site.path, site.line, site.id)) ?? [])].filter((u) => !affected.has(u));

@@ -52,4 +52,19 @@ describe('framework step: raise, never lower', () => {
     expect(step.status).toBe('pending');
     expect(newValue(step)).toEqual([expected]);
   });
+
+  it.each([
+    ['net10.0', '7.4.8', '10.0.15', []],
+    ['net10.0', '7.4.8', '10.0.1', []],
+    ['net9.0', '7.4.8', '9.0.1', ['9.0.23']],
+    ['net8.0', '7.4.8', '8.0.34', ['9.0.23']],
+    ['net6.0', '7.4.8', '6.0.36', ['net8.0', '9.0.23']],
+  ] as [string, string, string, string[]][])('EF Core packages on %s with target %s: %s is raised to the line\'s version, never lowered', async (framework, target, ef, expected) => {
+    const root = writeTree({
+      'Sts/Sts.csproj': csproj(`    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Design" Version="${ef}" />\n`, { tfm: tf(framework) }),
+    });
+    dirs.push(root);
+    const plan = await makePlan(root, { ...DEFAULT_OPTIONS, target });
+    expect(newValue(plan.steps.find((s) => s.id === 'framework')!)).toEqual(expected);
+  });
 });
