@@ -124,6 +124,17 @@ export function analyzeEfFailure(tail: readonly string[], ctx: FailureContext): 
   if (/Could not execute because the specified command or file was not found|dotnet-ef does not exist|No executable found matching command "dotnet-ef"/.test(text)) {
     return { cause: 'The dotnet-ef tool is not installed (or not on PATH).', details: [`Install it as a local tool: ${ctx.installCommand ?? 'dotnet new tool-manifest; dotnet tool install dotnet-ef --version <the project\'s EF Core version>'}`] };
   }
+  const notOnFeed = /Version (\S+) of package (\S+) is not found in NuGet feeds ([^\n]*?)\.?$/m.exec(text);
+  if (notOnFeed) {
+    const [, version, id, feeds] = notOnFeed;
+    return {
+      cause: `${id} ${version} is not on the package sources this machine uses (${feeds!.trim()}).`,
+      details: [
+        `Add a source that has ${id} ${version} (a nuget.config in this folder, or \`dotnet nuget add source <url>\`), then retry.`,
+        'The tool is installed only locally, into this folder\'s tool manifest: global tools are not changed.',
+      ],
+    };
+  }
   if (/Tool '?dotnet-ef'? is already installed/i.test(text)) {
     return { cause: 'dotnet-ef is installed, but `dotnet ef` cannot find it.', details: ['Run `dotnet tool restore` in the folder with .config/dotnet-tools.json (a local tool), or add the global tools folder (~/.dotnet/tools) to PATH, then run again.'] };
   }

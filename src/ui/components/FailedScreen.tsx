@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Choice, Failure } from '../state/wizard.js';
-import { clip, wrap } from '../text.js';
+import { clip, wrap, wrapHard } from '../text.js';
 import { Choices } from './Choices.js';
 import { useTheme } from '../theme.js';
 
@@ -31,7 +31,8 @@ export function FailedScreen({ title, failure, logFile, choices, choice, width, 
     return wrap(l.trim(), width - indent.length, 50).map((w) => indent + w);
   }).slice(0, room);
   const tailRoom = Math.max(height - 2 - logLines - message.length - left.length - choices.length, 0);
-  const tail = failure.tail.slice(-tailRoom);
+  // the output's last lines wrap too (an error code or a feed URL at the end of a long line stays visible); the newest rows are kept
+  const tail = failure.tail.slice(-Math.max(tailRoom, 1)).flatMap((l) => wrapHard(l, Math.max(width - 2, 10)).map((r, i) => `${i === 0 ? '│' : '┆'} ${r}`)).slice(-tailRoom || undefined);
   return (
     <Box flexDirection="column" height={height}>
       <Text color={theme.bad} bold wrap="truncate-end">
@@ -50,7 +51,7 @@ export function FailedScreen({ title, failure, logFile, choices, choice, width, 
       <Box flexDirection="column" height={tailRoom}>
         {tail.map((l, i) => (
           <Text key={i} dimColor={theme.dim} wrap="truncate-end">
-            {clip(`│ ${l}`, width)}
+            {l}
           </Text>
         ))}
       </Box>

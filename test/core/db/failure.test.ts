@@ -17,6 +17,10 @@ describe('failure analysis', () => {
     expect(analyzeEfFailure(["Value cannot be null. (Parameter 'certificate')", "Unable to create a 'DbContext' of type 'X'."], ctx).cause).toMatch(/design-time host failed/);
     expect(analyzeEfFailure(['SQLite Error 1: \'table "PersistedGrants" already exists\'.'], ctx).cause).toMatch(/PersistedGrants already exists/);
     expect(analyzeEfFailure(['something else'], ctx).cause).toBe('The command failed.');
+    // `dotnet tool install --local dotnet-ef --version 3.1.0` on this machine's package source (seen in the wizard's log)
+    const feed = analyzeEfFailure(['Version 3.1.0 of package dotnet-ef is not found in NuGet feeds https://api.nuget.org/v3/index.json.'], ctx);
+    expect(feed.cause).toBe('dotnet-ef 3.1.0 is not on the package sources this machine uses (https://api.nuget.org/v3/index.json).');
+    expect(feed.details[0]).toMatch(/^Add a source that has dotnet-ef 3\.1\.0/);
   });
 });
 
