@@ -25,19 +25,13 @@ export interface WizardDeps {
   writeReport: typeof writeReport;
 }
 
-/** Roots this process holds the lock of (released when it exits). */
-const locked = new Set<string>();
-
 export const engineDeps: WizardDeps = {
   async open(root, options, restart) {
     // As --yes: no writing through a linked .duende-upgrade, one run at a time (the lock
     // goes when the process exits), and what a killed run left under .duende-upgrade/tmp goes.
     assertStateDirInside(root);
-    // opened again for another target (the overview's target list): the lock is this process's already
-    if (!locked.has(root)) {
-      acquireLock(root);
-      locked.add(root);
-    }
+    // opened again for another target (the overview's target list): acquireLock gives back the lock this process holds
+    acquireLock(root);
     removeLeftovers(root);
     // --restart forgets what was done, but never the backups of the originals.
     if (restart) forgetState(root);

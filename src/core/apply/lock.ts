@@ -16,6 +16,9 @@ export interface Lock {
   release(): void;
 }
 
+/** The locks this process holds, by root. */
+const heldHere = new Map<string, Lock>();
+
 function readHolder(file: string): Holder | undefined {
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<Holder>;
@@ -33,6 +36,9 @@ function readHolder(file: string): Holder | undefined {
  * (exit 2) saying who it is. Released on release() or when the process exits.
  */
 export function acquireLock(root: string): Lock {
+  // asked again by the process that holds it (the wizard opening a new plan for another target): the same lock
+  const mine = heldHere.get(path.resolve(root));
+  if (mine) return mine;
   const file = path.join(root, LOCK_FILE);
   // Plain folders, no .gitignore yet: a run that stops before writing anything leaves nothing (release()).
   const made = mkdirSync(path.join(root, TMP_DIR), { recursive: true });
@@ -80,6 +86,7 @@ export function acquireLock(root: string): Lock {
   const release = () => {
     if (!held) return;
     held = false;
+    heldHere.delete(path.resolve(root));
     process.off('exit', release);
     // only our own lock: never remove one a later run took over
     if (readHolder(file)?.pid === me.pid) {
@@ -99,5 +106,7 @@ export function acquireLock(root: string): Lock {
     }
   };
   process.on('exit', release);
-  return { release };
+  const lock = { release };
+  heldHere.set(path.resolve(root), lock);
+  return lock;
 }

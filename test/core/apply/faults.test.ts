@@ -134,6 +134,18 @@ describe('the lock', () => {
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   });
 
+  it('asked again by the process that holds it, gives back the same lock; once released, it is taken afresh', () => {
+    const dir = tree(HOST);
+    const lock = acquireLock(dir);
+    expect(acquireLock(dir)).toBe(lock);
+    lock.release();
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    const again = acquireLock(dir);
+    expect(again).not.toBe(lock);
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(true);
+    again.release();
+  });
+
   it('left by a killed run is stale and taken over', async () => {
     const dir = tree(HOST);
     // a process that has exited: its lock is stale
