@@ -32,7 +32,8 @@ export function FailedScreen({ title, failure, logFile, choices, choice, width, 
   }).slice(0, room);
   const tailRoom = Math.max(height - 2 - logLines - message.length - left.length - choices.length, 0);
   // the output's last lines wrap too (an error code or a feed URL at the end of a long line stays visible); the newest rows are kept
-  const tail = failure.tail.slice(-Math.max(tailRoom, 1)).flatMap((l) => wrapHard(l, Math.max(width - 2, 10)).map((r, i) => `${i === 0 ? '│' : '┆'} ${r}`)).slice(-tailRoom || undefined);
+  const rows = failure.tail.slice(-tailRoom).flatMap((l) => wrapHard(l, Math.max(width - 2, 10)).map((r, i) => `${i === 0 ? '│' : '┆'} ${r}`));
+  const tail = tailRoom > 0 ? rows.slice(-tailRoom) : [];
   return (
     <Box flexDirection="column" height={height}>
       <Text color={theme.bad} bold wrap="truncate-end">
