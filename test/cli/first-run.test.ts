@@ -77,7 +77,7 @@ describe('--plan and --dry-run honour --only and --skip', () => {
   it('--plan text shows the selected steps and names those left out', async () => {
     const dir = fixture();
     const r = await runCli([dir, '--plan', '--only', 'namespaces']);
-    expect(r.code).toBe(0);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/\[namespaces\]/);
     expect(r.stdout).not.toMatch(/\[packages\]|\[database\]/);
     expect(r.stdout).toMatch(/Left out by --only\/--skip: framework, packages, .*database/);
@@ -88,7 +88,7 @@ describe('--plan and --dry-run honour --only and --skip', () => {
     const full = await runCli([dir, '--dry-run']);
     expect(full.stdout).toContain('.csproj');
     const r = await runCli([dir, '--dry-run', '--only', 'namespaces']);
-    expect(r.code).toBe(0);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     expect(r.stdout).not.toMatch(/^\+.*Duende\.IdentityServer" Version/m);
     expect(r.stdout).toMatch(/^\+using Duende\.IdentityServer/m);
     const skipped = await runCli([dir, '--dry-run', '--skip', 'namespaces']);
@@ -105,7 +105,7 @@ describe('.duende-upgrade keeps itself out of git', () => {
     await git(dir, 'add', '.');
     await git(dir, 'commit', '-q', '-m', 'before');
     const r = await runCli([dir, '--yes', '--only', 'packages,namespaces']);
-    expect(r.code).toBe(0);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     expect(readFileSync(path.join(dir, '.duende-upgrade', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
     const status = String((await git(dir, 'status', '--porcelain', '--untracked-files=all')).stdout);
     expect(status).not.toContain('.duende-upgrade');

@@ -35,7 +35,7 @@ describe('files left alone are named in every mode', () => {
       'Generated.cs': big,
     });
     const r = await runCli([dir, ...mode]);
-    expect(r.code).toBe(0);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     const out = r.stdout;
     expect(out).toMatch(/Nul\.cs: .*(binary|NUL)/i);
     expect(out).toMatch(/Generated\.cs: left alone: it is 17\.0 MB, and files above 16 MB are not read, although it mentions IdentityServer4/);
@@ -62,7 +62,7 @@ describe('control characters in file names', () => {
     const dir = tree({ 'App.csproj': CSPROJ(), 'Odd\nName\x1b[31m.cs': 'using IdentityServer4;\nclass Odd { }\n' });
     for (const mode of [['--plan'], ['--dry-run'], ['--yes', ...SKIP]]) {
       const r = await runCli([dir, ...mode]);
-      expect(r.code).toBe(0);
+      expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
       expect(r.stdout).toContain('Odd\\nName\\x1b[31m.cs');
       expect(r.stdout).not.toContain('\x1b');
       expect(r.stdout.split('\n').some((l) => l.startsWith('Name'))).toBe(false);

@@ -44,7 +44,7 @@ describe('legacy encodings, end to end', () => {
     const dir = fresh();
     const r = await runCli([dir, '--plan', '--json']);
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     const plan = JSON.parse(r.stdout) as PlanJson;
     const edits = new Map<string, string>();
     for (const s of plan.steps) for (const c of s.changes) if (c.kind === 'edit') edits.set(c.path, c.encoding ?? 'utf-8');

@@ -83,7 +83,7 @@ describeRealDotnet('real dotnet: the miniature Duende API against the quickstart
       dirs.push(dir);
       const r = await build(dir);
       expect(r.errors).toEqual([]);
-      expect(r.code).toBe(0);
+      expect(r.code, r.errors.join("\n")).toBe(0);
     }, 600_000);
   }
 

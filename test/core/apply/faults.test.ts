@@ -154,7 +154,7 @@ describe('the lock', () => {
     writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: Number(gone.stdout), host: (await import('node:os')).hostname(), startedAt: 'earlier' }));
     const r = await runCli([dir, '--yes', '--skip', 'database,signing-keys,verify']);
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     expect(readFileSync(path.join(dir, 'Startup.cs'), 'utf8')).toContain('using Duende.IdentityServer;');
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   });
@@ -202,7 +202,7 @@ describe('a state from another folder', () => {
       expect(readFileSync(path.join(dir, STATE_FILE))).toEqual(copied);
     }
     const r = await runCli([dir, '--yes', '--restart', '--skip', 'database,signing-keys,verify']);
-    expect(r.code).toBe(0);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     expect(loadState(dir)?.root).toBe(dir);
   });
 

@@ -171,7 +171,7 @@ describe('step dependencies: namespaces needs packages done', () => {
     // Asked for by name, packages runs first and namespaces follows.
     const r = await runCli([root, '--yes', '--only', 'packages', '--only', 'namespaces']);
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     expect(await statuses(root)).toMatchObject({ packages: 'done', namespaces: 'done' });
     const after = snapshotTree(root);
     expect((await runCli([root, '--yes', '--only', 'packages', '--only', 'namespaces'])).code).toBe(0);

@@ -61,7 +61,7 @@ describe('dev-signing-credential across runs', () => {
     dirs.push(root);
     const r = await runCli([root, '--yes', '--only', 'dev-signing-credential']);
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     expect(readFileSync(path.join(root, 'Sts/Program.cs'), 'utf8')).toBe(program.replace('else\n    idsrv.AddDeveloperSigningCredential();\n', ''));
     const tree = snapshotTree(root);
     const plan = await runCli([root, '--plan']);

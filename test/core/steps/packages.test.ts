@@ -23,7 +23,7 @@ async function packagesPlan(root: string, target = DEFAULT_OPTIONS.target): Prom
 async function applyPackages(root: string, extra: string[] = []) {
   const r = await runCli([root, '--yes', '--only', 'packages', ...extra]);
   expect(r.stderr).not.toMatch(/error/i);
-  expect(r.code).toBe(0);
+  expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
   return snapshotTree(root);
 }
 
@@ -34,7 +34,7 @@ async function expectIdempotent(root: string, target = DEFAULT_OPTIONS.target) {
   expect((await packagesPlan(root, target)).status).toBe('done');
   const before = snapshotTree(root);
   const r = await runCli([root, '--yes', '--only', 'packages', '--target-version', target]);
-  expect(r.code).toBe(0);
+  expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
   expect(snapshotTree(root)).toEqual(before);
 }
 
@@ -239,7 +239,7 @@ describe('packages: status', () => {
   it('--plan --json carries the evidence, the diff and the advice', async () => {
     const root = tree({ 'Host/Host.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n'), 'Api/Api.csproj': csproj('    <PackageReference Include="IdentityServer4.AccessTokenValidation" Version="3.0.1" />\n') });
     const r = await runCli([root, '--plan', '--json']);
-    expect(r.code).toBe(0);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     const step = (JSON.parse(r.stdout) as { steps: { id: string; status: string; evidence: unknown[]; changes: { path: string; diff: string }[]; warnings: string[] }[] }).steps.find((s) => s.id === 'packages')!;
     expect(step.status).toBe('pending');
     expect(step.evidence).toEqual([
