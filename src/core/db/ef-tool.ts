@@ -81,6 +81,16 @@ export function toolServes(toolVersion: string, efCoreVersion: string | undefine
   return { ok: true };
 }
 
+/**
+ * Where `dotnet new tool-manifest` puts the manifest, by SDK major: the .NET 10
+ * SDK writes dotnet-tools.json in the folder itself (seen with SDK 10.0.1xx
+ * here), earlier SDKs write .config/dotnet-tools.json. Both are read by every SDK.
+ */
+export function newManifestPath(sdk: string | undefined): string {
+  const major = Number(/^(\d+)\./.exec(sdk ?? '')?.[1] ?? 0);
+  return major >= 10 || major === 0 ? 'dotnet-tools.json' : '.config/dotnet-tools.json';
+}
+
 /** The dotnet-ef entry of the nearest local tool manifest at or above `root`, if any. */
 export function localEfTool(root: string): { manifest: string; version?: string } | undefined {
   for (let dir = root; ; dir = path.dirname(dir)) {

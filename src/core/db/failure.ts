@@ -136,7 +136,7 @@ export function analyzeEfFailure(tail: readonly string[], ctx: FailureContext): 
     };
   }
   if (/Tool '?dotnet-ef'? is already installed/i.test(text)) {
-    return { cause: 'dotnet-ef is installed, but `dotnet ef` cannot find it.', details: ['Run `dotnet tool restore` in the folder with .config/dotnet-tools.json (a local tool), or add the global tools folder (~/.dotnet/tools) to PATH, then run again.'] };
+    return { cause: 'dotnet-ef is installed, but `dotnet ef` cannot find it.', details: ['Run `dotnet tool restore` in the folder with the local tool manifest (dotnet-tools.json or .config/dotnet-tools.json), or add the global tools folder (~/.dotnet/tools) to PATH, then run again.'] };
   }
   const missingRuntime = /You must install or update \.NET to run this application|framework '?Microsoft\.(?:NETCore|AspNetCore)\.App'?, version '([^']+)' (?:\(\w+\) )?was not found/i.exec(text);
   if (missingRuntime) {

@@ -6,7 +6,7 @@ import type { Workspace } from '../workspace.js';
 export { findOnPath } from '../env/probe.js';
 export type { EfToolProbe } from '../env/probe.js';
 
-/** The folder of the nearest .config/dotnet-tools.json at or above root, if any (a local tool manifest). */
+/** The folder of the nearest local tool manifest (dotnet-tools.json or .config/dotnet-tools.json) at or above root, if any (a local tool manifest). */
 export function localToolManifest(root: string): string | undefined {
   for (let dir = root; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, '.config', 'dotnet-tools.json')) || existsSync(path.join(dir, 'dotnet-tools.json'))) return dir;

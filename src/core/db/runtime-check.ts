@@ -50,6 +50,19 @@ function satisfies(installed: InstalledRuntime[], name: string, version: string)
   });
 }
 
+/**
+ * The runtime DOTNET_ROLL_FORWARD=Major picks when the asked major is missing:
+ * the lowest higher major (and its lowest minor), at its latest patch
+ * (https://learn.microsoft.com/dotnet/core/versions/selection, "Major").
+ */
+export function rollForwardTarget(installed: readonly string[], major: number): string | undefined {
+  const higher = installed.filter((v) => !v.includes('-') && Number(v.split('.')[0]) > major).sort(compareVersions);
+  const first = higher[0];
+  if (!first) return undefined;
+  const line = first.split('.').slice(0, 2).join('.');
+  return higher.filter((v) => v.split('.').slice(0, 2).join('.') === line).pop();
+}
+
 export function checkRuntime(project: string, need: RuntimeNeed, installed: InstalledRuntime[], sdk: string | undefined): RuntimeProblem | undefined {
   const sdkMajor = sdk ? Number(sdk.split('.')[0]) : undefined;
   const [major] = need.version.split('.').map(Number) as [number];
@@ -63,7 +76,7 @@ export function checkRuntime(project: string, need: RuntimeNeed, installed: Inst
   const missing = need.names.filter((n) => !satisfies(installed, n, need.version));
   if (missing.length === 0) return undefined;
   const have = installed.filter((r) => r.name === missing[0]).map((r) => r.version);
-  const later = have.filter((v) => Number(v.split('.')[0]) > major).sort(compareVersions).pop();
+  const later = rollForwardTarget(have, major);
   return {
     kind: 'runtime-missing',
     message: `${project} targets ${need.framework}, and dotnet ef runs it: it needs the .NET ${need.version} runtime (${missing.map((n) => `${n} ${need.version}.x`).join(', ')}), but this machine has ${have.length ? have.join(', ') : 'none'}.`,

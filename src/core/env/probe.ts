@@ -171,7 +171,7 @@ function efProbeOf(r: Ran): EfToolProbe {
 
 /**
  * `dotnet ef --version`, run in the root: it resolves a local tool manifest
- * (.config/dotnet-tools.json) as well as a global tool on PATH, exactly as the
+ * (dotnet-tools.json or .config/dotnet-tools.json) as well as a global tool on PATH, exactly as the
  * real commands will. `fresh` asks again (after installing the tool).
  */
 export function probeDotnetEf(root: string, env: NodeJS.ProcessEnv = process.env, fresh = false): Promise<EfToolProbe> {
@@ -202,7 +202,7 @@ export async function dotnetState(root: string, env: NodeJS.ProcessEnv = process
 
 /**
  * `dotnet ef --version`, run in the folder so a local tool manifest
- * (.config/dotnet-tools.json) counts as well as a global install: the same
+ * (dotnet-tools.json or .config/dotnet-tools.json) counts as well as a global install: the same
  * probe the plan uses.
  */
 export async function dotnetEfState(root: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolState> {

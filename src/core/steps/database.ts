@@ -9,7 +9,7 @@ import { schemaChanges } from '../db/schema-delta.js';
 import { patchServerSideSessionsKey, needsServerSideSessionsPatch } from '../db/sss-patch.js';
 import { describePair, IS4_SOURCE, migrationNameFor } from '../data/pair.js';
 import { findOnPath, majorOf, projectEf } from '../db/preflight.js';
-import { compareVersions, localEfTool, planEfTool } from '../db/ef-tool.js';
+import { compareVersions, localEfTool, newManifestPath, planEfTool } from '../db/ef-tool.js';
 import { checkRuntime, runtimeNeed, type RuntimeProblem } from '../db/runtime-check.js';
 import { probeDotnetEfSync, type DotnetTools } from '../env/probe.js';
 import { CommandError } from '../errors.js';
@@ -234,12 +234,15 @@ function preflight(ctx: StepContext, works: ContextWork[]): Preflight {
     const problem = runtimeProblemOf(ctx, works);
     if (problem) out.warnings.push(`${problem.message} The step stops before its first command. ${problem.fixes.join(' ')}`);
     if (ctx.options.rollForward) out.warnings.push('Roll-forward chosen: the dotnet ef commands run with DOTNET_ROLL_FORWARD=Major (set for them alone).');
-    const choice = planEfTool(ctx.root, tools.ef, efVersion, startup?.framework);
+    // ef.dll runs on the startup project's runtime; with roll-forward chosen, that is the later major the host rolls to.
+    const rolled = ctx.options.rollForward ? runtimeProblemOf({ ...ctx, options: { ...ctx.options, rollForward: false } }, works)?.rollForwardTo : undefined;
+    const runsOn = rolled ? `net${rolled.split('.').slice(0, 2).join('.')}` : startup?.framework;
+    const choice = planEfTool(ctx.root, tools.ef, efVersion, runsOn);
     if (choice.kind === 'use') {
-      out.warnings.push(`Uses the installed dotnet-ef ${choice.version} (${choice.scope} tool): it serves EF Core ${efVersion ?? '(version not read)'}${startup?.framework ? ` on ${startup.framework}` : ''}.`);
+      out.warnings.push(`Uses the installed dotnet-ef ${choice.version} (${choice.scope} tool): it serves EF Core ${efVersion ?? '(version not read)'}${startup?.framework ? ` on ${startup.framework}` : ''}${rolled ? ` rolled forward to .NET ${rolled}` : ''}.`);
     } else if (choice.kind === 'install-local') {
       if (choice.createManifest) {
-        out.commands.push({ id: 'tool:manifest', title: 'Create a local tool manifest (.config/dotnet-tools.json)', file: 'dotnet', args: ['new', 'tool-manifest'], cwd: ctx.root, purpose: { kind: 'tool-manifest' } });
+        out.commands.push({ id: 'tool:manifest', title: `Create a local tool manifest (${newManifestPath(tools.sdk)})`, file: 'dotnet', args: ['new', 'tool-manifest'], cwd: ctx.root, purpose: { kind: 'tool-manifest' } });
       }
       const local = localEfTool(ctx.root);
       const downgrade = local?.version && compareVersions(local.version, choice.version) > 0;
@@ -252,7 +255,7 @@ function preflight(ctx: StepContext, works: ContextWork[]): Preflight {
         purpose: { kind: 'tool-install', tool: 'dotnet-ef', version: choice.version },
       });
       out.warnings.push(
-        `${choice.reason}: the step installs dotnet-ef ${choice.version} (the project's EF Core version) as a local tool, ${choice.createManifest ? 'creating .config/dotnet-tools.json in this folder' : `recorded in ${path.relative(ctx.root, local!.manifest) || local!.manifest}`} (commit it; \`dotnet tool restore\` brings it back). Global tools are never changed.`,
+        `${choice.reason}: the step installs dotnet-ef ${choice.version} (the project's EF Core version) as a local tool, ${choice.createManifest ? `creating ${newManifestPath(tools.sdk)} in this folder` : `recorded in ${path.relative(ctx.root, local!.manifest) || local!.manifest}`} (commit it; \`dotnet tool restore\` brings it back). Global tools are never changed.`,
       );
     } else {
       out.warnings.push(`${choice.reason}. Install a dotnet-ef that matches the project's EF Core version as a local tool (dotnet new tool-manifest; dotnet tool install dotnet-ef --version <EF Core version>), then run again.`);

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareVersions, efDllFramework, planEfTool, toolServes } from '../../../src/core/db/ef-tool.js';
-import { checkRuntime, runtimeNeed } from '../../../src/core/db/runtime-check.js';
+import { compareVersions, efDllFramework, newManifestPath, planEfTool, toolServes } from '../../../src/core/db/ef-tool.js';
+import { checkRuntime, rollForwardTarget, runtimeNeed } from '../../../src/core/db/runtime-check.js';
 import { parseRuntimes } from '../../../src/core/env/probe.js';
 import { removeDir, tempDir } from '../../helpers/cli.js';
 
@@ -65,6 +65,19 @@ describe('runtime and SDK before the first command', () => {
     );
     expect(p.rollForwardTo).toBe('10.0.12');
     expect(p.fixes[1]).toMatch(/--roll-forward: .* DOTNET_ROLL_FORWARD=Major .* Risk: /);
+  });
+
+  it('roll-forward (Major) goes to the lowest higher major, at its latest patch, never to a preview', () => {
+    expect(rollForwardTarget(['3.1.32', '6.0.36', '6.0.5', '8.0.11', '10.0.12', '11.0.0-preview.1'], 3)).toBe('6.0.36');
+    expect(rollForwardTarget(['6.0.36', '8.0.11', '8.0.2'], 6)).toBe('8.0.11');
+    expect(rollForwardTarget(['3.1.32'], 6)).toBeUndefined();
+    const p = checkRuntime('Host.csproj', runtimeNeed('netcoreapp3.1', false)!, parseRuntimes('Microsoft.NETCore.App 6.0.36 [/x]\nMicrosoft.NETCore.App 10.0.12 [/x]\n'), '10.0.401')!;
+    expect(p.rollForwardTo).toBe('6.0.36');
+  });
+
+  it('a new manifest is dotnet-tools.json from the .NET 10 SDK on, .config/dotnet-tools.json before', () => {
+    expect(newManifestPath('10.0.401')).toBe('dotnet-tools.json');
+    expect(newManifestPath('9.0.300')).toBe('.config/dotnet-tools.json');
   });
 
   it('a framework newer than the SDK is NETSDK1045 before anything runs', () => {
