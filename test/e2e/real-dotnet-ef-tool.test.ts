@@ -123,5 +123,12 @@ describeRealDotnet('real dotnet: dotnet-ef, runtime and restore on a developer m
     expect(r.stderr).toContain(`${HOST}: error NU1101: Unable to find package Duende.IdentityServer.NotPublished. No packages exist with this id in source(s): miniatures`);
     expect(r.stderr).toContain('fix: Duende.IdentityServer.NotPublished is on none of the configured package sources (miniatures).');
     expect(r.stderr).toContain('Not all steps handled (exit code 1)');
+    // The build fails at the same restore: verify calls it an error (not a compiler error) and gives the same fix.
+    const v = await runCli([dir, '--yes', '--only', 'verify'], { cwd: dir, env });
+    expect(v.code, v.stdout).toBe(1);
+    expect(v.stderr).toContain('Build IdentityServerHost.csproj failed (exit 1) with 1 error:');
+    expect(v.stderr).toContain(`${HOST}: error NU1101: Unable to find package Duende.IdentityServer.NotPublished.`);
+    expect(v.stderr).toContain('fix: Duende.IdentityServer.NotPublished is on none of the configured package sources (miniatures).');
+    expect(v.stderr).toContain('Package source mapping in nuget.config sends this id to miniatures only, so nuget.org was not asked');
   }, 600_000);
 });

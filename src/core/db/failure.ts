@@ -64,18 +64,24 @@ export function formatErrors(errors: CompilerError[], limit = 20): string[] {
 /** What to do about the NuGet and SDK errors people meet most, from their own words. */
 export function diagnosticAdvice(e: CompilerError): string | undefined {
   const sources = /in source\(s\): (.+?)(?:\.\s|\.?$)/.exec(e.message)?.[1] ?? /version\(s\) in ([^\[]+?) \[/.exec(e.message)?.[1];
+  // "PackageSourceMapping is enabled, the following source(s) were not considered: nuget.org."
+  const unmapped = /source\(s\) were not considered: (.+?)\.?$/.exec(e.message)?.[1];
+  const mapping = unmapped
+    ? ` Package source mapping in nuget.config sends this id to ${sources ?? 'other sources'} only, so ${unmapped} ${unmapped.includes(',') ? 'were' : 'was'} not asked: if it should come from there, add a <package pattern> for it under that source in <packageSourceMapping>.`
+    : '';
+  const advice = (text: string | undefined) => (text === undefined ? undefined : `${text}${mapping}`);
   switch (e.code) {
     case 'NU1101': {
       const pkg = /Unable to find package ([^\s.]+(?:\.[^\s.]+)*)\./.exec(e.message)?.[1] ?? 'the package';
-      return `${pkg} is on none of the configured package sources (${sources ?? 'see nuget.config'}). Add a source that serves it to nuget.config (a private feed, or nuget.org), or correct the package id.`;
+      return advice(`${pkg} is on none of the configured package sources (${sources ?? 'see nuget.config'}). Add a source that serves it to nuget.config (a private feed, or nuget.org), or correct the package id.`);
     }
     case 'NU1102': {
       const m = /Unable to find package (\S+) with version \(([^)]*)\)/.exec(e.message);
       const nearest = /Nearest version: ([^\s\]]+)/.exec(e.message)?.[1];
-      return `${m?.[1] ?? 'The package'} ${m?.[2] ?? ''} is not on the configured sources (${sources ?? 'see nuget.config'})${nearest ? `; the nearest there is ${nearest}` : ''}. Use a version the source has, or add a source that has this one.`;
+      return advice(`${m?.[1] ?? 'The package'} ${m?.[2] ?? ''} is not on the configured sources (${sources ?? 'see nuget.config'})${nearest ? `; the nearest there is ${nearest}` : ''}. Use a version the source has, or add a source that has this one.`);
     }
     case 'NU1103':
-      return `Only pre-release versions of the package are on the configured sources (${sources ?? 'see nuget.config'}). Use a released version, or allow the pre-release explicitly.`;
+      return advice(`Only pre-release versions of the package are on the configured sources (${sources ?? 'see nuget.config'}). Use a released version, or allow the pre-release explicitly.`);
     case 'NU1605': {
       const m = /downgrade: (\S+) from (\S+) to (\S+?)\.?(?:\s|$)/.exec(e.message);
       return m

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { compileHintsFor } from '../releases.js';
-import { apiBreakHints, compilerErrors, formatErrors } from '../db/failure.js';
+import { apiBreakHints, compilerErrors, diagnosticAdvice, formatErrors } from '../db/failure.js';
 import { findOnPath } from '../db/preflight.js';
 import { CommandError } from '../errors.js';
 import type { PlannedCommand } from '../types.js';
@@ -74,9 +74,13 @@ export const verifyStep: Step = {
       if (r === 'already-done' || r.exitCode === 0) continue;
       const errors = compilerErrors(r.tail, ctx.root);
       const hints = apiBreakHints(errors, compileHintsFor(ctx.source, ctx.target));
+      // A restore (NU…) or SDK (NETSDK…) error fails the build before the compiler runs: not a "compiler error".
+      const kind = errors.every((e) => /^CS\d/.test(e.code)) ? 'compiler error' : 'error';
+      const fixes = [...new Set(errors.map(diagnosticAdvice).filter((a): a is string => a !== undefined))];
       const lines = [
-        `${command.title} failed (exit ${r.exitCode})${errors.length ? ` with ${errors.length} compiler error${errors.length === 1 ? '' : 's'}` : ''}:`,
+        `${command.title} failed (exit ${r.exitCode})${errors.length ? ` with ${errors.length} ${kind}${errors.length === 1 ? '' : 's'}` : ''}:`,
         ...formatErrors(errors).map((e) => `  ${e}`),
+        ...fixes.map((f) => `  fix: ${f}`),
         ...hints.map((h) => `  hint: ${h}`),
       ];
       throw new CommandError(lines.join('\n'), command.file, command.args, r.exitCode, r.tail.slice(-20));

@@ -40,6 +40,14 @@ describe('failure analysis on output captured from the SDK', () => {
     ]);
   });
 
+  it('NU1101 under package source mapping says which source was not asked, and where to map the id', () => {
+    const a = analyzeEfFailure(captured('nu1101-source-mapping-restore.txt'), { ...ctx, root: '/tmp/i10cap/m' });
+    expect(a.details).toEqual([
+      'IdentityServerHost.csproj: error NU1101: Unable to find package Duende.IdentityServer.NotPublished. No packages exist with this id in source(s): miniatures. PackageSourceMapping is enabled, the following source(s) were not considered: nuget.org.',
+      'fix: Duende.IdentityServer.NotPublished is on none of the configured package sources (miniatures). Add a source that serves it to nuget.config (a private feed, or nuget.org), or correct the package id. Package source mapping in nuget.config sends this id to miniatures only, so nuget.org was not asked: if it should come from there, add a <package pattern> for it under that source in <packageSourceMapping>.',
+    ]);
+  });
+
   it('a downgrade: NU1605 says which reference to raise or remove', () => {
     const a = analyzeEfFailure(captured('nu1605-restore.txt'), { ...ctx, root: '/tmp/i10cap/d' });
     expect(a.details[0]).toMatch(/^Down\.csproj: error NU1605: Warning As Error: Detected package downgrade: Microsoft\.EntityFrameworkCore\.Relational from 10\.0\.15 to 9\.0\.23\. .* Down -> Microsoft\.EntityFrameworkCore\.Sqlite 10\.0\.15 -> /);
