@@ -6,6 +6,7 @@ import { skippedOutcome } from '../../src/core/outcome.js';
 import { loadState, saveState, type UpgradeState } from '../../src/core/apply/state.js';
 import { resolveOptions, type Plan } from '../../src/core/plan/plan.js';
 import { detectSource } from '../../src/core/scan/source.js';
+import { frameworksAfter } from '../../src/core/steps/framework.js';
 import { scan } from '../../src/core/scan/index.js';
 import type { RequestedOptions } from '../../src/core/types.js';
 import { DEFAULT_OPTIONS, type PlannedCommand, type StepId, type StepPlan } from '../../src/core/types.js';
@@ -203,7 +204,7 @@ export async function scriptedPlan(root: string, requested: RequestedOptions, ef
   const options = resolveOptions(requested, state);
   const source = state?.source ?? detectSource(found.scan);
   const target = { version: options.target };
-  return { root: found.scan.root, options: { ...options, ...(source ? { source: source.version } : {}) }, source, target, steps: scriptedSteps(root, efMode, state), warnings: [], scan: found.scan, workspace: found.workspace };
+  return { root: found.scan.root, options: { ...options, ...(source ? { source: source.version } : {}) }, source, target, frameworks: frameworksAfter(found.scan, target), steps: scriptedSteps(root, efMode, state), warnings: [], scan: found.scan, workspace: found.workspace };
 }
 
 /** Environment findings standing in for git and dotnet, so UI tests do not wait on `dotnet ef`. */

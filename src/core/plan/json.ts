@@ -59,6 +59,7 @@ function shape<C>(plan: Plan, change: (c: Plan['steps'][number]['changes'][numbe
     source: plan.source ? { product: plan.source.product, version: plan.source.version } : null,
     target: plan.options.target,
     targetFramework: targetFramework(plan.target),
+    frameworks: plan.frameworks,
     targetSupportEnds: supportEnds(plan.target),
     steps: plan.steps.map((s) => ({
       id: s.id,

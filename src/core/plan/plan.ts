@@ -7,6 +7,7 @@ import type { StepContext, StepWork } from '../steps/step.js';
 import { blockOnDependencies, leftForPerson } from './deps.js';
 import { compareVersions, describeSource, NAMESPACE_RENAMES, targetsFrom, type Source, type Target } from '../releases.js';
 import { detectSource } from '../scan/source.js';
+import { frameworksAfter } from '../steps/framework.js';
 import type { Evidence, PlanOptions, StepPlan } from '../types.js';
 import { maskSecrets } from '../text/secrets.js';
 import { displayOf, type Workspace } from '../workspace.js';
@@ -22,6 +23,8 @@ export interface Plan {
   /** What the solution is on (see StepContext.source), and where the upgrade goes. */
   source?: Source;
   target: Target;
+  /** The frameworks the projects that reference IdentityServer will be on once upgraded (never lowered). */
+  frameworks: string[];
   /** Set when the source is already past the target: every step is not-applicable with this reason. */
   nothingToDo?: string;
   steps: StepPlan[];
@@ -153,5 +156,5 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
   }
   for (const s of scan.skipped) warnings.push(`${s.path}: ${s.reason}`);
   if (nothingToDo) warnings.unshift(nothingToDo);
-  return { root: scan.root, options, source, target, ...(nothingToDo ? { nothingToDo } : {}), steps, warnings, scan, workspace, ...(tools ? { tools } : {}) };
+  return { root: scan.root, options, source, target, frameworks: frameworksAfter(scan, target), ...(nothingToDo ? { nothingToDo } : {}), steps, warnings, scan, workspace, ...(tools ? { tools } : {}) };
 }

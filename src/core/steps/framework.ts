@@ -1,5 +1,5 @@
 import { installedSdks } from '../env/sdks.js';
-import { compareVersions, ENDED_PACKAGES, targetFramework, targetLine, type FrameworkPackages } from '../releases.js';
+import { compareVersions, ENDED_PACKAGES, targetFramework, targetLine, type FrameworkPackages, type Target } from '../releases.js';
 import { familyOf, versionNumbers } from '../scan/families.js';
 import type { PackageSite, ProjectInfo, Scan, SiteRef } from '../scan/model.js';
 import { duendeProjects } from '../scan/source.js';
@@ -52,6 +52,22 @@ function retargeted(value: string, framework: string): string {
     if (!out.some((o) => o.toLowerCase() === next.toLowerCase())) out.push(next);
   }
   return out.join(';');
+}
+
+/**
+ * The frameworks the projects that reference IdentityServer will target once the
+ * upgrade is done (this step never lowers one), e.g. ["net10.0"] for net10.0
+ * projects going to 5.2.4; the target's own framework when none is read.
+ */
+export function frameworksAfter(scan: Scan, target: Target): string[] {
+  const framework = targetFramework(target);
+  const affected = duendeProjects(scan.projects);
+  const out = new Set<string>();
+  for (const p of scan.projects) {
+    if (!affected.has(p.path) || !p.targetFrameworkSite || p.targetFrameworkSite.indirect) continue;
+    for (const f of retargeted(p.targetFrameworkSite.value, framework).split(';')) out.add(f);
+  }
+  return out.size > 0 ? [...out] : [framework];
 }
 
 const siteKey = (path: string, line: number, id: string) => `${path}\0${line}\0${id.toLowerCase()}`;
@@ -252,7 +268,7 @@ function detect(ctx: StepContext): Detection {
     }
     return {
       status: 'not-applicable',
-      reason: `Duende IdentityServer ${ctx.target.version} targets ${line.frameworks.join(' and ')}, which the projects are on already.`,
+      reason: `The projects that reference IdentityServer stay on ${frameworksAfter(ctx.scan, ctx.target).join(', ')}, where Duende IdentityServer ${ctx.target.version} (built for ${line.frameworks.join(' and ')}) runs.`,
       evidence: [],
       warnings: work.warnings,
     };

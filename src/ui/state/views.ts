@@ -1,5 +1,5 @@
 import { escapeControl } from '../../core/text/shown.js';
-import { describeSource, describeTarget, supportEnds, supportNote, targetFramework } from '../../core/releases.js';
+import { describeSource, describeTarget, supportEnds, supportNote } from '../../core/releases.js';
 import { describeError } from '../../core/errors.js';
 import { changeDiff } from '../../core/plan/diff.js';
 import type { Plan } from '../../core/plan/plan.js';
@@ -151,7 +151,7 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   const solution = scan.solutions.length ? scan.solutions.join(', ') : 'no .sln (projects only)';
   out.push(...field('Solution', solution, width, 1));
   const from = plan.source ? describeSource(plan.source) : scan.is4Versions.length ? `IdentityServer4 ${scan.is4Versions.join(', ')}` : 'IdentityServer4 none left';
-  out.push(line(clip(`${from}  →  Duende IdentityServer ${plan.target.version} on ${targetFramework(plan.target)}`, width)));
+  out.push(line(clip(`${from}  →  Duende IdentityServer ${plan.target.version} on ${plan.frameworks.join(', ')}`, width)));
   const withIs = scan.projects.filter((p) => p.packages.length > 0);
   out.push(line(`Projects     ${plural(scan.projects.length, 'project')}${withIs.length !== scan.projects.length ? `, ${withIs.length} with IdentityServer packages` : ''}`));
   const shown = withIs.length ? withIs : scan.projects;

@@ -20,7 +20,8 @@ async function frameworkStep(projectFramework: string, target: string) {
   const root = writeTree({ 'Sts/Sts.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n', { tfm: tf(projectFramework) }) });
   dirs.push(root);
   const plan = await makePlan(root, { ...DEFAULT_OPTIONS, target });
-  return plan.steps.find((s) => s.id === 'framework')!;
+  // the frameworks the overview names for "→ Duende IdentityServer x on …"
+  return { ...plan.steps.find((s) => s.id === 'framework')!, frameworks: plan.frameworks };
 }
 
 const newValue = (step: Awaited<ReturnType<typeof frameworkStep>>) => step.changes.flatMap((c) => (c.kind === 'edit' ? c.splices.map((s) => s.text) : []));
@@ -39,6 +40,8 @@ describe('framework step: raise, never lower', () => {
     const step = await frameworkStep(framework, target);
     expect(step.status).not.toBe('pending');
     expect(step.changes).toEqual([]);
+    expect(step.frameworks).toEqual([framework]);
+    if (step.status === 'not-applicable') expect(step.reason).toContain(`stay on ${framework}, where Duende IdentityServer ${target}`);
   });
 
   it.each([
@@ -51,6 +54,7 @@ describe('framework step: raise, never lower', () => {
     const step = await frameworkStep(framework, target);
     expect(step.status).toBe('pending');
     expect(newValue(step)).toEqual([expected]);
+    expect(step.frameworks).toEqual(expected.split(';'));
   });
 
   it.each([
