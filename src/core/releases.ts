@@ -26,7 +26,7 @@
  * - licence: how a missing or insufficient licence behaves
  * - compileHints: API changes made in this line, as hints for a failed build
  * - migration: the name Duende's guide gives a Duende → this line migration
- *   (data/pair.ts migrationNameFor names every pair's)
+ *   (migrationNameFor below names every pair's)
  */
 
 export type Product = 'IdentityServer4' | 'Duende';
@@ -532,4 +532,117 @@ export function frameworkProblem(target: Target): string | undefined {
 /** Compile-error hints for the lines an upgrade crosses. */
 export function compileHintsFor(source: Source | undefined, target: Target): CompileHint[] {
   return crossed(source, target).flatMap((r) => r.compileHints);
+}
+
+// ── Pairs ──────────────────────────────────────────────────────────────────
+
+/**
+ * What an upgrade from one IdentityServer version to another crosses: the
+ * release lines in between decide the migration name, the API rewrites, the
+ * data risks and the runtime-only changes. Facts from UPGRADE-FACTS-LATER.md,
+ * checked against Duende's source at the release tags.
+ */
+
+/** The version every upgrade started from before sources were detected. */
+export const IS4_SOURCE = '4.1';
+
+/** A version's release line as [major, minor]. */
+export function lineNumbers(version: string): [number, number] {
+  const [major = '0', minor = '0'] = version.split('.');
+  return [Number.parseInt(major, 10) || 0, Number.parseInt(minor, 10) || 0];
+}
+
+/** Compare two versions by release line only. */
+export function compareLines(a: string, b: string): number {
+  const [am, an] = lineNumbers(a);
+  const [bm, bn] = lineNumbers(b);
+  return am - bm || an - bn;
+}
+
+export function isIdentityServer4(version: string): boolean {
+  return lineNumbers(version)[0] < 5;
+}
+
+/** Does the upgrade from `source` to `target` cross the release line `at` (source below it, target at or above)? */
+export function crosses(source: string, target: string, at: string): boolean {
+  return compareLines(source, at) < 0 && compareLines(target, at) >= 0;
+}
+
+/**
+ * The EF migration name Duende's guide for the pair uses: the seed guide's
+ * UpdateToDuende_v5 from IdentityServer4 to 5, UpdateToDuende_v<major>_<minor>
+ * from IdentityServer4 to a later line (the IdentityServer4 → v8 guide's
+ * UpdateToDuende_v8_0), Update_DuendeIdentityServer_v<major>_<minor> from Duende.
+ */
+export function migrationNameFor(source: string, target: string): string {
+  const [major, minor] = lineNumbers(target);
+  if (isIdentityServer4(source)) return major === 5 ? 'UpdateToDuende_v5' : `UpdateToDuende_v${major}_${minor}`;
+  return `Update_DuendeIdentityServer_v${major}_${minor}`;
+}
+
+/** The pair in messages: "IdentityServer4 4.1 → Duende IdentityServer 8.0.3". */
+export function describePair(source: string, target: string): string {
+  return `${isIdentityServer4(source) ? 'IdentityServer4' : 'Duende IdentityServer'} ${source} → Duende IdentityServer ${target}`;
+}
+
+/** A change no build shows: the behaviour differs at run time. */
+export interface RuntimeChange {
+  /** The release line that brings it. */
+  at: string;
+  title: string;
+  advice: string;
+}
+
+export const RUNTIME_CHANGES: readonly RuntimeChange[] = [
+  {
+    at: '6.3',
+    title: 'One-time refresh tokens are deleted when used',
+    advice: 'A refresh token with RefreshTokenUsage.OneTimeOnly is now deleted from the grant store on use instead of being marked consumed; code or reports that read consumed refresh tokens find none (set options.PersistentGrants.DeleteOneTimeOnlyRefreshTokensOnUse = false to keep the old behaviour).',
+  },
+  {
+    at: '7.3',
+    title: 'client_credentials clients must require a client secret',
+    advice: 'A client allowed the client_credentials grant with RequireClientSecret = false now fails client configuration validation ("RequireClientSecret is false, but client is using client credentials grant type"), so its token requests fail; give it a secret before the upgrade goes live.',
+  },
+  {
+    at: '8.0',
+    title: 'Redirects after a POST answer 303 See Other',
+    advice: 'Endpoints that redirect after a POST answer 303 instead of 302; clients, proxies or tests that expect 302 must accept 303.',
+  },
+];
+
+/** The runtime-only changes the pair crosses, oldest first. */
+export function runtimeChangesFor(source: string, target: string): RuntimeChange[] {
+  return RUNTIME_CHANGES.filter((c) => crosses(source, target, c.at));
+}
+
+/** The frameworks the target's packages ship for (the release table above); undefined for a line before 5.0. */
+export function frameworksOf(target: string): readonly string[] | undefined {
+  return lineOf(target)?.frameworks;
+}
+
+// ── API projects ───────────────────────────────────────────────────────────
+
+/**
+ * Microsoft.AspNetCore.Authentication.JwtBearer, the package that replaces
+ * IdentityServer4.AccessTokenValidation in API projects, at the version that
+ * matches each target framework (the package's major version is the
+ * framework's). The versions are ones the package source serves; for net5.0
+ * the last 5.0 release.
+ */
+export const JWT_BEARER_PACKAGE = 'Microsoft.AspNetCore.Authentication.JwtBearer';
+
+export const JWT_BEARER_VERSIONS: Readonly<Record<string, string>> = {
+  'netcoreapp3.1': '3.1.18',
+  'net5.0': '5.0.17',
+  'net6.0': '6.0.24',
+  'net7.0': '7.0.11',
+  'net8.0': '8.0.34',
+  'net9.0': '9.0.23',
+  'net10.0': '10.0.15',
+};
+
+/** The version for a target framework moniker (platform suffixes such as -windows ignored), or undefined. */
+export function jwtBearerVersion(tfm: string): string | undefined {
+  return JWT_BEARER_VERSIONS[tfm.toLowerCase().replace(/-.*$/, '')];
 }

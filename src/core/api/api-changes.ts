@@ -10,7 +10,7 @@ import { LineIndex } from '../text/edit.js';
 import type { Evidence, Splice } from '../types.js';
 import { CANCELLATION_ADDED, type CancellationChange } from '../data/cancellation.generated.js';
 import { CONNECTED_APPLICATION_MEMBERS, MANUAL, MOVED_CALLS, RENAMES, STORE_CONTEXTS, type MovedCallRule } from '../data/api-rules.js';
-import { compareLines, crosses } from '../data/pair.js';
+import { compareLines, crosses } from '../releases.js';
 import {
   argumentsOf,
   enclosingType,

@@ -1,7 +1,7 @@
 /**
  * The API changes of each Duende IdentityServer release line that code meets on
  * the way up, checked against Duende's source at the release tags. A rule
- * applies when the upgrade crosses its line (data/pair.ts `crosses`).
+ * applies when the upgrade crosses its line (releases.ts `crosses`).
  * The CancellationToken parameters of 8.0 are in cancellation.generated.ts.
  */
 

@@ -86,7 +86,7 @@ export function planFromScan(scan: Scan, workspace: Workspace, requested: PlanOp
   const earlier = earlierRuns(scan.root, state);
   const source = earlier.source() ?? detectSource(scan);
   const target: Target = { version: requested.target, ...(requested.targetFramework ? { framework: requested.targetFramework } : {}) };
-  // The database step names its migration and computes its schema delta from options.source (data/pair.ts).
+  // The database step names its migration and computes its schema delta from options.source (releases.ts).
   const options: PlanOptions = { ...requested, ...(source ? { source: source.version } : {}) };
   // Already past the target: nothing to plan. At the target exactly, each step still looks for its own unfinished work.
   const nothingToDo =

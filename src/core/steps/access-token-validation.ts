@@ -1,4 +1,4 @@
-import { JWT_BEARER_PACKAGE, jwtBearerVersion } from '../data/jwt-bearer.js';
+import { JWT_BEARER_PACKAGE, jwtBearerVersion } from '../releases.js';
 import { isIdentChar } from '../lang/csharp.js';
 import { lexFile } from '../lang/index.js';
 import type { PackageSite, ProjectInfo } from '../scan/model.js';

@@ -1,5 +1,5 @@
 import { analyzeApiChanges, type ApiAnalysis, type ApiSource } from '../api/api-changes.js';
-import { describePair, runtimeChangesFor } from '../data/pair.js';
+import { describePair, runtimeChangesFor } from '../releases.js';
 import type { FileChange } from '../types.js';
 import { sourceOf } from './database.js';
 import type { Step, StepContext } from './step.js';

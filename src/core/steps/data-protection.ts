@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { frameworksOf } from '../data/pair.js';
+import { frameworksOf } from '../releases.js';
 import { lexFile } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { ProjectInfo } from '../scan/model.js';

@@ -7,7 +7,7 @@ import { checkMigration, describeOperation } from '../db/migration-check.js';
 import { dataRisks, describeRisk } from '../db/data-risks.js';
 import { schemaChanges } from '../db/schema-delta.js';
 import { patchServerSideSessionsKey, needsServerSideSessionsPatch } from '../db/sss-patch.js';
-import { describePair, IS4_SOURCE, migrationNameFor } from '../data/pair.js';
+import { describePair, IS4_SOURCE, migrationNameFor } from '../releases.js';
 import { findOnPath, majorOf, projectEf } from '../db/preflight.js';
 import { compareVersions, localEfTool, newManifestPath, planEfTool } from '../db/ef-tool.js';
 import { checkRuntime, runtimeNeed, type RuntimeProblem } from '../db/runtime-check.js';

@@ -3,7 +3,7 @@ import { schemaDelta, schemaKeyOf } from '../../../src/core/db/schema-delta.js';
 import { dataRisks } from '../../../src/core/db/data-risks.js';
 import { checkMigration } from '../../../src/core/db/migration-check.js';
 import { needsServerSideSessionsPatch, patchServerSideSessionsKey } from '../../../src/core/db/sss-patch.js';
-import { crosses, migrationNameFor, runtimeChangesFor } from '../../../src/core/data/pair.js';
+import { crosses, migrationNameFor, runtimeChangesFor } from '../../../src/core/releases.js';
 
 const ops = (store: 'configuration' | 'operational', a: string, b: string) => schemaDelta(store, a, b)!.map((o) => `${o.op} ${o.table ? `${o.table}.` : ''}${o.name}`);
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { makePlan } from '../../../src/core/plan/plan.js';
-import { DEFAULT_OPTIONS } from '../../../src/core/types.js';
+import { DEFAULT_OPTIONS, type StepPlan } from '../../../src/core/types.js';
 import { removeDir } from '../../helpers/cli.js';
 import { csproj, writeTree } from '../scan/tree.js';
 
@@ -24,7 +24,7 @@ async function frameworkStep(projectFramework: string, target: string) {
   return { ...plan.steps.find((s) => s.id === 'framework')!, frameworks: plan.frameworks };
 }
 
-const newValue = (step: Awaited<ReturnType<typeof frameworkStep>>) => step.changes.flatMap((c) => (c.kind === 'edit' ? c.splices.map((s) => s.text) : []));
+const newValue = (step: Pick<StepPlan, 'changes'>) => step.changes.flatMap((c) => (c.kind === 'edit' ? c.splices.map((s) => s.text) : []));
 
 describe('framework step: raise, never lower', () => {
   it.each([
