@@ -3,14 +3,13 @@
  * commands, and the messages for the failures users meet most (a host that does not build, a context
  * name dotnet ef does not know, dotnet-ef not on PATH).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { UpgradeSession } from '../../src/core/apply/session.js';
 import { makePlan } from '../../src/core/plan/plan.js';
 import { DEFAULT_OPTIONS } from '../../src/core/types.js';
-import { REPO, removeDir, runCli } from '../helpers/cli.js';
+import { ensureBuilt, removeDir, runCli } from '../helpers/cli.js';
 import { DOTNET_TOOLS, describeRealDotnet, dotnetEfAvailable, makeSampleHost } from '../helpers/dotnet.js';
 
 const EF_MISSING = 'dotnet-ef is not installed (.ci/run installs it: dotnet tool install --global dotnet-ef --version 10.0.15)';
@@ -31,7 +30,7 @@ describeRealDotnet('real dotnet: database step on the sample host', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(REPO, 'dist', 'cli', 'main.js'))) await execa('npm', ['run', 'build'], { cwd: REPO, stdin: 'ignore' });
+    await ensureBuilt();
   });
   afterAll(() => {
     for (const d of dirs) removeDir(d);

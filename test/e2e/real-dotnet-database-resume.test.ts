@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BIN, REPO, removeDir, runCli } from '../helpers/cli.js';
+import { BIN, ensureBuilt, removeDir, runCli } from '../helpers/cli.js';
 import { describeRealDotnet, dotnetEfAvailable, makeSampleHost, sqlite, sqlite3Available } from '../helpers/dotnet.js';
 
 const EF_MISSING = 'dotnet-ef is not installed (.ci/run installs it: dotnet tool install --global dotnet-ef --version 10.0.15)';
@@ -21,7 +21,7 @@ const added = (dir: string) => MIGRATIONS.map((m) => readdirSync(path.join(dir, 
 describeRealDotnet('real dotnet: database step, interrupted and resumed', () => {
   const dirs: string[] = [];
   beforeAll(async () => {
-    if (!existsSync(path.join(REPO, 'dist', 'cli', 'main.js'))) await execa('npm', ['run', 'build'], { cwd: REPO, stdin: 'ignore' });
+    await ensureBuilt();
   });
   afterAll(() => {
     for (const d of dirs) removeDir(d);

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { REPO, removeDir, runCli, tempDir } from '../helpers/cli.js';
+import { ensureBuilt, removeDir, runCli, tempDir } from '../helpers/cli.js';
 import { DOTNET_TOOLS, describeRealDotnet, dotnetEfAvailable, makeSampleHost } from '../helpers/dotnet.js';
 
 const HOST = 'IdentityServerHost.csproj';
@@ -51,7 +51,7 @@ describeRealDotnet('real dotnet: dotnet-ef, runtime and restore on a developer m
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(REPO, 'dist', 'cli', 'main.js'))) await execa('npm', ['run', 'build'], { cwd: REPO, stdin: 'ignore' });
+    await ensureBuilt();
     before = await globalTools();
   });
   afterAll(async () => {

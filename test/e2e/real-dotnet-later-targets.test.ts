@@ -12,13 +12,13 @@
  * samples start on net10.0 and the framework step has no framework to move here; its fixtures cover that.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAME_SCHEMA_AS, SCHEMAS } from '../../src/core/data/schemas.generated.js';
-import { FIXTURES, REPO, removeDir, runCli } from '../helpers/cli.js';
+import { ensureBuilt, FIXTURES, removeDir, REPO, runCli } from '../helpers/cli.js';
 import { describeRealDotnet, dotnet, dotnetEfAvailable, makeSampleHost, sqlite, sqlite3Available, sqliteTables } from '../helpers/dotnet.js';
 import { databaseDifferences } from '../helpers/schema.js';
 
@@ -194,7 +194,7 @@ if (!laterTargets) console.warn('[real dotnet] later targets: skipped, the CLI d
 
   beforeAll(async () => {
     // `npm test` builds first; a bare `npx vitest run` on a fresh clone has no dist/ yet.
-    if (!existsSync(path.join(REPO, 'dist', 'cli', 'main.js'))) await execa('npm', ['run', 'build'], { cwd: REPO, stdin: 'ignore' });
+    await ensureBuilt();
   });
 
   afterAll(() => {

@@ -3,11 +3,10 @@
  * IdentityServer4 4.1 with a database at the 4.1 schema, as a production host would, and `--yes` must
  * leave it building on Duende with both UpdateToDuende_v5 migrations applied.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { REPO, removeDir, runCli, snapshotTree } from '../helpers/cli.js';
+import { ensureBuilt, removeDir, runCli, snapshotTree } from '../helpers/cli.js';
 import { SAMPLE_HOST, describeRealDotnet, dotnet, dotnetEfAvailable, makeSampleHost, sqlite, sqlite3Available, sqliteTables } from '../helpers/dotnet.js';
 
 const EF_MISSING = 'dotnet-ef is not installed (.ci/run installs it: dotnet tool install --global dotnet-ef --version 10.0.15)';
@@ -34,7 +33,7 @@ describeRealDotnet('real dotnet: duende-upgrade on the sample host', () => {
 
   beforeAll(async () => {
     // `npm test` builds first; a bare `npx vitest run` on a fresh clone has no dist/ yet.
-    if (!existsSync(path.join(REPO, 'dist', 'cli', 'main.js'))) await execa('npm', ['run', 'build'], { cwd: REPO, stdin: 'ignore' });
+    await ensureBuilt();
     ({ dir, env } = await makeSampleHost());
   });
 

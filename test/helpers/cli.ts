@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,15 @@ export const BUNDLED_BIN = path.join(REPO, 'bin', 'duende-upgrade.js');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
 
 /** Run the real CLI (built from the sources) as a child process. */
+/**
+ * Build dist/ when it is missing (a bare `npx vitest run` on a fresh clone). Never
+ * when it is there: `npm test` builds first, and rebuilding while other test files
+ * run the CLI makes them load half-written modules.
+ */
+export async function ensureBuilt(): Promise<void> {
+  if (!existsSync(path.join(REPO, 'dist', 'cli', 'main.js'))) await execa('npm', ['run', 'build'], { cwd: REPO, stdin: 'ignore' });
+}
+
 export async function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
   const r = await execa(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? REPO,

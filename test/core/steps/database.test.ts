@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, REPO, removeDir, runCli, tempDir } from '../../helpers/cli.js';
+import { BIN, ensureBuilt, removeDir, runCli, tempDir } from '../../helpers/cli.js';
 import { writeEfHost } from '../../stand-ins/ef-host.js';
 import { standInPath } from '../../stand-ins/stand-in-path.js';
 
@@ -40,7 +40,7 @@ function newMigrations(dirRel: string, root: string): string[] {
 }
 
 beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: REPO });
+  await ensureBuilt();
 });
 
 describe('database step with a stand-in dotnet', () => {
