@@ -366,6 +366,25 @@ export const OFFERED_TARGETS: readonly { version: string; framework?: string }[]
 export const DEFAULT_TARGET = '5.2.4';
 
 /**
+ * The AutoMapper reference given to code that got AutoMapper through the
+ * storage packages when the target's line no longer brings it (7.0+). 14.0.0 is
+ * the newest the package source serves under the MIT licence (15 and later need
+ * a paid licence); the package list reports security flaws for every version
+ * below 15.1.4, hence the note.
+ */
+export const AUTOMAPPER_REFERENCE = {
+  id: 'AutoMapper',
+  version: '14.0.0',
+  note: 'AutoMapper 14.0.0 is the last MIT-licensed release (15 and later need a paid licence), and security flaws are reported for every version below 15.1.4: plan a move to Mapster or Riok.Mapperly.',
+} as const;
+
+/** Does the pair drop AutoMapper: the source's packages bring it and the target's do not? */
+export function dropsAutoMapper(source: Source | undefined, target: Target): boolean {
+  const from = source ? lineOf(source.version, source.product) : lineOf('4.1.2', 'IdentityServer4');
+  return Boolean(from?.autoMapper) && !targetLine(target).autoMapper;
+}
+
+/**
  * Microsoft.AspNetCore.* packages whose last version is below the frameworks
  * Duende 6+ needs: they cannot follow the framework and must go by hand.
  */

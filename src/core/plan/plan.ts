@@ -5,7 +5,7 @@ import type { Scan } from '../scan/model.js';
 import { STEPS } from '../steps/index.js';
 import type { StepContext, StepWork } from '../steps/step.js';
 import { blockOnDependencies, leftForPerson } from './deps.js';
-import { compareVersions, describeSource, NAMESPACE_RENAMES, targetsFrom, type Source, type Target } from '../releases.js';
+import { compareVersions, describeSource, lineOf, NAMESPACE_RENAMES, targetsFrom, type Source, type Target } from '../releases.js';
 import { detectSource } from '../scan/source.js';
 import { frameworksAfter } from '../steps/framework.js';
 import type { Evidence, PlanOptions, StepPlan } from '../types.js';
@@ -46,6 +46,8 @@ export async function makePlan(root: string, options: PlanOptions, state?: Upgra
   const tools = probeTools(path.resolve(root));
   // Files that name a namespace the target renames besides IdentityServer4 (IdentityModel from 7.1) are read too.
   const tokens = NAMESPACE_RENAMES.filter((r) => r.from !== 'IdentityServer4' && compareVersions(options.target, `${r.since}.0`) >= 0).map((r) => r.from);
+  // a target that no longer brings AutoMapper: the packages step looks for code that uses it
+  if (lineOf(options.target) && !lineOf(options.target)!.autoMapper) tokens.push('AutoMapper');
   const [{ scan, workspace }, probed] = await Promise.all([scanFolder(root, undefined, { tokens }), tools]);
   return planFromScan(scan, workspace, options, state, probed);
 }

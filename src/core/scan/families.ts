@@ -16,10 +16,15 @@ export type Family =
   | 'api-authorization'
   | 'ef-core'
   | 'aspnetcore' // Microsoft.AspNetCore.*: follows the target framework's major
-  | 'ms-identitymodel'; // Microsoft.IdentityModel.* and System.IdentityModel.Tokens.Jwt: one version across a solution
+  | 'ms-identitymodel' // Microsoft.IdentityModel.* and System.IdentityModel.Tokens.Jwt: one version across a solution
+  | 'automapper'; // AutoMapper and AutoMapper.*: the storage packages bring it up to 6.3, not from 7.0
 
-/** Microsoft packages that move with the target framework (the framework step); the rest are the IdentityServer families. */
-export const FRAMEWORK_FAMILIES: ReadonlySet<Family> = new Set(['ef-core', 'aspnetcore', 'ms-identitymodel']);
+/**
+ * Packages beside IdentityServer that the upgrade watches: the Microsoft ones that move with the
+ * target framework (the framework step), and AutoMapper (the packages step); the rest are the
+ * IdentityServer families.
+ */
+export const FRAMEWORK_FAMILIES: ReadonlySet<Family> = new Set(['ef-core', 'aspnetcore', 'ms-identitymodel', 'automapper']);
 
 export function isPattern(id: string): boolean {
   return id.includes('*') || id.includes('?');
@@ -54,6 +59,7 @@ export function familyOf(id: string): Family | undefined {
   if (lower === API_AUTHORIZATION) return 'api-authorization';
   if (lower === 'microsoft.entityframeworkcore' || lower.startsWith('microsoft.entityframeworkcore.')) return 'ef-core';
   if (lower.startsWith('microsoft.aspnetcore.')) return 'aspnetcore';
+  if (lower === 'automapper' || lower.startsWith('automapper.')) return 'automapper';
   // ADAL (Microsoft.IdentityModel.Clients.ActiveDirectory) is another library with its own versions.
   if ((lower.startsWith('microsoft.identitymodel.') && lower !== 'microsoft.identitymodel.clients.activedirectory') || lower === 'system.identitymodel.tokens.jwt') return 'ms-identitymodel';
   return undefined;

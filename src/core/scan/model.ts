@@ -112,7 +112,7 @@ export interface ProjectInfo {
   runs?: string;
   /** IdentityServer4-family, IdentityModel, ApiAuthorization and EF Core packages the project uses. */
   packages: ProjectPackage[];
-  /** Microsoft.AspNetCore.*, Microsoft.EntityFrameworkCore.*, Microsoft.IdentityModel.* packages (FRAMEWORK_FAMILIES). */
+  /** Microsoft.AspNetCore.*, Microsoft.EntityFrameworkCore.*, Microsoft.IdentityModel.* and AutoMapper packages (FRAMEWORK_FAMILIES). */
   frameworkPackages: ProjectPackage[];
   targetFrameworkSite?: TargetFrameworkSite;
   /** Root-relative paths of referenced projects. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { compareVersions, type Source } from '../releases.js';
 import { familyOf, versionNumbers } from './families.js';
 import type { ProjectInfo, Scan } from './model.js';
@@ -35,4 +36,20 @@ export function duendeProjects(projects: readonly ProjectInfo[]): Set<string> {
     }
   }
   return out;
+}
+
+/** The project a file belongs to: the one in its folder or the nearest folder above. */
+export function projectOwners(projects: readonly ProjectInfo[]): (file: string) => ProjectInfo | undefined {
+  const byDir = new Map<string, ProjectInfo>();
+  for (const p of projects) {
+    const dir = path.posix.dirname(p.path);
+    if (!byDir.has(dir)) byDir.set(dir, p);
+  }
+  return (file) => {
+    for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {
+      const p = byDir.get(dir);
+      if (p) return p;
+      if (dir === '.' || dir === '/' || dir === '') return undefined;
+    }
+  };
 }

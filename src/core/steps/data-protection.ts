@@ -3,6 +3,7 @@ import { frameworksOf } from '../releases.js';
 import { lexFile } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import type { ProjectInfo } from '../scan/model.js';
+import { projectOwners } from '../scan/source.js';
 import type { Evidence, FileChange } from '../types.js';
 import { sourceOf } from './database.js';
 import type { Step, StepContext } from './step.js';
@@ -58,21 +59,6 @@ function tfmVersion(tfm: string): number {
  * 2,000-project tree with 5,500 source files spent over a second comparing each file
  * with every project (issue 16's profile).
  */
-function projectOwners(projects: readonly ProjectInfo[]): (file: string) => ProjectInfo | undefined {
-  const byDir = new Map<string, ProjectInfo>();
-  for (const p of projects) {
-    const dir = path.posix.dirname(p.path);
-    if (!byDir.has(dir)) byDir.set(dir, p);
-  }
-  return (file) => {
-    for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {
-      const p = byDir.get(dir);
-      if (p) return p;
-      if (dir === '.' || dir === '/' || dir === '') return undefined;
-    }
-  };
-}
-
 /** The projects that run `project`'s code: itself when it runs, else every project that runs and references it (directly or not). */
 function hostsOf(projects: readonly ProjectInfo[], project: ProjectInfo): ProjectInfo[] {
   if (project.runs) return [project];

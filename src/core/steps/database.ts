@@ -17,7 +17,7 @@ import type { RunResult } from '../run/runner.js';
 import { efContextNames } from '../scan/ef.js';
 import type { EfContext } from '../scan/model.js';
 import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepPlan, StepVariant } from '../types.js';
-import type { TextFile } from '../workspace.js';
+import { packageReferenceInsert } from './version-sites.js';
 import type { ApplyContext, Step, StepContext } from './step.js';
 
 /** A failure of the step that is not a command's exit code, e.g. the migration check. Exit code 1. */
@@ -277,7 +277,7 @@ function preflight(ctx: StepContext, works: ContextWork[]): Preflight {
     const file = ctx.workspace.tryRead(startup);
     if (version && !central && file.ok && /^\d[\w.-]*$/.test(version)) {
       // An edit, not `dotnet add package`: it shows as a diff in the preview, needs no network, and goes through apply's hash check and backup.
-      const splice = designSplice(file.file, version);
+      const splice = packageReferenceInsert(file.file, DESIGN, version);
       // the line it will be on once written, so the undo can name it
       const before = file.file.text.slice(0, splice.start) + splice.text.slice(0, splice.text.indexOf('<PackageReference'));
       const line = before.split('\n').length;
@@ -298,32 +298,6 @@ function preflight(ctx: StepContext, works: ContextWork[]): Preflight {
     }
   }
   return out;
-}
-
-/** Insert the Design reference after the last PackageReference, with its indentation and line ending. */
-function designSplice(file: TextFile, version: string): { start: number; end: number; text: string } {
-  const text = file.text;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const comments = [...text.matchAll(/<!--[\s\S]*?-->/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
-  const inComment = (at: number) => comments.some(([s, e]) => at >= s && at < e);
-  const refs = [...text.matchAll(/<PackageReference\b/g)].filter((m) => !inComment(m.index!));
-  const element = `<PackageReference Include="${DESIGN}" Version="${version}" />`;
-  const last = refs.at(-1);
-  if (last) {
-    const start = last.index!;
-    const selfClose = text.indexOf('/>', start);
-    const nextOpen = text.indexOf('>', start);
-    const end = selfClose !== -1 && selfClose < nextOpen + 1 ? selfClose + 2 : text.indexOf('</PackageReference>', start) + '</PackageReference>'.length;
-    let lineEnd = text.indexOf('\n', end);
-    if (lineEnd === -1) lineEnd = text.length;
-    else if (text[lineEnd - 1] === '\r') lineEnd--;
-    const lineStart = text.lastIndexOf('\n', start) + 1;
-    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-    return { start: lineEnd, end: lineEnd, text: `${eol}${indent}${element}` };
-  }
-  const close = text.lastIndexOf('</Project>');
-  const at = close === -1 ? text.length : text.lastIndexOf('\n', close) + 1;
-  return { start: at, end: at, text: `  <ItemGroup>${eol}    ${element}${eol}  </ItemGroup>${eol}` };
 }
 
 export const databaseStep: Step = {

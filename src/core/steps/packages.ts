@@ -1,16 +1,18 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { targetLine, type ReleaseLine } from '../releases.js';
+import { AUTOMAPPER_REFERENCE, dropsAutoMapper, targetLine, type ReleaseLine } from '../releases.js';
+import { lexFile } from '../lang/index.js';
+import { LineIndex } from '../text/edit.js';
 import { familyOf, globMatches, IDENTITY_MODEL, isPattern, renamedId, versionBelow, versionNumbers } from '../scan/families.js';
 import type { PackageSite, ProjectInfo, Scan, SiteRef } from '../scan/model.js';
-import { duendeProjects } from '../scan/source.js';
+import { duendeProjects, projectOwners } from '../scan/source.js';
 import { attr, descendants, parseMsbuild } from '../scan/msbuild.js';
 import { repositoryRoot } from '../scan/walk.js';
 import type { Evidence, FileChange, Splice, StepBlock } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import { accessTokenValidationStep } from './access-token-validation.js';
 import type { Detection, Step, StepContext, StepWork } from './step.js';
-import { versionSplices } from './version-sites.js';
+import { packageReferenceInsert, versionSplices } from './version-sites.js';
 
 /**
  * Step 1 of Duende's v5 upgrade guide: swap the IdentityServer4 packages for
@@ -76,6 +78,39 @@ function renameSites(scan: Scan): PackageSite[] {
   return scan.packageSites.filter((s) => renamedId(s.id) !== undefined);
 }
 
+/**
+ * Projects whose code uses AutoMapper that only the IdentityServer storage
+ * packages brought (up to 6.3; 7.0 dropped it): without a reference of their
+ * own they stop compiling. One use each (a using directive or a qualified name,
+ * in code, not in comments or strings) is the evidence.
+ */
+function autoMapperUsers(ctx: StepContext): { project: ProjectInfo; use: Evidence }[] {
+  if (!dropsAutoMapper(ctx.source, ctx.target)) return [];
+  const { scan, workspace } = ctx;
+  const affected = duendeProjects(scan.projects);
+  const byPath = new Map(scan.projects.map((p) => [p.path, p]));
+  // its own AutoMapper* reference, or one through a project it references
+  const has = (p: ProjectInfo, seen = new Set<string>()): boolean =>
+    p.frameworkPackages.some((pkg) => familyOf(pkg.id) === 'automapper') ||
+    p.projectReferences.some((r) => !seen.has(r) && (seen.add(r), byPath.has(r)) && has(byPath.get(r)!, seen));
+  const ownerOf = projectOwners(scan.projects);
+  const out = new Map<string, { project: ProjectInfo; use: Evidence }>();
+  for (const file of scan.sourceFiles) {
+    if (!file.endsWith('.cs')) continue;
+    const owner = ownerOf(file);
+    if (!owner || out.has(owner.path) || !affected.has(owner.path) || has(owner)) continue;
+    const r = workspace.tryRead(file);
+    if (!r.ok || !r.file.text.includes('AutoMapper')) continue;
+    const m = /(?<![\w.@])AutoMapper\s*[.;]/.exec(lexFile(r.file)?.mask ?? '');
+    if (!m) continue;
+    const lines = new LineIndex(r.file.text);
+    const line = lines.line(m.index);
+    const text = lines.lineText(m.index).trim();
+    out.set(owner.path, { project: owner, use: { path: file, line, text, note: `uses AutoMapper, which Duende IdentityServer ${ctx.target.version} no longer brings` } });
+  }
+  return [...out.values()];
+}
+
 function detect(ctx: StepContext): Detection {
   const { scan } = ctx;
   const warnings: string[] = [];
@@ -126,6 +161,7 @@ function detect(ctx: StepContext): Detection {
         ? evidenceOf(s, `IdentityModel ${s.resolvedVersion ?? s.version} is below ${line.identityModel.min}, which Duende ${line.line.split('.')[0]} needs`)
         : evidenceOf(s, `${s.id} → ${line.identityModel.id}${s.versionSpan ? ` ${line.identityModel.min}` : ''}: from 7.1 Duende IdentityServer depends on ${line.identityModel.id}`),
     ),
+    ...autoMapperUsers(ctx).map((u) => u.use),
     ...notes,
   ];
   return { status: 'pending', evidence, warnings, followUps };
@@ -204,6 +240,19 @@ function plan(ctx: StepContext): StepWork {
     warnings.push(
       `${s.path}:${s.line}: ${[...kept.keys()].length === 1 ? 'a package' : 'packages'} the wildcard "${s.id}" also versioned (${[...kept.values()].map((k) => /Update="([^"]+)"/.exec(k)![1]).join(', ')}) keep${kept.size === 1 ? 's' : ''} that version through a new Update item placed before it, since the renamed wildcard no longer matches ${kept.size === 1 ? 'it' : 'them'}.`,
     );
+  }
+
+  // AutoMapper: a reference of its own for code that got it through the storage packages (dropped in 7.0).
+  const central = scan.msbuildFiles.some((f) => /(^|\/)Directory\.Packages\.props$/i.test(f));
+  for (const { project, use } of autoMapperUsers(ctx)) {
+    const { id, version, note } = AUTOMAPPER_REFERENCE;
+    const file = workspace.tryRead(project.path);
+    if (central || !project.path.endsWith('proj') || !file.ok) {
+      followUps.push(`${project.path}: add a reference to ${id} ${version}${central ? ' (a PackageVersion in Directory.Packages.props, a PackageReference in the project)' : ''}: ${use.path}:${use.line} uses AutoMapper, which Duende IdentityServer ${options.target} no longer brings. ${note}`);
+      continue;
+    }
+    add(project.path, packageReferenceInsert(file.file, id, version));
+    warnings.push(`${project.path}: ${id} ${version} is added, since ${use.path}:${use.line} uses AutoMapper and Duende IdentityServer ${options.target} no longer brings it. ${note}`);
   }
 
   const outside = [...splices.keys()].filter((p) => p.startsWith('..'));

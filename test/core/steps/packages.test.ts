@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePlan } from '../../../src/core/plan/plan.js';
+import { applySplices } from '../../../src/core/text/edit.js';
 import { DEFAULT_OPTIONS, type StepPlan } from '../../../src/core/types.js';
 import { copyFixture, removeDir, runCli, snapshotTree, tempDir } from '../../helpers/cli.js';
 import { csproj, writeInto, writeTree } from '../scan/tree.js';
@@ -318,5 +319,53 @@ describe('packages: status', () => {
     const before = snapshotTree(outer, (rel) => rel.includes('.duende-upgrade'));
     await runCli([root, '--yes', '--only', 'packages']);
     expect(snapshotTree(outer, (rel) => rel.includes('.duende-upgrade'))).toEqual(before);
+  });
+});
+
+describe('packages: AutoMapper, which the storage packages bring up to 6.3 and not from 7.0', () => {
+  const host = (items = '') => csproj(`    <PackageReference Include="IdentityServer4.EntityFramework" Version="4.1.2" />\n${items}`);
+  const profile = 'using AutoMapper;\n\nnamespace Sts\n{\n    public class ClientProfile : Profile { }\n}\n';
+  const csprojAfter = async (root: string, target: string, rel = 'Sts/Sts.csproj') => {
+    const step = await packagesPlan(root, target);
+    const change = step.changes.find((c) => c.path === rel);
+    return { step, text: change?.kind === 'edit' ? applySplices(read(root, rel), change.splices) : read(root, rel) };
+  };
+
+  it('code that uses it gets its own reference, after the last PackageReference, with the security and licence note', async () => {
+    const root = tree({ 'Sts/Sts.csproj': host(), 'Sts/Mapping/ClientProfile.cs': profile });
+    const { step, text } = await csprojAfter(root, '8.0.3');
+    expect(text).toBe(host().replace('Version="4.1.2" />\n', 'Version="4.1.2" />\n    <PackageReference Include="AutoMapper" Version="14.0.0" />\n').replace('IdentityServer4.EntityFramework" Version="4.1.2"', 'Duende.IdentityServer.EntityFramework" Version="8.0.3"'));
+    expect(step.evidence).toContainEqual(expect.objectContaining({ path: 'Sts/Mapping/ClientProfile.cs', line: 1, text: 'using AutoMapper;' }));
+    expect(step.warnings.join('\n')).toMatch(/Sts\/Sts\.csproj: AutoMapper 14\.0\.0 is added, since Sts\/Mapping\/ClientProfile\.cs:1 uses AutoMapper[\s\S]*15\.1\.4/);
+    // 7.4 no longer brings it either; 6.3 and 5.2 still do
+    expect((await csprojAfter(root, '7.4.8')).text).toContain('<PackageReference Include="AutoMapper" Version="14.0.0" />');
+    for (const target of ['6.3.10', '5.2.4']) expect((await csprojAfter(root, target)).text).not.toContain('AutoMapper');
+  });
+
+  it.each([
+    ['a comment and a string', { 'Sts/Notes.cs': '// using AutoMapper;\nclass Notes { string s = "AutoMapper.Mapper"; }\n' }],
+    ['a namespace of its own that ends in AutoMapper', { 'Sts/Map.cs': 'namespace Acme.AutoMapper;\nclass AutoMapperSetup { }\n' }],
+    ['its own AutoMapper reference', { 'Sts/Sts.csproj': host('    <PackageReference Include="AutoMapper" Version="10.1.1" />\n'), 'Sts/Mapping/ClientProfile.cs': profile }],
+    ['AutoMapper through a referenced project', {
+      'Sts/Sts.csproj': host('  </ItemGroup>\n  <ItemGroup>\n    <ProjectReference Include="../Lib/Lib.csproj" />\n'),
+      'Sts/Mapping/ClientProfile.cs': profile,
+      'Lib/Lib.csproj': csproj('    <PackageReference Include="AutoMapper.Extensions.Microsoft.DependencyInjection" Version="8.1.1" />\n', { sdk: 'Microsoft.NET.Sdk' }),
+    }],
+  ] as [string, Record<string, string>][])('no reference is added for %s', async (_name, files) => {
+    const root = tree({ 'Sts/Sts.csproj': host(), ...files });
+    const { step, text } = await csprojAfter(root, '8.0.3');
+    expect(text).not.toContain('Include="AutoMapper" Version="14.0.0"');
+    expect(step.warnings.join('\n')).not.toContain('AutoMapper 14.0.0 is added');
+  });
+
+  it('with central package management it is a follow-up naming both files, not an edit', async () => {
+    const root = tree({
+      'Directory.Packages.props': '<Project>\n  <PropertyGroup>\n    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n  <ItemGroup>\n    <PackageVersion Include="IdentityServer4.EntityFramework" Version="4.1.2" />\n  </ItemGroup>\n</Project>\n',
+      'Sts/Sts.csproj': csproj('    <PackageReference Include="IdentityServer4.EntityFramework" />\n'),
+      'Sts/Mapping/ClientProfile.cs': profile,
+    });
+    const { step, text } = await csprojAfter(root, '8.0.3');
+    expect(text).toBe(csproj('    <PackageReference Include="Duende.IdentityServer.EntityFramework" />\n'));
+    expect(step.followUps.join('\n')).toMatch(/Sts\/Sts\.csproj: add a reference to AutoMapper 14\.0\.0 \(a PackageVersion in Directory\.Packages\.props, a PackageReference in the project\)/);
   });
 });
