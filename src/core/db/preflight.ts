@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { familyOf } from '../scan/families.js';
 import type { Scan } from '../scan/model.js';
+import { attr, child, descendants, parseMsbuild } from '../scan/msbuild.js';
 import type { Workspace } from '../workspace.js';
 
 export { findOnPath } from '../env/probe.js';
@@ -29,10 +31,12 @@ export function projectEf(workspace: Workspace, scan: Scan, projectPath: string)
   if (info && (info.efCoreVersion || info.hasEfDesign)) return { efCoreVersion: info.efCoreVersion, hasEfDesign: info.hasEfDesign };
   const r = workspace.tryRead(projectPath);
   if (!r.ok) return { hasEfDesign: false };
-  const text = r.file.text.replace(/<!--[\s\S]*?-->/g, '');
-  const refs = [...text.matchAll(/<PackageReference\b[^>]*\bInclude\s*=\s*"(Microsoft\.EntityFrameworkCore[\w.]*)"[^>]*?(?:\bVersion\s*=\s*"([^"]*)")?[^>]*\/?>/g)];
-  const hasEfDesign = refs.some((m) => m[1] === 'Microsoft.EntityFrameworkCore.Design');
-  const version = refs.map((m) => m[2]).find((v) => v && /^\d/.test(v));
+  // read with the MSBuild parser, like every other project file: comments and child <Version> elements included
+  const refs = [...descendants(parseMsbuild(r.file).root)]
+    .filter((e) => e.name === 'PackageReference' && familyOf(attr(e, 'Include')?.value ?? '') === 'ef-core')
+    .map((e) => ({ id: attr(e, 'Include')!.value.toLowerCase(), version: attr(e, 'Version')?.value ?? child(e, 'Version')?.text?.value }));
+  const hasEfDesign = refs.some((ref) => ref.id === 'microsoft.entityframeworkcore.design');
+  const version = refs.map((ref) => ref.version).find((v) => v && /^\d/.test(v));
   return { efCoreVersion: info?.efCoreVersion ?? version, hasEfDesign: info?.hasEfDesign || hasEfDesign };
 }
 

@@ -205,8 +205,8 @@ function startupOf(ctx: StepContext, works: ContextWork[]): { project: string; f
   const project = w?.startupArg ?? w?.projectArg;
   if (!project) return undefined;
   const info = ctx.scan.projects.find((p) => p.path === project);
-  const file = ctx.workspace.tryRead(project);
-  const web = file.ok && /Sdk\s*=\s*"Microsoft\.NET\.Sdk\.(Web|Razor)"/i.test(file.file.text);
+  // the scanner read the project's Sdk (attribute or <Sdk> element); a web or Razor SDK needs ASP.NET Core's runtime too
+  const web = /^Microsoft\.NET\.Sdk\.(Web|Razor)\b/i.test(info?.sdk ?? '');
   return { project, framework: info?.targetFrameworks[0], web };
 }
 
