@@ -1,7 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findOnPath } from '../../../src/core/env/probe.js';
+import { installedSdks } from '../../../src/core/env/sdks.js';
 import { makePlan } from '../../../src/core/plan/plan.js';
 import { DEFAULT_OPTIONS, type StepPlan } from '../../../src/core/types.js';
-import { removeDir } from '../../helpers/cli.js';
+import { removeDir, runCli } from '../../helpers/cli.js';
 import { csproj, writeTree } from '../scan/tree.js';
 
 // The framework step moves a project only when its framework is below the lowest one the target
@@ -70,5 +75,37 @@ describe('framework step: raise, never lower', () => {
     dirs.push(root);
     const plan = await makePlan(root, { ...DEFAULT_OPTIONS, target });
     expect(newValue(plan.steps.find((s) => s.id === 'framework')!)).toEqual(expected);
+  });
+});
+
+describe('framework step: a global.json SDK pin that cannot build the new framework', () => {
+  const globalJson = (version: string) => `{\n  "sdk": {\n    "version": "${version}",\n    "rollForward": "latestFeature"\n  }\n}\n`;
+  const sdks = installedSdks(findOnPath('dotnet')).filter((v) => Number(v.split('.')[0]) >= 10);
+
+  it('is raised to the newest installed SDK that can (else the first of its major, with a follow-up), and dotnet then runs there', async () => {
+    const root = writeTree({ 'global.json': globalJson('3.1.426'), 'Sts/Sts.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n', { tfm: tf('netcoreapp3.1') }) });
+    dirs.push(root);
+    const step = (await makePlan(root, { ...DEFAULT_OPTIONS, target: '8.0.3' })).steps.find((s) => s.id === 'framework')!;
+    const next = sdks[0] ?? '10.0.100';
+    expect(step.evidence).toContainEqual({ path: 'global.json', line: 3, text: '"version": "3.1.426",', note: `SDK 3.1.426 → ${next}: SDK 3 cannot build net10.0` });
+    expect(step.followUps.some((f) => f.startsWith('Install the .NET SDK 10'))).toBe(sdks.length === 0);
+    const r = await runCli([root, '--yes', '--only', 'framework', '--target-version', '8.0.3']);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(readFileSync(path.join(root, 'global.json'), 'utf8')).toBe(globalJson(next));
+    if (sdks.length > 0) {
+      // the real SDK resolves the new pin (it refused the old one: 3.1.426 is not installed)
+      const v = spawnSync('dotnet', ['--version'], { cwd: root, encoding: 'utf8', env: { ...process.env, DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
+      expect(v.status, v.stderr).toBe(0);
+      expect(v.stdout.trim()).toBe(next);
+    }
+  });
+
+  it('is left alone when it can build the framework, or when the framework does not change', async () => {
+    for (const [pin, framework, target] of [['10.0.100', 'netcoreapp3.1', '8.0.3'], ['3.1.426', 'netcoreapp3.1', '5.2.4']] as const) {
+      const root = writeTree({ 'global.json': globalJson(pin), 'Sts/Sts.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n', { tfm: tf(framework) }) });
+      dirs.push(root);
+      const step = (await makePlan(root, { ...DEFAULT_OPTIONS, target })).steps.find((s) => s.id === 'framework')!;
+      expect(step.changes.map((c) => c.path)).not.toContain('global.json');
+    }
   });
 });
