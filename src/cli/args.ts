@@ -112,12 +112,19 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (db !== 'update' && db !== 'script') throw new InputError(`--db takes update or script, not "${db}"`);
   const keys = v.keys ?? 'keep';
   if (!(KEYS_CHOICES as readonly string[]).includes(keys)) throw new InputError(`--keys takes ${KEYS_CHOICES.join(', ')}, not "${keys}"`);
+  const skip = stepList('--skip', v.skip);
+  const only = stepList('--only', v.only);
+  // the wizard asks at every step; a step list given to it would be silently ignored
+  const stepFlag = only.length ? '--only' : skip.length ? '--skip' : undefined;
+  if (stepFlag && modes.length === 0 && !v.help && !v.version) {
+    throw new InputError(`${stepFlag} chooses the steps for --yes, --dry-run and --plan; the wizard asks at each step instead (s skips it). Add --yes, or leave out ${stepFlag}.`);
+  }
   return {
     dir: parsed.positionals[0] ?? '.',
     mode: v.help ? 'help' : v.version ? 'version' : v.plan ? 'plan' : v['dry-run'] ? 'dry-run' : v.yes ? 'yes' : 'wizard',
     json: Boolean(v.json),
-    skip: stepList('--skip', v.skip),
-    only: stepList('--only', v.only),
+    skip,
+    only,
     ...(target !== undefined ? { target } : {}),
     ...(targetFramework !== undefined ? { targetFramework } : {}),
     ...(migrationName !== undefined ? { migrationName } : {}),

@@ -28,6 +28,8 @@ describe('command-line arguments', () => {
     [['--target-version', '8.0.3', '--target-framework', 'net8.0'], /--target-framework: Duende IdentityServer 8\.0\.3 targets net10\.0, not net8\.0/],
     [['--target-framework', 'net10.0'], /5\.2\.4 targets netcoreapp3\.1, net5\.0, not net10\.0/],
     [['--json'], /--json goes with --plan/],
+    [['--skip', 'database'], /--skip chooses the steps for --yes, --dry-run and --plan; the wizard asks at each step instead/],
+    [['--only', 'packages,namespaces'], /--only chooses the steps for --yes/],
     [['--bogus'], /bogus/],
     [['a', 'b'], /one folder/],
   ])('rejects %j', (argv, message) => {
