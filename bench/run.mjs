@@ -179,19 +179,25 @@ const binOf = (b) => path.join(b.repo, 'bin', 'duende-upgrade.js');
 
 async function firstScreen(builds, o) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-screen-'));
-  cpSync(FIRST_SCREEN_FIXTURE, work, { recursive: true });
+  // A fresh copy for every start: a killed wizard may still hold its folder's lock while it exits (SIGHUP from the closed terminal).
+  let copies = 0;
+  const fresh = () => {
+    const dir = path.join(work, String(copies++));
+    cpSync(FIRST_SCREEN_FIXTURE, dir, { recursive: true });
+    return dir;
+  };
   try {
     // The key hint under the overview's choices: shown once the scan and plan are done and keys are taken.
     const marker = o.screenText ?? '↑↓ choose';
     const probes = [];
-    for (const b of builds) probes.push(await timeToScreen(binOf(b), work, marker));
+    for (const b of builds) probes.push(await timeToScreen(binOf(b), fresh(), marker));
     if (probes.every((p) => p.marker !== undefined)) {
       const paints = builds.map(() => []);
       const overviews = builds.map(() => []);
       for (let i = 0; i < o.runs; i++) {
         for (const [k, b] of builds.entries()) {
-          const r = await timeToScreen(binOf(b), work, marker);
-          if (r.marker === undefined) throw new Error(`the wizard (${b.name}) stopped showing "${marker}"`);
+          const r = await timeToScreen(binOf(b), fresh(), marker);
+          if (r.marker === undefined) throw new Error(`the wizard (${b.name}) stopped showing "${marker}"; its last output:\n${r.text.slice(-1500)}`);
           paints[k].push(r.firstPaint);
           overviews[k].push(r.marker);
         }
@@ -199,7 +205,7 @@ async function firstScreen(builds, o) {
       return builds.map((b, k) => ({ kind: 'wizard', marker, firstPaint: median(paints[k]), ...summary(overviews[k]), ms: median(overviews[k]) }));
     }
     // No wizard screen (not built yet, or it failed): the closest stand-in is the plan's text output.
-    const s = series('first screen (plan)', builds, (b) => [process.execPath, [binOf(b), work, '--plan']], o, { node: true });
+    const s = series('first screen (plan)', builds, (b) => [process.execPath, [binOf(b), fresh(), '--plan']], o, { node: true });
     return builds.map((b, k) => ({ kind: 'plan', ms: s[k].wall, why: probes[k].text.trim().split('\n').slice(-2).join(' ') }));
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -28,7 +28,8 @@ export interface ProjectEf {
  */
 export function projectEf(workspace: Workspace, scan: Scan, projectPath: string): ProjectEf {
   const info = scan.projects.find((p) => p.path === projectPath);
-  if (info && (info.efCoreVersion || info.hasEfDesign)) return { efCoreVersion: info.efCoreVersion, hasEfDesign: info.hasEfDesign };
+  // the scanner read the project's references (imports and central versions included): nothing more to find in its file
+  if (info) return { efCoreVersion: info.efCoreVersion, hasEfDesign: info.hasEfDesign };
   const r = workspace.tryRead(projectPath);
   if (!r.ok) return { hasEfDesign: false };
   // read with the MSBuild parser, like every other project file: comments and child <Version> elements included
@@ -37,7 +38,7 @@ export function projectEf(workspace: Workspace, scan: Scan, projectPath: string)
     .map((e) => ({ id: attr(e, 'Include')!.value.toLowerCase(), version: attr(e, 'Version')?.value ?? child(e, 'Version')?.text?.value }));
   const hasEfDesign = refs.some((ref) => ref.id === 'microsoft.entityframeworkcore.design');
   const version = refs.map((ref) => ref.version).find((v) => v && /^\d/.test(v));
-  return { efCoreVersion: info?.efCoreVersion ?? version, hasEfDesign: info?.hasEfDesign || hasEfDesign };
+  return { efCoreVersion: version, hasEfDesign };
 }
 
 export function majorOf(version: string | undefined): number | undefined {
