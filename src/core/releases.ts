@@ -367,21 +367,21 @@ export const DEFAULT_TARGET = '5.2.4';
 
 /**
  * The AutoMapper reference given to code that got AutoMapper through the
- * storage packages when the target's line no longer brings it (7.0+). 14.0.0 is
- * the newest the package source serves under the MIT licence (15 and later need
- * a paid licence); the package list reports security flaws for every version
- * below 15.1.4, hence the note.
+ * storage packages when the target's line no longer brings it (7.0+): at the
+ * version the solution already references directly, else at the version the
+ * source's packages brought (NuGet resolves their range to its lower bound), so
+ * the code builds as it did. The package list reports security flaws for every
+ * AutoMapper below 15.1.4, and 15 and later need a paid licence: hence the note.
  */
-export const AUTOMAPPER_REFERENCE = {
+export const AUTOMAPPER = {
   id: 'AutoMapper',
-  version: '14.0.0',
-  note: 'AutoMapper 14.0.0 is the last MIT-licensed release (15 and later need a paid licence), and security flaws are reported for every version below 15.1.4: plan a move to Mapster or Riok.Mapperly.',
+  note: 'Security flaws are reported for every AutoMapper below 15.1.4, and AutoMapper 15 and later need a paid licence: plan a move to a fixed AutoMapper, or to Mapster or Riok.Mapperly.',
 } as const;
 
-/** Does the pair drop AutoMapper: the source's packages bring it and the target's do not? */
-export function dropsAutoMapper(source: Source | undefined, target: Target): boolean {
+/** The AutoMapper version the source's packages brought, when the target's no longer bring it; else undefined. */
+export function droppedAutoMapper(source: Source | undefined, target: Target): string | undefined {
   const from = source ? lineOf(source.version, source.product) : lineOf('4.1.2', 'IdentityServer4');
-  return Boolean(from?.autoMapper) && !targetLine(target).autoMapper;
+  return from?.autoMapper && !targetLine(target).autoMapper ? from.autoMapper.version : undefined;
 }
 
 /**

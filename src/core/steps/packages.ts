@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { AUTOMAPPER_REFERENCE, dropsAutoMapper, targetLine, type ReleaseLine } from '../releases.js';
+import { AUTOMAPPER, compareVersions, droppedAutoMapper, targetLine, type ReleaseLine } from '../releases.js';
 import { lexFile } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import { familyOf, globMatches, IDENTITY_MODEL, isPattern, renamedId, versionBelow, versionNumbers } from '../scan/families.js';
@@ -85,7 +85,7 @@ function renameSites(scan: Scan): PackageSite[] {
  * in code, not in comments or strings) is the evidence.
  */
 function autoMapperUsers(ctx: StepContext): { project: ProjectInfo; use: Evidence }[] {
-  if (!dropsAutoMapper(ctx.source, ctx.target)) return [];
+  if (!droppedAutoMapper(ctx.source, ctx.target)) return [];
   const { scan, workspace } = ctx;
   const affected = duendeProjects(scan.projects);
   const byPath = new Map(scan.projects.map((p) => [p.path, p]));
@@ -244,15 +244,24 @@ function plan(ctx: StepContext): StepWork {
 
   // AutoMapper: a reference of its own for code that got it through the storage packages (dropped in 7.0).
   const central = scan.msbuildFiles.some((f) => /(^|\/)Directory\.Packages\.props$/i.test(f));
-  for (const { project, use } of autoMapperUsers(ctx)) {
-    const { id, version, note } = AUTOMAPPER_REFERENCE;
+  const users = autoMapperUsers(ctx);
+  // one AutoMapper across the solution: a lower version beside a direct reference is a downgrade error (NU1605)
+  const direct = scan.projects
+    .flatMap((p) => p.frameworkPackages)
+    .filter((pkg) => pkg.id.toLowerCase() === 'automapper' && pkg.version !== undefined && versionNumbers(pkg.version) !== undefined)
+    .map((pkg) => versionNumbers(pkg.version!)!.join('.'));
+  const brought = droppedAutoMapper(ctx.source, ctx.target);
+  const version = direct.sort(compareVersions).at(-1) ?? brought;
+  const why = direct.length ? 'the version the solution already references' : `the version the IdentityServer packages brought, so the code builds as it did`;
+  for (const { project, use } of users) {
+    const { id, note } = AUTOMAPPER;
     const file = workspace.tryRead(project.path);
     if (central || !project.path.endsWith('proj') || !file.ok) {
       followUps.push(`${project.path}: add a reference to ${id} ${version}${central ? ' (a PackageVersion in Directory.Packages.props, a PackageReference in the project)' : ''}: ${use.path}:${use.line} uses AutoMapper, which Duende IdentityServer ${options.target} no longer brings. ${note}`);
       continue;
     }
-    add(project.path, packageReferenceInsert(file.file, id, version));
-    warnings.push(`${project.path}: ${id} ${version} is added, since ${use.path}:${use.line} uses AutoMapper and Duende IdentityServer ${options.target} no longer brings it. ${note}`);
+    add(project.path, packageReferenceInsert(file.file, id, version!));
+    warnings.push(`${project.path}: ${id} ${version} (${why}) is added, since ${use.path}:${use.line} uses AutoMapper and Duende IdentityServer ${options.target} no longer brings it. ${note}`);
   }
 
   const outside = [...splices.keys()].filter((p) => p.startsWith('..'));

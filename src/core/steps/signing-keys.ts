@@ -231,7 +231,14 @@ function automaticKeyWarnings(ctx: StepContext): { warnings: string[]; gitignore
   if (usesOperationalStore(ctx)) {
     // the Keys table comes with the database step's migration, when it could plan one
     const planned = ctx.scan.ef.contexts.some((c) => c.store === 'operational');
-    warnings.push(`Automatic keys will be stored in the operational store's Keys table (${planned ? 'the database step adds it' : 'which needs the v5 migration of the operational store: the database step could not plan it here, see its warnings'}), so every instance of the host shares them.`);
+    // the Keys table came with Duende 5.0: from a Duende source it is there already
+    const where =
+      ctx.source?.product === 'Duende'
+        ? 'there since Duende IdentityServer 5.0'
+        : planned
+          ? 'the database step adds it'
+          : "which comes with the operational store's migration to Duende: the database step could not plan it here, see its warnings";
+    warnings.push(`Automatic keys will be stored in the operational store's Keys table (${where}), so every instance of the host shares them.`);
   } else {
     gitignore = gitignoreChange(ctx);
     const ignored = !gitignore && ctx.workspace.tryRead('.gitignore').ok;

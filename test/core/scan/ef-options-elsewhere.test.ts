@@ -62,7 +62,7 @@ describe('migrations that exist outside the project EF would default to', () => 
     // the signing-keys step still knows the operational store is there, and that its migration is not planned
     const keys = plan.steps.find((s) => s.id === 'signing-keys')!;
     const auto = keys.variants?.find((v) => v.id === 'auto');
-    expect(auto?.warnings.join('\n')).toContain("Automatic keys will be stored in the operational store's Keys table (which needs the v5 migration of the operational store: the database step could not plan it here, see its warnings)");
+    expect(auto?.warnings.join('\n')).toContain("Automatic keys will be stored in the operational store's Keys table (which comes with the operational store's migration to Duende: the database step could not plan it here, see its warnings)");
   });
 
   it('one provider project holds them, and the host references it: the migration goes there', async () => {

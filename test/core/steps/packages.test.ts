@@ -331,15 +331,28 @@ describe('packages: AutoMapper, which the storage packages bring up to 6.3 and n
     return { step, text: change?.kind === 'edit' ? applySplices(read(root, rel), change.splices) : read(root, rel) };
   };
 
-  it('code that uses it gets its own reference, after the last PackageReference, with the security and licence note', async () => {
+  it('code that uses it gets its own reference, after the last PackageReference, at the version the IdentityServer packages brought, with the security and licence note', async () => {
     const root = tree({ 'Sts/Sts.csproj': host(), 'Sts/Mapping/ClientProfile.cs': profile });
     const { step, text } = await csprojAfter(root, '8.0.3');
-    expect(text).toBe(host().replace('Version="4.1.2" />\n', 'Version="4.1.2" />\n    <PackageReference Include="AutoMapper" Version="14.0.0" />\n').replace('IdentityServer4.EntityFramework" Version="4.1.2"', 'Duende.IdentityServer.EntityFramework" Version="8.0.3"'));
+    expect(text).toBe(host().replace('Version="4.1.2" />\n', 'Version="4.1.2" />\n    <PackageReference Include="AutoMapper" Version="10.0.0" />\n').replace('IdentityServer4.EntityFramework" Version="4.1.2"', 'Duende.IdentityServer.EntityFramework" Version="8.0.3"'));
     expect(step.evidence).toContainEqual(expect.objectContaining({ path: 'Sts/Mapping/ClientProfile.cs', line: 1, text: 'using AutoMapper;' }));
-    expect(step.warnings.join('\n')).toMatch(/Sts\/Sts\.csproj: AutoMapper 14\.0\.0 is added, since Sts\/Mapping\/ClientProfile\.cs:1 uses AutoMapper[\s\S]*15\.1\.4/);
+    expect(step.warnings.join('\n')).toMatch(/Sts\/Sts\.csproj: AutoMapper 10\.0\.0 \(the version the IdentityServer packages brought, so the code builds as it did\) is added, since Sts\/Mapping\/ClientProfile\.cs:1 uses AutoMapper[\s\S]*15\.1\.4/);
     // 7.4 no longer brings it either; 6.3 and 5.2 still do
-    expect((await csprojAfter(root, '7.4.8')).text).toContain('<PackageReference Include="AutoMapper" Version="14.0.0" />');
+    expect((await csprojAfter(root, '7.4.8')).text).toContain('<PackageReference Include="AutoMapper" Version="10.0.0" />');
     for (const target of ['6.3.10', '5.2.4']) expect((await csprojAfter(root, target)).text).not.toContain('AutoMapper');
+  });
+
+  it('takes the version the solution already references, so that a host referencing the library sees one AutoMapper (no NU1605 downgrade)', async () => {
+    // the shape of a real admin solution: the host references AutoMapper 10.1.1 and the library that used it through IdentityServer4
+    const root = tree({
+      'Lib/Lib.csproj': host(),
+      'Lib/Mapping/ClientProfile.cs': profile,
+      'Admin/Admin.csproj': csproj('    <PackageReference Include="AutoMapper" Version="10.1.1" />\n  </ItemGroup>\n  <ItemGroup>\n    <ProjectReference Include="../Lib/Lib.csproj" />\n'),
+    });
+    const { step, text } = await csprojAfter(root, '8.0.3', 'Lib/Lib.csproj');
+    expect(text).toContain('<PackageReference Include="AutoMapper" Version="10.1.1" />');
+    expect(step.warnings.join('\n')).toContain('Lib/Lib.csproj: AutoMapper 10.1.1 (the version the solution already references) is added');
+    expect(step.changes.map((c) => c.path)).not.toContain('Admin/Admin.csproj');
   });
 
   it.each([
@@ -354,8 +367,8 @@ describe('packages: AutoMapper, which the storage packages bring up to 6.3 and n
   ] as [string, Record<string, string>][])('no reference is added for %s', async (_name, files) => {
     const root = tree({ 'Sts/Sts.csproj': host(), ...files });
     const { step, text } = await csprojAfter(root, '8.0.3');
-    expect(text).not.toContain('Include="AutoMapper" Version="14.0.0"');
-    expect(step.warnings.join('\n')).not.toContain('AutoMapper 14.0.0 is added');
+    expect(text).not.toMatch(/<PackageReference Include="AutoMapper" Version="10\.0\.0"/);
+    expect(step.warnings.join('\n')).not.toMatch(/AutoMapper [\d.]+ \(.*\) is added/);
   });
 
   it('with central package management it is a follow-up naming both files, not an edit', async () => {
@@ -366,6 +379,6 @@ describe('packages: AutoMapper, which the storage packages bring up to 6.3 and n
     });
     const { step, text } = await csprojAfter(root, '8.0.3');
     expect(text).toBe(csproj('    <PackageReference Include="Duende.IdentityServer.EntityFramework" />\n'));
-    expect(step.followUps.join('\n')).toMatch(/Sts\/Sts\.csproj: add a reference to AutoMapper 14\.0\.0 \(a PackageVersion in Directory\.Packages\.props, a PackageReference in the project\)/);
+    expect(step.followUps.join('\n')).toMatch(/Sts\/Sts\.csproj: add a reference to AutoMapper 10\.0\.0 \(a PackageVersion in Directory\.Packages\.props, a PackageReference in the project\)/);
   });
 });

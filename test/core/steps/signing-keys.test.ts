@@ -284,6 +284,12 @@ describe('signing-keys: warnings, each only where it applies', () => {
     expect(step.changes.map((c) => c.path)).not.toContain('.gitignore');
   });
 
+  it('key location: from a Duende source the Keys table is there already (5.0 brought it)', async () => {
+    const duende = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Duende.IdentityServer.EntityFramework" Version="6.1.8" />\n  </ItemGroup>\n</Project>\n';
+    const { step } = await planOf(host('\n            .AddOperationalStore(o => { })', { 'Host/Host.csproj': duende }), { keys: 'auto', target: '7.4.8' });
+    expect(step.warnings.join(' ')).toContain("operational store's Keys table (there since Duende IdentityServer 5.0)");
+  });
+
   it('data protection: warned when the host neither persists keys nor sets an application name', async () => {
     const { step } = await planOf(host(''));
     expect(step.warnings.join(' ')).toMatch(/Host neither persists its data-protection keys.*Error unprotecting key/);
