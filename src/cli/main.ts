@@ -249,7 +249,8 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
         continue;
       }
       if (!wanted || args.skip.includes(id)) {
-        if (s.status === 'pending' && args.skip.includes(id)) {
+        // a blocked step skipped on purpose is recorded too: the summary and report then say it was skipped
+        if ((s.status === 'pending' || s.status === 'blocked') && args.skip.includes(id)) {
           await session.skip(id);
           io.out(`↷ ${s.title}: skipped\n`);
         }

@@ -315,16 +315,27 @@ export const databaseStep: Step = {
   detect(ctx) {
     const { ef } = ctx.scan;
     if (ef.contexts.length === 0 && ef.warnings?.length) {
-      // Stores are registered, but no migration could be tied to a host safely: the warnings say why and what to run by hand.
+      const evidence = [...ef.storeRegistrations, ...ef.migrationsAssemblies];
+      if (ef.storeRegistrations.length === 0) {
+        return { status: 'not-applicable', evidence, warnings: ['No EF Core store is registered in active code, so there is no database to migrate; migrations found for one are listed below.', ...ef.warnings] };
+      }
+      const pair = describePair(sourceOf(ctx.options), ctx.options.target);
+      if (!schemaChanges('operational', sourceOf(ctx.options), ctx.options.target) && !schemaChanges('configuration', sourceOf(ctx.options), ctx.options.target)) {
+        return { status: 'not-applicable', evidence, warnings: [`The store schema does not change from ${pair}, so no migration is needed.`, ...ef.warnings] };
+      }
+      // Stores are registered and their schema changes, but no migration could be tied to a host safely:
+      // never "not needed" (the host would meet the old schema); blocked, with what to do by hand.
+      const name = migrationNameOf(ctx.options);
+      const where = ef.storeRegistrations[0]!;
       return {
-        status: 'not-applicable',
-        evidence: [...ef.storeRegistrations, ...ef.migrationsAssemblies],
-        warnings: [
-          ef.storeRegistrations.length
-            ? 'EF Core stores are registered, but no migration can be planned safely for them; see below.'
-            : 'No EF Core store is registered in active code, so there is no database to migrate; migrations found for one are listed below.',
-          ...ef.warnings,
-        ],
+        status: 'blocked',
+        blocked: {
+          reason:
+            `EF Core stores are registered (${where.path}:${where.line}) and their schema changes from ${pair}, but this tool cannot tie their migrations to one host and project safely (see the warnings), so it cannot add them. ` +
+            `Add and apply the ${name} migration for each store context by hand (dotnet ef migrations add ${name} -c PersistedGrantDbContext, then -c ConfigurationDbContext, each with the --project that holds its migrations and the host as --startup-project; then dotnet ef database update), or run with --skip database to upgrade the code first.`,
+        },
+        evidence,
+        warnings: [...ef.warnings],
       };
     }
     if (ef.contexts.length === 0) {

@@ -4,7 +4,7 @@ import { efContextNames } from '../../../src/core/scan/ef.js';
 import { scan } from '../../../src/core/scan/index.js';
 import type { EfContext } from '../../../src/core/scan/model.js';
 import { DEFAULT_OPTIONS } from '../../../src/core/types.js';
-import { removeDir } from '../../helpers/cli.js';
+import { removeDir, runCli, snapshotTree } from '../../helpers/cli.js';
 import { csproj, writeTree } from './tree.js';
 
 const dirs: string[] = [];
@@ -252,6 +252,19 @@ describe('EF detection with several hosts', () => {
     expect(step.warnings).toEqual(expect.arrayContaining(warnings));
     expect(step.commands.filter((x) => x.args[0] === 'ef')).toEqual([]);
     expect(step.warnings.join('\n')).not.toContain('in-memory');
+    // Never "not needed": the schema changes, so the step is blocked, with the commands to run by hand.
+    expect(step.status).toBe('blocked');
+    expect(step.blocked!.reason).toMatch(/^EF Core stores are registered \(src\/Alpha\.Identity\/Startup\.cs:\d+\) and their schema changes from IdentityServer4 4\.1\.2 → Duende IdentityServer 5\.2\.4, but this tool cannot tie their migrations/);
+    expect(step.blocked!.reason).toContain('dotnet ef migrations add UpdateToDuende_v5 -c PersistedGrantDbContext');
+    // --yes refuses before writing anything, naming the way forward; --skip database goes on with the code
+    const before = snapshotTree(root);
+    const refused = await runCli([root, '--yes']);
+    expect(refused.code, refused.stdout).toBe(2);
+    expect(refused.stderr).toMatch(/nothing was changed[\s\S]*or run with --skip database to upgrade the code first/);
+    expect(snapshotTree(root)).toEqual(before);
+    const skipped = await runCli([root, '--yes', '--skip', 'database,verify']);
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(skipped.stdout).toContain('↷ Add and apply the EF Core migrations: skipped');
   });
 });
 
