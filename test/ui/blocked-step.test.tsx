@@ -38,6 +38,12 @@ describe('wizard: a step blocked by its dependency', () => {
     expect(f).toMatch(/❯ Skip this step \(s\)\n\s+Apply anyway: the build breaks/);
     expect(f).not.toContain('Apply this step (a)');
     expect(f).toContain('s skip · d details · q quit');
+    // the details hold the whole reason and the consequence, which the step screen clips
+    r.stdin.write('d');
+    const details = await see('Evidence (');
+    expect(details.replace(/\s+/g, ' ')).toMatch(/Blocked: needs "Swap the NuGet packages" \[packages\] done first, which is skipped\. Applying it anyway: the build breaks/);
+    r.stdin.write('\u001B');
+    await see('Rename the namespaces', 'Blocked:', '❯ Skip this step (s)');
     r.stdin.write('a');
     await new Promise((res) => setTimeout(res, 300));
     expect(file()).toBe(CONFIG);

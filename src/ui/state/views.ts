@@ -100,6 +100,11 @@ export function detailsLines(plan: Plan, step: StepPlan, width: number): Line[] 
   out.push(line(step.title, 'bold'));
   for (const l of wrap(step.why, width)) out.push(line(l));
   for (const t of step.touches ?? []) for (const l of wrap(t, width)) out.push(line(l, 'accent'));
+  // the step screen clips why a step is blocked to two lines; here it is whole, with its fix
+  if (step.blocked) {
+    out.push(line(''));
+    for (const l of wrap(`Blocked: ${step.blocked.reason}${step.blocked.consequence ? ` Applying it anyway: ${step.blocked.consequence}` : ''}`, width)) out.push(line(l, 'bad'));
+  }
   out.push(line(''));
   out.push(line(`Evidence (${step.evidence.length})`, 'bold'));
   if (step.evidence.length === 0) out.push(line('  none', 'dim'));
