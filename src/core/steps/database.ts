@@ -332,7 +332,7 @@ export const databaseStep: Step = {
         blocked: {
           reason:
             `EF Core stores are registered (${where.path}:${where.line}) and their schema changes from ${pair}, but this tool cannot tie their migrations to one host and project safely (see the warnings), so it cannot add them. ` +
-            `Add and apply the ${name} migration for each store context by hand (dotnet ef migrations add ${name} -c PersistedGrantDbContext, then -c ConfigurationDbContext, each with the --project that holds its migrations and the host as --startup-project; then dotnet ef database update), or run with --skip database to upgrade the code first.`,
+            `Add and apply the ${name} migration for each store's DbContext by hand (PersistedGrantDbContext and ConfigurationDbContext, or the classes derived from them that the warnings name): dotnet ef migrations add ${name} -c <context> with the --project that holds its migrations and the host as --startup-project, then dotnet ef database update -c <context>; or run with --skip database to upgrade the code first.`,
         },
         evidence,
         warnings: [...ef.warnings],

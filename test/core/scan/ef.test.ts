@@ -255,7 +255,7 @@ describe('EF detection with several hosts', () => {
     // Never "not needed": the schema changes, so the step is blocked, with the commands to run by hand.
     expect(step.status).toBe('blocked');
     expect(step.blocked!.reason).toMatch(/^EF Core stores are registered \(src\/Alpha\.Identity\/Startup\.cs:\d+\) and their schema changes from IdentityServer4 4\.1\.2 → Duende IdentityServer 5\.2\.4, but this tool cannot tie their migrations/);
-    expect(step.blocked!.reason).toContain('dotnet ef migrations add UpdateToDuende_v5 -c PersistedGrantDbContext');
+    expect(step.blocked!.reason).toContain('dotnet ef migrations add UpdateToDuende_v5 -c <context> with the --project that holds its migrations and the host as --startup-project');
     // --yes refuses before writing anything, naming the way forward; --skip database goes on with the code
     const before = snapshotTree(root);
     const refused = await runCli([root, '--yes']);
