@@ -53,3 +53,8 @@ export function projectOwners(projects: readonly ProjectInfo[]): (file: string) 
     }
   };
 }
+
+/** A Directory.Packages.props is in play (central package management): a new reference's version belongs there, not in the project. */
+export function usesCentralVersions(scan: Scan): boolean {
+  return scan.msbuildFiles.some((f) => /(^|\/)Directory\.Packages\.props$/i.test(f));
+}

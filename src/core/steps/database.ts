@@ -18,6 +18,7 @@ import { efContextNames } from '../scan/ef.js';
 import type { EfContext } from '../scan/model.js';
 import type { Evidence, FileChange, PlanOptions, PlannedCommand, StepPlan, StepVariant } from '../types.js';
 import { packageReferenceInsert } from './version-sites.js';
+import { usesCentralVersions } from '../scan/source.js';
 import type { ApplyContext, Step, StepContext } from './step.js';
 
 /** A failure of the step that is not a command's exit code, e.g. the migration check. Exit code 1. */
@@ -273,7 +274,7 @@ function preflight(ctx: StepContext, works: ContextWork[]): Preflight {
     const facts = projectEf(ctx.workspace, ctx.scan, startup);
     if (facts.hasEfDesign) continue;
     const version = facts.efCoreVersion ?? efVersion;
-    const central = ctx.scan.msbuildFiles.some((f) => /(^|\/)Directory\.Packages\.props$/.test(f));
+    const central = usesCentralVersions(ctx.scan);
     const file = ctx.workspace.tryRead(startup);
     if (version && !central && file.ok && /^\d[\w.-]*$/.test(version)) {
       // An edit, not `dotnet add package`: it shows as a diff in the preview, needs no network, and goes through apply's hash check and backup.

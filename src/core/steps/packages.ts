@@ -5,7 +5,7 @@ import { lexFile } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
 import { familyOf, globMatches, IDENTITY_MODEL, isPattern, renamedId, versionBelow, versionNumbers } from '../scan/families.js';
 import type { PackageSite, ProjectInfo, Scan, SiteRef } from '../scan/model.js';
-import { duendeProjects, projectOwners } from '../scan/source.js';
+import { duendeProjects, projectOwners, usesCentralVersions } from '../scan/source.js';
 import { attr, descendants, parseMsbuild } from '../scan/msbuild.js';
 import { repositoryRoot } from '../scan/walk.js';
 import type { Evidence, FileChange, Splice, StepBlock } from '../types.js';
@@ -243,7 +243,7 @@ function plan(ctx: StepContext): StepWork {
   }
 
   // AutoMapper: a reference of its own for code that got it through the storage packages (dropped in 7.0).
-  const central = scan.msbuildFiles.some((f) => /(^|\/)Directory\.Packages\.props$/i.test(f));
+  const central = usesCentralVersions(scan);
   const users = autoMapperUsers(ctx);
   // one AutoMapper across the solution: a lower version beside a direct reference is a downgrade error (NU1605)
   const direct = scan.projects
