@@ -187,10 +187,11 @@ const current = (s) => /● ([a-z-]+)/.exec(s)?.[1];
 /** Apply steps until the wizard reaches `id` (a step screen with it marked current). */
 async function applyUntil(id) {
   for (;;) {
-    const s = await see(/Step \d+ of \d+/, 'Apply this step');
+    // a plain step offers "Apply this step (a)"; the database step "Apply now: … (1)" among its choices
+    const s = await see(/Step \d+ of \d+/, /Apply this step|Apply now/);
     if (current(s) === id) return s;
     const before = current(s);
-    keys('a');
+    keys(/Apply now/.test(s) ? '1' : 'a');
     const deadline = Date.now() + WAIT_MS;
     while (current(screen()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   }
@@ -217,8 +218,8 @@ try {
   await see('Resuming:', /dotnet ef \d/, /Git {10}(clean|\d|not)/);
   shoot('04-resume', 'duende-upgrade: starting again after q');
   keys('Enter');
-  await see('● database', 'Apply this step');
-  keys('a');
+  await see('● database', 'Apply now');
+  keys('1');
   // The second migration building, the first one listed as done above it.
   await see(/✔ Add migration .*: ok/, /· Add migration/, /Build started/);
   shoot('03-live-output', 'duende-upgrade: dotnet ef running, its output live');
