@@ -233,6 +233,35 @@ function pruneStale(hash: string) {
  * feed folder. Concurrent callers (two test files of one run) wait on a lock; the feed appears by an
  * atomic rename, so nobody sees it half-written.
  */
+/**
+ * Assemblies of one name and framework, built for different versions, that have the same size. A build
+ * that moves a host between two such versions may keep the old file in bin/ (MSBuild skips a copy when
+ * size and timestamp match), and the host then fails to load the new version.
+ */
+function sameSizedVersions(work: string): string[] {
+  const seen = new Map<string, string>();
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'obj') walk(abs);
+        continue;
+      }
+      // <project>/bin/Release/<framework>/<project>.dll: each project's own assembly, not its copied references
+      const parts = path.relative(work, abs).split(path.sep);
+      const project = parts.at(-5);
+      if (parts.at(-4) !== 'bin' || e.name !== `${project}.dll`) continue;
+      const key = `${e.name} ${parts.at(-2)} ${statSync(abs).size}`;
+      const other = seen.get(key);
+      if (other) out.push(`${path.relative(work, abs)} and ${other}`);
+      else seen.set(key, path.relative(work, abs));
+    }
+  };
+  walk(work);
+  return out;
+}
+
 export async function ensureMiniatureFeed(): Promise<string> {
   const hash = miniatureHash();
   const feed = path.join(DOTNET_TMP, `feed-${hash}`);
@@ -258,6 +287,8 @@ export async function ensureMiniatureFeed(): Promise<string> {
         });
         const missing = MINIATURE_PACKAGES.filter((p) => !existsSync(path.join(staging, p)));
         if (missing.length) throw new Error(`dotnet pack did not produce ${missing.join(', ')}`);
+        const alike = sameSizedVersions(work);
+        if (alike.length) throw new Error(`two versions of one miniature assembly have the same size (see MiniaturePadding in Directory.Build.targets): ${alike.join('; ')}`);
         writeFileSync(path.join(staging, '.complete'), `${hash}\n`);
         rmSync(feed, { recursive: true, force: true });
         renameSync(staging, feed);
