@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EngineEvent, UpgradeSession } from '../core/apply/session.js';
 import { InputError, describeError, exitCodeOf } from '../core/errors.js';
 import { escapeControl } from '../core/text/shown.js';
-import type { RequestedOptions } from '../core/types.js';
+import type { RequestedOptions, StepId } from '../core/types.js';
 import { clip as clipText } from '../ui/text.js';
 import { USAGE, parseCliArgs, type CliArgs } from './args.js';
 
@@ -205,12 +205,32 @@ async function planAndRun(root: string, options: RequestedOptions, args: CliArgs
  */
 async function applyAll(session: UpgradeSession, args: CliArgs, io: Io): Promise<number> {
   const progress: Io = args.json ? { ...io, out: io.err } : io;
+  // A step blocked on its own, or whose dependency is not done and not part of this run, stops the
+  // run before anything is written (no half-upgrades), the report included: exit 2 changes nothing.
+  const { refusals } = await engine();
+  const refused = refusals(session.plan.steps, selectedIds(session, args));
+  if (refused.length > 0) {
+    io.err(`duende-upgrade: nothing was changed:\n${refused.map((r) => `  ${r}\n`).join('')}`);
+    return 2;
+  }
   const code = await runSteps(session, args, progress);
   const { writeReport, buildReport, maskSecrets } = await engine();
   const rel = await writeReport(session.plan, session.state, session.outcomes, session.commandsRun);
   if (args.json) io.out(`${maskSecrets(JSON.stringify(buildReport(session.plan, session.state, session.outcomes, session.commandsRun), null, 2))}\n`);
   progress.out(`\nReport: ${path.join(args.dir, rel)}\n`);
   return code;
+}
+
+/** The steps this --yes run is asked to apply: --only/--skip over the ones with work left. */
+function selectedIds(session: UpgradeSession, args: CliArgs): StepId[] {
+  return session.plan.steps
+    .filter(
+      (s) =>
+        (args.only.length === 0 ? s.kind !== 'optional' : args.only.includes(s.id)) &&
+        !args.skip.includes(s.id) &&
+        (s.status === 'pending' || s.status === 'blocked' || (s.status === 'skipped' && args.only.includes(s.id))),
+    )
+    .map((s) => s.id);
 }
 
 async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise<number> {
@@ -223,20 +243,7 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
   {
     // Every file the selected steps will write is checked before the first write.
     const { checkChanges } = await engine();
-    const selected = session.plan.steps.filter(
-      (s) =>
-        (args.only.length === 0 ? s.kind !== 'optional' : args.only.includes(s.id)) &&
-        !args.skip.includes(s.id) &&
-        (s.status === 'pending' || s.status === 'blocked' || (s.status === 'skipped' && args.only.includes(s.id))),
-    );
-    // A step blocked on its own, or whose dependency is not done and not part of this run,
-    // stops the run before anything is written (no half-upgrades).
-    const { refusals } = await engine();
-    const refused = refusals(session.plan.steps, selected.map((s) => s.id));
-    if (refused.length > 0) {
-      io.err(`duende-upgrade: nothing was changed:\n${refused.map((r) => `  ${r}\n`).join('')}`);
-      return 2;
-    }
+    const selected = session.plan.steps.filter((s) => selectedIds(session, args).includes(s.id));
     checkChanges(session.plan.workspace, selected.flatMap((s) => s.changes));
     // Files left alone (binary, undecodable, too large…) are named here as in --plan and --dry-run.
     for (const w of session.plan.warnings) io.out(`warning: ${escapeControl(w)}\n`);

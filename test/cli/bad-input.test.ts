@@ -27,7 +27,7 @@ describe('bad input through the CLI: exit 2, the file named, nothing changed', (
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Startup.cs: the file is read-only');
     // The packages step comes first and would have been applied: it was not.
-    expect(snapshotTree(dir, (rel) => rel.startsWith('.duende-upgrade'))).toEqual(new Map([...before].filter(([k]) => !k.startsWith('.duende-upgrade'))));
+    expect(snapshotTree(dir, () => false)).toEqual(before);
   });
 
   it('a source file that is a symbolic link to outside the folder is never written through', async () => {
@@ -43,6 +43,6 @@ describe('bad input through the CLI: exit 2, the file named, nothing changed', (
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Shared\.cs: (is a symbolic link to|resolves to) .*outside the folder/);
     expect(snapshotTree(outside, () => false)).toEqual(outsideBefore);
-    expect(snapshotTree(dir, (rel) => rel.startsWith('.duende-upgrade'))).toEqual(new Map([...before].filter(([k]) => !k.startsWith('.duende-upgrade'))));
+    expect(snapshotTree(dir, () => false)).toEqual(before);
   });
 });

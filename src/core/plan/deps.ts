@@ -9,7 +9,11 @@ import type { StepBlock, StepId, StepPlan } from '../types.js';
  * it anyway would do: a half-upgraded solution that no longer builds.
  */
 
-function dependencyState(dep: StepPlan, willRun: ReadonlySet<StepId>): string | undefined {
+/**
+ * The dependency's state, in words. `explained` are steps whose own block the reader has just been
+ * given (a refusal lists them first): for those, the reason is not repeated.
+ */
+function dependencyState(dep: StepPlan, willRun: ReadonlySet<StepId>, explained: ReadonlySet<StepId> = new Set()): string | undefined {
   switch (dep.status) {
     case 'done':
       return undefined;
@@ -18,19 +22,26 @@ function dependencyState(dep: StepPlan, willRun: ReadonlySet<StepId>): string | 
     case 'skipped':
       return 'skipped';
     case 'blocked':
-      return `blocked: ${dep.blocked?.reason ?? 'see that step'}`;
+      if (explained.has(dep.id)) return 'blocked (the reason is above)';
+      // the reason is a sentence of its own: its full stop is the one this sentence ends with
+      return `blocked: ${(dep.blocked?.reason ?? 'see that step').replace(/\.+$/, '')}`;
     case 'not-applicable':
       return 'not needed by what was found here: no IdentityServer4 package reference was found in this folder, so the packages the code needs come from somewhere this tool does not see';
   }
 }
 
 /** Why `step` cannot run now, or undefined when every dependency is satisfied. */
-export function dependencyBlock(step: Pick<Step, 'dependsOn'>, steps: readonly StepPlan[], willRun: ReadonlySet<StepId>): StepBlock | undefined {
+export function dependencyBlock(
+  step: Pick<Step, 'dependsOn'>,
+  steps: readonly StepPlan[],
+  willRun: ReadonlySet<StepId>,
+  explained?: ReadonlySet<StepId>,
+): StepBlock | undefined {
   for (const d of step.dependsOn ?? []) {
     const dep = steps.find((s) => s.id === d.step);
     if (!dep) continue;
     if (dep.status === 'not-applicable' && d.notApplicableIsEnough) continue;
-    const state = dependencyState(dep, willRun);
+    const state = dependencyState(dep, willRun, explained);
     if (state === undefined) continue;
     return {
       reason: `needs "${dep.title}" [${dep.id}] done first, which is ${state}.`,
@@ -81,13 +92,14 @@ export function refusals(steps: readonly StepPlan[], selected: readonly StepId[]
   // Each step as this run treats it: a selected step that can run counts as applied in its turn.
   const view = steps.map((s) => (willRun.has(s.id) ? { ...s, status: 'pending' as const } : s));
   const out: string[] = [];
+  const explained = new Set(chosen.filter(ownBlock).map((s) => s.id));
   for (const s of chosen) {
     if (ownBlock(s)) {
       out.push(blockLine(s));
       continue;
     }
     const def = defs.find((d) => d.id === s.id);
-    const block = def ? dependencyBlock(def, view, willRun) : undefined;
+    const block = def ? dependencyBlock(def, view, willRun, explained) : undefined;
     if (block) {
       out.push(
         `${s.title} [${s.id}] ${block.reason} Applying it anyway: ${block.consequence ?? ''} Apply [${block.dependency}] first (it cannot be skipped or left out while [${s.id}] runs), or leave this step out with --skip ${s.id}.`,

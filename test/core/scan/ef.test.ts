@@ -257,11 +257,11 @@ describe('EF detection with several hosts', () => {
     expect(step.blocked!.reason).toMatch(/^EF Core stores are registered \(src\/Alpha\.Identity\/Startup\.cs:\d+\) and their schema changes from IdentityServer4 4\.1\.2 → Duende IdentityServer 5\.2\.4, but this tool cannot tie their migrations/);
     expect(step.blocked!.reason).toContain('dotnet ef migrations add UpdateToDuende_v5 -c <context> with the --project that holds its migrations and the host as --startup-project');
     // --yes refuses before writing anything, naming the way forward; --skip database goes on with the code
-    const before = snapshotTree(root);
+    const before = snapshotTree(root, () => false);
     const refused = await runCli([root, '--yes']);
     expect(refused.code, refused.stdout).toBe(2);
     expect(refused.stderr).toMatch(/nothing was changed[\s\S]*or run with --skip database to upgrade the code first/);
-    expect(snapshotTree(root)).toEqual(before);
+    expect(snapshotTree(root, () => false)).toEqual(before);
     const skipped = await runCli([root, '--yes', '--skip', 'database,verify']);
     expect(skipped.code, skipped.stderr).toBe(0);
     expect(skipped.stdout).toContain('↷ Add and apply the EF Core migrations: skipped');
