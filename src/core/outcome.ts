@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { leftForPerson } from './plan/deps.js';
 import type { StepId, StepPlan } from './types.js';
 
 /**
@@ -133,6 +134,9 @@ export function verdictOf(steps: readonly StepPlan[], outcomes: Outcomes): Verdi
       problems.push(`${s.title} failed.`);
     } else if (status === 'failed-then-skipped') {
       problems.push(`${s.title} failed, then was skipped: its work is not done.`);
+    } else if ((status === 'not-done' || status === 'done') && s.kind !== 'optional' && leftForPerson(s)) {
+      // nothing this tool could change, but the work is still there: not "handled" until a person does it
+      problems.push(`${s.title} is left for you: its work is not done (see its by-hand lines).`);
     } else if (status === 'skipped' || status === 'skipped-earlier' || status === 'blocked') {
       const needing = dependents(steps, s.id);
       if (needing.length) problems.push(`${s.title} was ${status === 'blocked' ? 'blocked' : 'skipped'}, and ${needing.map((d) => d.title).join(', ')} depend${needing.length === 1 ? 's' : ''} on it.`);

@@ -29,6 +29,15 @@ describe('outcomes apart from the plan', () => {
     expect(verdictOf(steps, outcomes)).toEqual({ allHandled: true, exitCode: 0, problems: [] });
   });
 
+  it('a step left for a person (its work still there, nothing this tool can change) is not handled: exit 1, before and after a run', () => {
+    const left = { ...step('dev-signing-credential', 'pending'), followUps: ['Startup.cs:8: remove it by hand'] };
+    const optional = { ...step('access-token-validation', 'pending'), kind: 'optional' as const, followUps: ['by hand'] };
+    for (const outcomes of [{}, { 'dev-signing-credential': { id: 'dev-signing-credential', status: 'done', files: ['Startup.cs'] } }] as Outcomes[]) {
+      const v = verdictOf([left, optional], outcomes);
+      expect(v).toEqual({ allHandled: false, exitCode: 1, problems: ['Step dev-signing-credential is left for you: its work is not done (see its by-hand lines).'] });
+    }
+  });
+
   it('a skip nothing depends on is a choice the run respects', () => {
     const v = verdictOf(steps, { database: { id: 'database', status: 'skipped', files: [] } });
     expect(v.allHandled).toBe(true);
