@@ -20,6 +20,8 @@ export interface EarlierRuns {
   target(): string | undefined;
   /** What the solution was on when the recorded upgrade began; undefined when nothing was recorded. */
   source(): Source | undefined;
+  /** A project's target frameworks when this upgrade began (before the framework step moved them); undefined when nothing was recorded. */
+  frameworks(projectPath: string): readonly string[] | undefined;
   /** The steps earlier runs recorded anything for. */
   recorded(): readonly StepId[];
   /** Root-relative paths (forward slashes) of every original an earlier run backed up before changing or deleting it. */
@@ -36,6 +38,7 @@ export function earlierRuns(root: string, state: UpgradeState | undefined): Earl
     record: (id) => state?.steps[id],
     target: () => state?.target,
     source: () => state?.source,
+    frameworks: (projectPath) => state?.sourceFrameworks?.[projectPath],
     recorded: () => (state ? (Object.keys(state.steps) as StepId[]).filter((id) => state.steps[id] !== undefined) : []),
     backedUp() {
       listed ??= listFiles(dir);

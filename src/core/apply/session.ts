@@ -238,6 +238,7 @@ export class UpgradeSession {
     this.state.target = this.plan.options.target;
     // The first record fixes the source: later plans scan files this upgrade has already changed.
     if (!this.state.source && this.plan.source) this.state.source = this.plan.source;
+    this.state.sourceFrameworks ??= Object.fromEntries(this.plan.scan.projects.map((p) => [p.path, p.targetFrameworks]));
     if (this.plan.options.targetFramework) this.state.targetFramework = this.plan.options.targetFramework;
     else delete this.state.targetFramework;
     this.state.steps[id] = {

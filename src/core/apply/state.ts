@@ -43,6 +43,12 @@ const stateSchema = v1Schema.extend({
   source: z.object({ product: z.enum(['IdentityServer4', 'Duende']), version: z.string() }).optional(),
   /** The framework chosen with the target, where its line offers several. */
   targetFramework: z.string().optional(),
+  /**
+   * Each project's target frameworks (by root-relative path) when the first step of this upgrade was
+   * applied: the framework step changes them, and a step that depends on what a host ran on before
+   * (the data-protection application name) reads them here.
+   */
+  sourceFrameworks: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 export type UpgradeState = z.infer<typeof stateSchema>;

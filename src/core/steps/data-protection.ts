@@ -20,6 +20,10 @@ interface HostSite {
   project: ProjectInfo;
   /** The projects that run this code: the project itself when it runs, else those that run and reference it. */
   hosts: ProjectInfo[];
+  /** Each host's frameworks before the upgrade, as `path (frameworks)`. */
+  hostsBefore: string[];
+  /** A host ran on .NET 6, whose application name ends in a directory separator. */
+  fromNet6: boolean;
   file: string;
   /** Offset of the start of the line holding the AddIdentityServer statement. */
   lineStart: number;
@@ -69,12 +73,22 @@ function hostsOf(projects: readonly ProjectInfo[], project: ProjectInfo): Projec
   return hosts.length > 0 ? hosts : [project];
 }
 
+/**
+ * A project's frameworks as they were when this upgrade began: the framework step runs first and
+ * moves them, and the application name a host computes depends on the framework it ran on, not the
+ * one it is moving to. As the state recorded them at the first step, else as the scan finds them now.
+ */
+function frameworksBefore(ctx: StepContext): (p: ProjectInfo) => readonly string[] {
+  return (p) => ctx.earlier.frameworks(p.path) ?? p.targetFrameworks;
+}
+
 function analyse(ctx: StepContext): Analysis {
   const out: Analysis = { sites: [], named: [], unchanged: [], manual: [], found: false, staying: [] };
   const targetTfms = frameworksOf(ctx.options.target) ?? [];
   // the framework step only moves a host up, to the lowest framework the target ships for
   const lowest = Math.min(...targetTfms.map(tfmVersion));
-  const stays = (p: ProjectInfo) => p.targetFrameworks.length === 0 || p.targetFrameworks.some((t) => tfmVersion(t) >= lowest);
+  const before = frameworksBefore(ctx);
+  const stays = (p: ProjectInfo) => before(p).length === 0 || before(p).some((t) => tfmVersion(t) >= lowest);
   const byProject = new Map<string, { project: ProjectInfo; files: { path: string; text: string; mask: string }[] }>();
   const ownerOf = projectOwners(ctx.scan.projects);
   // AddIdentityServer often sits in a Startup.cs or Program.cs that names no IdentityServer4 namespace: the signing scan found those
@@ -114,15 +128,16 @@ function analyse(ctx: StepContext): Analysis {
     const lineStart = f.text.lastIndexOf('\n', at - 1) + 1;
     const lead = f.mask.slice(lineStart, at);
     // code in a library run by hosts on different frameworks: no one name fits them all
-    const net6 = new Set(hosts.map((h) => h.targetFrameworks.includes('net6.0')));
+    const net6 = new Set(hosts.map((h) => before(h).includes('net6.0')));
     // a statement of its own line: `services.AddIdentityServer(...)`, `var b = services.AddIdentityServer(...)`, `builder.Services.AddIdentityServer(...)`
     if (!/^[ \t]*(?:(?:var|IIdentityServerBuilder)\s+\w+\s*=\s*)?$/.test(lead) || net6.size > 1) {
       out.manual.push(evidence);
       continue;
     }
-    out.sites.push({ project, hosts, file: f.path, lineStart, indent: /^[ \t]*/.exec(lead)![0], services: m[1]!.replace(/\s+/g, ''), evidence, eol: f.text.includes('\r\n') ? '\r\n' : '\n' });
+    const hostsBefore = hosts.map((h) => `${h.path} (${before(h).join(', ') || 'framework unknown'})`);
+    out.sites.push({ project, hosts, hostsBefore, fromNet6: net6.has(true), file: f.path, lineStart, indent: /^[ \t]*/.exec(lead)![0], services: m[1]!.replace(/\s+/g, ''), evidence, eol: f.text.includes('\r\n') ? '\r\n' : '\n' });
   }
-  if (!out.found) out.staying = ctx.scan.projects.filter((p) => p.runs && p.role !== 'test' && p.targetFrameworks.length > 0 && stays(p)).map((p) => p.path);
+  if (!out.found) out.staying = ctx.scan.projects.filter((p) => p.runs && p.role !== 'test' && before(p).length > 0 && stays(p)).map((p) => p.path);
   if (!out.found && ctx.scan.projects.some((p) => p.runs && p.role !== 'test' && !stays(p))) out.staying = [];
   return out;
 }
@@ -168,10 +183,10 @@ export const dataProtectionStep: Step = {
     const changes: FileChange[] = [];
     const warnings: string[] = [];
     for (const s of a.sites) {
-      const fromNet6 = s.hosts.some((h) => h.targetFrameworks.includes('net6.0'));
+      const fromNet6 = s.fromNet6;
       changes.push({ kind: 'edit', path: s.file, splices: [{ start: s.lineStart, end: s.lineStart, text: `${s.indent}${pinStatement(s.services, fromNet6)}${s.eol}` }] });
       warnings.push(
-        `${s.hosts.map((h) => `${h.path} (${h.targetFrameworks.join(', ') || 'framework unknown'})`).join(', ')} ${s.hosts.length > 1 ? 'do' : 'does'} not set a data-protection application name; the name is pinned to the content-root path as ${fromNet6 ? '.NET 6 computes it (with a trailing separator)' : 'the current framework computes it'}, ` +
+        `${s.hostsBefore.join(', ')} ${s.hosts.length > 1 ? 'do' : 'does'} not set a data-protection application name; the name is pinned to the content-root path as ${fromNet6 ? '.NET 6 computes it (with a trailing separator)' : 'the current framework computes it'}, ` +
           `the same as SetApplicationName("<that path>"), so keys written before the upgrade (from ${source}) stay readable. Keep the key ring persisted (PersistKeysTo…) where every instance reads it.`,
       );
     }
