@@ -4,6 +4,7 @@ import { LineIndex } from '../text/edit.js';
 import type { Evidence, FileChange, Splice } from '../types.js';
 import type { Step, StepContext } from './step.js';
 import { crossed, NAMESPACE_RENAMES } from '../releases.js';
+import { duendeProjects, projectOwners } from '../scan/source.js';
 
 const { from: OLD, to: NEW } = NAMESPACE_RENAMES.find((r) => r.from === 'IdentityServer4')!;
 
@@ -159,7 +160,16 @@ function evidenceOf(file: Lexed, at: number, note?: string): Evidence {
  * Decide every rename across the solution at once, so that a namespace the user
  * declared under IdentityServer4 moves together with all its usages.
  */
-export function analyzeNamespaces(files: readonly SourceText[], unreadable: readonly string[] = []): NamespaceAnalysis {
+export function analyzeNamespaces(
+  files: readonly SourceText[],
+  unreadable: readonly string[] = [],
+  /**
+   * Whether a file belongs to a project that gets Duende. A namespace under IdentityServer4 that the
+   * user declares only in other projects (a web app named IdentityServer4.WebApp) resolves nothing
+   * through IdentityServer's namespace, so it stays as it is, with its usages.
+   */
+  getsDuende: (path: string) => boolean = () => true,
+): NamespaceAnalysis {
   const lexed = files.map(lex).filter((f): f is Lexed => f !== undefined);
   const all = lexed.map((f) => ({ file: f, found: occurrences(f) }));
   const known = (seg: string | undefined, lang: Language) => {
@@ -172,9 +182,14 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
   // IdentityServer4.Quickstart.UI), and the types it declares in the root itself.
   const userSegments = new Map<string, Evidence[]>();
   const userRootTypes = new Map<string, Evidence[]>();
+  const elsewhere = new Map<string, Evidence[]>();
   for (const { file, found } of all) {
     for (const o of found) {
       if (!o.declaration) continue;
+      if (!getsDuende(file.path)) {
+        if (o.segment !== undefined && !known(o.segment, file.language) && o.segment !== KEEP) elsewhere.set(o.name, [...(elsewhere.get(o.name) ?? []), evidenceOf(file, o.at)]);
+        continue;
+      }
       if (o.segment === undefined) {
         for (const t of declaredTypes(file)) {
           if (!userRootTypes.has(t)) userRootTypes.set(t, []);
@@ -192,7 +207,10 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
   // IdentityServer4.Contrib.* next to a user's IdentityServer4.Contrib.Mine are neither
   const underUserNamespace = (name: string) =>
     [...userSegments.keys()].some((d) => name === d || name.startsWith(`${d}.`) || d.startsWith(`${name}.`));
-  const rootDeclared = [...all].some(({ found }) => found.some((o) => o.declaration && o.segment === undefined));
+  const rootDeclared = [...all].some(({ file, found }) => getsDuende(file.path) && found.some((o) => o.declaration && o.segment === undefined));
+  // declared in a project that gets Duende too: that declaration decides, and all of them move together
+  for (const name of userSegments.keys()) elsewhere.delete(name);
+  const ownElsewhere = (name: string) => [...elsewhere.keys()].some((d) => name === d || name.startsWith(`${d}.`));
   // A source file that could not be read may use the user's namespace too; renaming
   // the declaration without it would break the build, so then neither moves.
   const holdUserNamespaces = unreadable.length > 0 && (userSegments.size > 0 || rootDeclared);
@@ -224,7 +242,7 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
         evidence.push(evidenceOf(file, o.at, o.declaration ? `declares ${o.name}` : o.name));
       } else if (o.segment === undefined) {
         bare.push(evidenceOf(file, o.at));
-      } else if (o.segment !== KEEP) {
+      } else if (o.segment !== KEEP && !ownElsewhere(o.name)) {
         const ns = `${OLD}.${o.segment}`;
         const list = thirdParty.get(ns) ?? [];
         list.push(evidenceOf(file, o.at));
@@ -262,6 +280,11 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
     warnings.push(
       `Your code declares its own namespace ${name} (${decls.map((d) => `${d.path}:${d.line}`).join(', ')}); ` +
         `it is renamed to ${NEW}${name.slice(OLD.length)} together with every usage, so that lookups through the parent namespace (e.g. an unqualified IdentityServerConstants) keep working.`,
+    );
+  }
+  for (const [name, decls] of elsewhere) {
+    warnings.push(
+      `Your code declares its own namespace ${name} (${decls.map((d) => `${d.path}:${d.line}`).join(', ')}) in a project that gets no Duende package, so it is left as it is, with its usages.`,
     );
   }
   if (userRootTypes.size > 0) {
@@ -306,13 +329,14 @@ export function analyzeNamespaces(files: readonly SourceText[], unreadable: read
  * IdentityModel.AspNetCore.OAuth2Introspection) and stay; Microsoft.IdentityModel
  * and System.IdentityModel are never touched (a dot before them), nor strings and comments.
  */
-export function analyzeIdentityModel(files: readonly SourceText[]): NamespaceAnalysis {
+export function analyzeIdentityModel(files: readonly SourceText[], getsDuende: (path: string) => boolean = () => true): NamespaceAnalysis {
   const { from, to } = NAMESPACE_RENAMES.find((r) => r.from === 'IdentityModel')!;
   const edits = new Map<string, Splice[]>();
   const evidence: Evidence[] = [];
   const warnings: string[] = [];
   const lexed = files.map(lex).filter((f): f is Lexed => f !== undefined);
-  const all = lexed.map((f) => ({ file: f, found: occurrences(f, from) }));
+  // A project that gets no Duende package keeps the IdentityModel package (the packages step renames it only where Duende arrives), and so its namespace.
+  const all = lexed.filter((f) => getsDuende(f.path)).map((f) => ({ file: f, found: occurrences(f, from) }));
   const known = (seg: string, lang: Language) => {
     const match = (set: ReadonlySet<string>) => (lang === 'vb' ? [...set].some((k) => k.toLowerCase() === seg.toLowerCase()) : set.has(seg));
     return match(IDENTITY_MODEL_NAMESPACES) || match(IDENTITY_MODEL_ROOT_TYPES);
@@ -371,9 +395,16 @@ function analysisFor(ctx: StepContext): NamespaceAnalysis {
   if (!a) {
     const unreadable = ctx.scan.skipped.filter((f) => languageOf(f.path) !== undefined || (f.unreadable && f.path.endsWith('/'))).map((f) => f.path);
     const sources = sourcesOf(ctx);
-    a = analyzeNamespaces(sources, unreadable);
+    const affected = duendeProjects(ctx.scan.projects);
+    const ownerOf = projectOwners(ctx.scan.projects);
+    // a file outside every project is judged as before: renamed
+    const getsDuende = (file: string) => {
+      const owner = ownerOf(file);
+      return owner === undefined || affected.has(owner.path);
+    };
+    a = analyzeNamespaces(sources, unreadable, getsDuende);
     if (identityModelMoves(ctx)) {
-      const im = analyzeIdentityModel(sources);
+      const im = analyzeIdentityModel(sources, getsDuende);
       const edits = new Map(a.edits);
       for (const [path, splices] of im.edits) edits.set(path, [...(edits.get(path) ?? []), ...splices].sort((x, y) => x.start - y.start));
       a = { edits, evidence: [...a.evidence, ...im.evidence], warnings: [...a.warnings, ...im.warnings], duendeSeen: a.duendeSeen };
