@@ -10,14 +10,10 @@ import { UpgradeSession } from '../../src/core/apply/session.js';
 import { makePlan } from '../../src/core/plan/plan.js';
 import { DEFAULT_OPTIONS } from '../../src/core/types.js';
 import { ensureBuilt, removeDir, runCli } from '../helpers/cli.js';
-import { DOTNET_TOOLS, describeRealDotnet, dotnetEfAvailable, makeSampleHost } from '../helpers/dotnet.js';
+import { DOTNET_TOOLS, describeRealDotnet, dotnetEfAvailable, makeSampleHost, stringEnv } from '../helpers/dotnet.js';
 
 const EF_MISSING = 'dotnet-ef is not installed (.ci/run installs it: dotnet tool install --global dotnet-ef --version 10.0.15)';
 const HOST = 'IdentityServerHost.csproj';
-
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
 
 const withoutTools = (p: string | undefined) => (p ?? '').split(path.delimiter).filter((d) => d && d !== DOTNET_TOOLS).join(path.delimiter);
 

@@ -7,14 +7,10 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BIN, ensureBuilt, removeDir, runCli } from '../helpers/cli.js';
-import { describeRealDotnet, dotnetEfAvailable, makeSampleHost, sqlite, sqlite3Available } from '../helpers/dotnet.js';
+import { describeRealDotnet, dotnetEfAvailable, makeSampleHost, sqlite, sqlite3Available, stringEnv } from '../helpers/dotnet.js';
 
 const EF_MISSING = 'dotnet-ef is not installed (.ci/run installs it: dotnet tool install --global dotnet-ef --version 10.0.15)';
 const MIGRATIONS = ['Data/Migrations/IdentityServer/PersistedGrantDb', 'Data/Migrations/IdentityServer/ConfigurationDb'];
-
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
 
 const added = (dir: string) => MIGRATIONS.map((m) => readdirSync(path.join(dir, m)).filter((f) => /_UpdateToDuende_v5\.cs$/.test(f)).length);
 

@@ -9,14 +9,11 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureBuilt, removeDir, runCli, tempDir } from '../helpers/cli.js';
-import { DOTNET_TOOLS, describeRealDotnet, dotnetEfAvailable, makeSampleHost } from '../helpers/dotnet.js';
+import { DOTNET_TOOLS, describeRealDotnet, dotnetEfAvailable, makeSampleHost, stringEnv } from '../helpers/dotnet.js';
 
 const HOST = 'IdentityServerHost.csproj';
 const EF_MISSING = 'dotnet-ef is not installed (.ci/run installs it: dotnet tool install --global dotnet-ef --version 10.0.15)';
 
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
 const withoutTools = (p: string | undefined) => (p ?? '').split(path.delimiter).filter((d) => d && d !== DOTNET_TOOLS).join(path.delimiter);
 
 /** `dotnet tool list --global` as the machine's own user sees it. */

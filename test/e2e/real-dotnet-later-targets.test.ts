@@ -12,71 +12,26 @@
  * samples start on net10.0 and the framework step has no framework to move here; its fixtures cover that.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAME_SCHEMA_AS, SCHEMAS } from '../../src/core/data/schemas.generated.js';
-import { ensureBuilt, FIXTURES, removeDir, REPO, runCli } from '../helpers/cli.js';
+import { ensureBuilt, FIXTURES, removeDir, REPO } from '../helpers/cli.js';
 import { describeRealDotnet, dotnet, dotnetEfAvailable, makeSampleHost, sqlite, sqlite3Available, sqliteTables } from '../helpers/dotnet.js';
 import { databaseDifferences } from '../helpers/schema.js';
+import { edit, freshInitialMigrations, migrationsNamed, sampleOnDuende, stepOf, upgrade } from '../helpers/later-hosts.js';
 
 const EF_MISSING = 'dotnet-ef is not installed (.ci/run installs it: dotnet tool install --global dotnet-ef --version 10.0.15)';
 const SQLITE_MISSING = 'sqlite3 is not on PATH: these tests read and write the sample database with it';
 const CONTEXTS = ['PersistedGrantDbContext', 'ConfigurationDbContext'] as const;
 const HOST_DLL = 'IdentityServerHost.dll';
 
-/** runCli takes plain strings. */
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
-
-function filesUnder(dir: string, keep: (rel: string) => boolean, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'bin' || e.name === 'obj' || e.name === '.duende-upgrade' ? [] : filesUnder(abs, keep, base);
-    const rel = path.relative(base, abs).split(path.sep).join('/');
-    return keep(rel) ? [rel] : [];
-  });
-}
-
-function edit(file: string, change: (text: string) => string) {
-  const before = readFileSync(file, 'utf8');
-  const after = change(before);
-  if (after === before) throw new Error(`the sample set-up changed nothing in ${file}`);
-  writeFileSync(file, after);
-}
-
 /** Write through the sqlite3 CLI (the helpers' sqlite() opens read-only). */
 function sqliteWrite(db: string, sql: string) {
   const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`sqlite3 ${db} failed: ${r.stderr}`);
-}
-
-/**
- * The sample host as a solution already on Duende `version` (a stand-in for one a team upgraded
- * earlier): the package references and the code's namespaces, nothing else.
- */
-function sampleOnDuende(dir: string, version: string) {
-  edit(path.join(dir, 'IdentityServerHost.csproj'), (t) =>
-    t
-      .replace('Include="IdentityServer4" Version="4.1.1"', `Include="Duende.IdentityServer" Version="${version}"`)
-      .replace('Include="IdentityServer4.EntityFramework" Version="4.1.1"', `Include="Duende.IdentityServer.EntityFramework" Version="${version}"`),
-  );
-  for (const rel of filesUnder(dir, (r) => /\.(cs|cshtml)$/.test(r) && !r.startsWith('Data/'))) {
-    const file = path.join(dir, rel);
-    const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace(/\bIdentityServer4(?=[.;])/g, 'Duende.IdentityServer'));
-  }
-}
-
-/** Replace the sample's IdentityServer4 migrations by initial ones made by dotnet-ef against the sample's current packages. */
-async function freshInitialMigrations(dir: string, env: NodeJS.ProcessEnv) {
-  rmSync(path.join(dir, 'Data', 'Migrations'), { recursive: true, force: true });
-  await dotnet(['build', '-nodeReuse:false'], { cwd: dir, env });
-  await dotnet(['ef', 'migrations', 'add', 'InitialIdentityServerPersistedGrantDbMigration', '-c', 'PersistedGrantDbContext', '-o', 'Data/Migrations/IdentityServer/PersistedGrantDb', '--no-build'], { cwd: dir, env });
-  await dotnet(['ef', 'migrations', 'add', 'InitialIdentityServerConfigurationDbMigration', '-c', 'ConfigurationDbContext', '-o', 'Data/Migrations/IdentityServer/ConfigurationDb', '--no-build'], { cwd: dir, env });
 }
 
 /** Build, and let the host's /seed migrate the database to its migrations and add the clients; then a persisted grant. */
@@ -158,28 +113,6 @@ function schemaDifferences(db: string, version: string): string[] {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) out.push(`tables: expected ${expected.join(', ')}; database has ${actual.join(', ')}`);
   for (const c of CONTEXTS) out.push(...databaseDifferences(db, schema[c]).map((d) => `${c}: ${d}`));
   return out;
-}
-
-interface Report {
-  result: { allHandled: boolean; exitCode: number; problems: string[] };
-  steps: { id: string; status: string; files: string[]; message?: string; followUps: string[]; log?: string }[];
-}
-
-async function upgrade(dir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; report: Report; stderr: string }> {
-  const r = await runCli([dir, '--yes', '--json', ...args], { cwd: dir, env: stringEnv(env) });
-  let report: Report;
-  try {
-    report = JSON.parse(r.stdout) as Report;
-  } catch {
-    throw new Error(`--yes --json printed no report (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
-  }
-  return { code: r.code, report, stderr: r.stderr };
-}
-
-const stepOf = (report: Report, id: string) => report.steps.find((s) => s.id === id);
-
-function migrationsNamed(dir: string, name: string): string[] {
-  return filesUnder(dir, (rel) => rel.endsWith(`_${name}.cs`));
 }
 
 /**
@@ -269,7 +202,7 @@ if (!laterTargets) console.warn('[real dotnet] later targets: skipped, the CLI d
     expect(r.code, `--yes --target-version 7.4.8:\n${JSON.stringify(r.report.result)}\n${r.stderr}`).toBe(0);
     // 7.0 made ServerSideSessions.Id a bigint. SQLite stores int and bigint alike (INTEGER), so EF generates no
     // column change for it here, and the primary-key patch (for providers that alter the key column, such as
-    // SQL Server; unit-tested in test/core) has nothing to patch: the migration must not touch the table at all.
+    // SQL Server: real-dotnet-sqlserver-keys.test.ts) has nothing to patch: the migration must not touch the table at all.
     const [grants] = migrationsNamed(dir, 'Update_DuendeIdentityServer_v7_4').filter((f) => f.includes('PersistedGrant'));
     expect(grants, 'the PersistedGrantDbContext migration').toBeDefined();
     const up = readFileSync(path.join(dir, grants!), 'utf8');

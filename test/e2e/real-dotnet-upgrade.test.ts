@@ -7,14 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureBuilt, removeDir, runCli, snapshotTree } from '../helpers/cli.js';
-import { SAMPLE_HOST, describeRealDotnet, dotnet, dotnetEfAvailable, makeSampleHost, sqlite, sqlite3Available, sqliteTables } from '../helpers/dotnet.js';
+import { SAMPLE_HOST, describeRealDotnet, dotnet, dotnetEfAvailable, makeSampleHost, sqlite, sqlite3Available, sqliteTables, stringEnv } from '../helpers/dotnet.js';
 
 const EF_MISSING = 'dotnet-ef is not installed (.ci/run installs it: dotnet tool install --global dotnet-ef --version 10.0.15)';
-
-/** runCli takes plain strings. */
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
 
 /** Build output and the tool's own records are not the user's files. */
 const notUserFiles = (rel: string) => rel.startsWith('.duende-upgrade') || /(^|\/)(bin|obj)(\/|$)/.test(rel);

@@ -27,6 +27,11 @@ import { execa } from 'execa';
 import { describe } from 'vitest';
 import { REPO, tempDir } from './cli.js';
 
+/** The environment as plain strings, for runCli and execa with extendEnv: false. */
+export function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
 export const MINIATURES = path.join(REPO, 'test', 'dotnet', 'miniatures');
 export const SAMPLE_HOST = path.join(REPO, 'test', 'dotnet', 'sample-host');
 /** Scratch space of the real-dotnet tests inside the repo (git-ignored): feeds, packages, build copies. */
