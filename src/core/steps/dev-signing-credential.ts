@@ -341,6 +341,13 @@ export const devSigningCredentialStep: Step = {
   kind: 'work',
   title: 'Remove AddDeveloperSigningCredential',
   why: 'Duende IdentityServer manages signing keys automatically; the developer credential would override them with a temporary key file.',
+  dependsOn: [
+    {
+      step: 'packages',
+      notApplicableIsEnough: false,
+      consequence: 'the host would still run IdentityServer4, which has no automatic key management: with the developer credential gone it has no signing key and cannot issue tokens.',
+    },
+  ],
   detect(ctx) {
     const a = analyse(ctx);
     // A call that is still there keeps the step pending, on every run, with what a person

@@ -266,6 +266,21 @@ function plan(ctx: StepContext): StepWork {
 
   const outside = [...splices.keys()].filter((p) => p.startsWith('..'));
   if (outside.length > 0) return { changes: [], commands: [], warnings, blocked: outsideBlock(workspace, outside) };
+  const referenced = splices.size > 0 ? outsideIdentityServer4(workspace, scan.projects) : [];
+  if (referenced.length > 0) {
+    const pairs = referenced.map((r) => `${r.from} references ${r.project}`);
+    return {
+      changes: [],
+      commands: [],
+      warnings,
+      blocked: {
+        reason:
+          `${listOf(pairs.slice(0, 3))}${pairs.length > 3 ? ` and ${pairs.length - 3} more` : ''}, outside the folder being upgraded and still on IdentityServer4, which this tool never writes. ` +
+          `Upgraded alone, this folder would get Duende IdentityServer beside IdentityServer4, and the build fails (the two define the same types). ` +
+          `Run duende-upgrade in ${commonFolder(workspace, referenced.map((r) => r.project))} so that every project moves together; nothing is changed by this step until then.`,
+      },
+    };
+  }
   const restore = restoreNotes(workspace, scan, [...splices.keys()]);
   warnings.push(...restore.warnings);
   followUps.push(...restore.followUps);
@@ -394,11 +409,6 @@ function restoreNotes(workspace: Workspace, scan: Scan, changed: readonly string
  */
 function outsideBlock(workspace: Workspace, outside: readonly string[]): StepBlock {
   const root = workspace.root;
-  let common = root;
-  for (const rel of outside) {
-    const dir = path.dirname(workspace.abs(rel));
-    while (common !== dir && !dir.startsWith(common + path.sep) && path.dirname(common) !== common) common = path.dirname(common);
-  }
   const others = new Set<string>();
   // Only inside the repository: a Directory.* file found above it (no .git anywhere up) is not walked from.
   const repository = repositoryRoot(root);
@@ -412,10 +422,54 @@ function outsideBlock(workspace: Workspace, outside: readonly string[]): StepBlo
   }
   const list = [...others].sort();
   const names = list.length === 0 ? '' : `, which also appl${outside.length === 1 ? 'ies' : 'y'} to ${listOf(list.slice(0, 5))}${list.length > 5 ? ` and ${list.length - 5} more project${list.length - 5 === 1 ? '' : 's'}` : ''}`;
-  const where = path.relative(root, common).split(path.sep).join('/') || '.';
+  const where = commonFolder(workspace, outside);
   return {
     reason: `the versions are set in ${listOf([...outside])}${names}, outside the folder being upgraded, which this tool never writes. Run duende-upgrade in ${where} so that the packages and the code are upgraded together; nothing is changed by this step until then.`,
   };
+}
+
+/** The folder, relative to the root, that holds the root and every one of `rels` (root-relative files). */
+function commonFolder(workspace: Workspace, rels: readonly string[]): string {
+  let common = workspace.root;
+  for (const rel of rels) {
+    const dir = path.dirname(workspace.abs(rel));
+    while (common !== dir && !dir.startsWith(common + path.sep) && path.dirname(common) !== common) common = path.dirname(common);
+  }
+  return path.relative(workspace.root, common).split(path.sep).join('/') || '.';
+}
+
+/**
+ * Projects outside the folder that its projects reference (directly, or through each other outside
+ * it) and that reference an IdentityServer4 package themselves. Upgraded alone, the folder would get
+ * Duende while they keep IdentityServer4, and the two define the same types (CS0433, CS0121).
+ */
+function outsideIdentityServer4(workspace: Workspace, projects: readonly ProjectInfo[]): { from: string; project: string }[] {
+  const out: { from: string; project: string }[] = [];
+  const seen = new Set<string>();
+  const queue = projects.flatMap((p) => p.projectReferences.filter((r) => r.startsWith('..')).map((r) => ({ from: p.path, project: r })));
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    if (seen.has(next.project)) continue;
+    seen.add(next.project);
+    const r = workspace.tryRead(next.project);
+    if (!r.ok) continue;
+    let elements;
+    try {
+      elements = [...descendants(parseMsbuild(r.file).root)];
+    } catch {
+      continue;
+    }
+    if (elements.some((e) => e.name === 'PackageReference' && familyOf(attr(e, 'Include')?.value ?? attr(e, 'Update')?.value ?? '') === 'is4')) out.push(next);
+    const dir = path.posix.dirname(next.project);
+    for (const e of elements) {
+      if (e.name !== 'ProjectReference') continue;
+      for (const part of (attr(e, 'Include')?.value ?? '').split(';').map((x) => x.trim()).filter(Boolean)) {
+        const ref = path.posix.normalize(path.posix.join(dir, part.replace(/\\/g, '/')));
+        if (ref.startsWith('..')) queue.push({ from: next.from, project: ref });
+      }
+    }
+  }
+  return out;
 }
 
 function listOf(items: readonly string[]): string {

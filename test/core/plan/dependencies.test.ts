@@ -228,3 +228,71 @@ describe('IdentityServer4 only through Microsoft.AspNetCore.ApiAuthorization.Ide
     }, 120_000);
   }
 });
+
+describe('a project reference to a project outside the folder that stays on IdentityServer4', () => {
+  const STARTUP_DEV = 'using Microsoft.Extensions.DependencyInjection;\n\nnamespace Host\n{\n    public class Startup\n    {\n        public void ConfigureServices(IServiceCollection services)\n        {\n            services.AddIdentityServer()\n                .AddDeveloperSigningCredential();\n        }\n    }\n}\n';
+  const NET31 = { tfm: '  <PropertyGroup>\n    <TargetFramework>netcoreapp3.1</TargetFramework>\n  </PropertyGroup>\n' };
+  const layouts: { name: string; files: Record<string, string>; root: string; pairs: string[]; runIn: string }[] = [
+    {
+      name: 'a web host in src/Web referencing ../Persistence, which holds IdentityServer4.EntityFramework',
+      files: {
+        'src/Persistence/Persistence.csproj': csproj('    <PackageReference Include="IdentityServer4.EntityFramework" Version="4.1.2" />\n', { ...NET31, sdk: 'Microsoft.NET.Sdk' }),
+        'src/Web/Web.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n    <ProjectReference Include="..\\Persistence\\Persistence.csproj" />\n', NET31),
+        'src/Web/Config.cs': HOST_CS,
+        'src/Web/Startup.cs': STARTUP_DEV,
+      },
+      root: 'src/Web',
+      pairs: ['Web.csproj references ../Persistence/Persistence.csproj'],
+      runIn: '..',
+    },
+    {
+      name: 'through a chain outside: Sso/Sso.csproj → ../Shared (no IdentityServer) → ../Data (IdentityServer4)',
+      files: {
+        'Data/Data.csproj': csproj('    <PackageReference Include="IdentityServer4.EntityFramework.Storage" Version="4.1.2" />\n', { ...NET31, sdk: 'Microsoft.NET.Sdk' }),
+        'Shared/Shared.csproj': csproj('    <ProjectReference Include="../Data/Data.csproj" />\n', { ...NET31, sdk: 'Microsoft.NET.Sdk' }),
+        'Sso/Sso.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n    <ProjectReference Include="../Shared/Shared.csproj" />\n', NET31),
+        'Sso/Config.cs': HOST_CS,
+        'Sso/Startup.cs': STARTUP_DEV,
+      },
+      root: 'Sso',
+      pairs: ['Sso.csproj references ../Data/Data.csproj'],
+      runIn: '..',
+    },
+  ];
+  for (const layout of layouts) {
+    it(`${layout.name}: exit 2, nothing changed, the reference and where to run named; run there, it upgrades`, async () => {
+      const outer = writeTree(layout.files);
+      dirs.push(outer);
+      const root = path.join(outer, layout.root);
+      const plan = await makePlan(root, DEFAULT_OPTIONS);
+      const packages = plan.steps.find((s) => s.id === 'packages')!;
+      expect(packages.status).toBe('blocked');
+      expect(packages.changes).toEqual([]);
+      for (const p of layout.pairs) expect(packages.blocked!.reason).toContain(p);
+      expect(packages.blocked!.reason).toContain(`Run duende-upgrade in ${layout.runIn} `);
+      // removing the developer credential from a host that keeps IdentityServer4 would leave it with no signing key
+      expect(plan.steps.find((s) => s.id === 'dev-signing-credential')).toMatchObject({ status: 'blocked', blocked: { dependency: 'packages' } });
+
+      const before = snapshotTree(outer, () => false);
+      const r = await runCli([root, '--yes']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('nothing was changed');
+      expect(snapshotTree(outer, () => false)).toEqual(before);
+
+      const there = await runCli([path.resolve(root, layout.runIn), '--yes', '--skip', 'database,verify']);
+      expect(there.code, there.stderr).toBe(0);
+      expect(snapshotTree(outer)).not.toEqual(before);
+    }, 120_000);
+  }
+
+  it('a reference outside to a project with no IdentityServer package does not block', async () => {
+    const outer = writeTree({
+      'Common/Common.csproj': csproj('    <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />\n', { sdk: 'Microsoft.NET.Sdk' }),
+      'Sts/Sts.csproj': csproj('    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n    <ProjectReference Include="../Common/Common.csproj" />\n'),
+      'Sts/Config.cs': HOST_CS,
+    });
+    dirs.push(outer);
+    const plan = await makePlan(path.join(outer, 'Sts'), DEFAULT_OPTIONS);
+    expect(plan.steps.find((s) => s.id === 'packages')!.status).toBe('pending');
+  });
+});
