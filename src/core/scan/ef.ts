@@ -38,6 +38,8 @@ interface Registration {
   /** The call's argument list in the file's text: a MigrationsAssembly(...) inside it belongs to this store. */
   argsStart: number;
   argsEnd: number;
+  /** A name in the arguments that only another store package's options have (RedisConnectionString…). */
+  foreign?: string;
 }
 
 interface MigrationFile {
@@ -123,6 +125,8 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered: reado
     for (const m of v.mask.matchAll(/\b(AddOperationalStore|AddConfigurationStore)\s*(?:<\s*([\w.]+)\s*>)?\s*\(/g)) {
       const store: Store = m[1] === 'AddOperationalStore' ? 'operational' : 'configuration';
       const argsStart = m.index! + m[0].length;
+      const argsEnd = closingParen(v, argsStart);
+      const foreign = /\b(?:Redis|Mongo|Raven)\w*/.exec(v.mask.slice(argsStart, argsEnd))?.[0];
       registrations.push({
         store,
         context: m[2] ? lastSegment(m[2]) : undefined,
@@ -130,7 +134,8 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered: reado
         project: v.project,
         file: v.file.path,
         argsStart,
-        argsEnd: closingParen(v, argsStart),
+        argsEnd,
+        ...(foreign ? { foreign } : {}),
       });
     }
     for (const m of v.mask.matchAll(/\[\s*(?:[\w.]+\.)?DbContext(?:Attribute)?\s*\(\s*typeof\s*\(\s*([\w.]+)\s*\)\s*\)/g)) {
@@ -143,6 +148,7 @@ export function scanEf(workspace: Workspace, scan: ScanSoFar, prefiltered: reado
       callViews.push(v);
     }
   }
+  dropOtherStores(scan, registrations, warnings);
   calls.forEach((c, i) => {
     c.resolved = resolveAssembly(c.arg, callViews[i]!, types, projects, 0).project;
   });
@@ -465,6 +471,35 @@ function pickDecl(decls: ClassDecl[], migrationsProject: string | undefined, hos
 }
 
 /** Every project a project references, directly or through others. */
+const EF_STORE_PACKAGE = /^(?:IdentityServer4|Duende\.IdentityServer)\.EntityFramework(?:\.Storage)?$/i;
+
+/**
+ * AddOperationalStore/AddConfigurationStore are also the names other store packages give their
+ * registrations (IdentityServer4.Contrib.RedisStore, MongoDB stores). A call without a context type,
+ * in a project that neither references an EntityFramework store package nor a project that does, is
+ * one of those: no EF Core context, no migration. Removed from `registrations`, with a warning.
+ */
+function dropOtherStores(scan: ScanSoFar, registrations: Registration[], warnings: string[]): void {
+  const byPath = new Map(scan.projects.map((p) => [p.path, p]));
+  const closure = referenceClosure(scan);
+  const ef = (project: string) => {
+    const p = byPath.get(project);
+    // a project the scan did not read (outside the folder) may be the one: it counts as EF
+    return p === undefined || p.packages.some((pkg) => EF_STORE_PACKAGE.test(pkg.id));
+  };
+  const kept = registrations.filter((r) => {
+    if (r.context !== undefined || r.project === undefined) return true;
+    const reach = [r.project, ...closure(r.project)];
+    if (reach.some(ef) && r.foreign === undefined) return true;
+    const stores = [...new Set(reach.flatMap((x) => byPath.get(x)?.packages ?? []).map((pkg) => pkg.id).filter((id) => /identityserver/i.test(id) && /store|redis|mongo|raven|dapper|nhibernate|cosmos|couchbase|marten/i.test(id)))];
+    warnings.push(
+      `${r.evidence.path}:${r.evidence.line}: ${r.store === 'operational' ? 'AddOperationalStore' : 'AddConfigurationStore'} is not EF Core's here: ${r.foreign ? `its options name ${r.foreign}` : `${r.project} references no IdentityServer4 or Duende EntityFramework package`}${stores.length ? ` (it comes from ${stores.join(', ')})` : ''}, so this store has no migration to add.`,
+    );
+    return false;
+  });
+  registrations.splice(0, registrations.length, ...kept);
+}
+
 function referenceClosure(scan: ScanSoFar): (project: string) => Set<string> {
   const direct = new Map(scan.projects.map((p) => [p.path, p.projectReferences]));
   const memo = new Map<string, Set<string>>();

@@ -287,3 +287,50 @@ describe('efContextNames', () => {
     ]);
   });
 });
+
+describe('stores from other packages that use the same method names', () => {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const d of made.splice(0)) removeDir(d);
+  });
+  const startup = (body: string) =>
+    `using Microsoft.Extensions.DependencyInjection;\n\nnamespace Sts\n{\n    public class Startup\n    {\n        public void ConfigureServices(IServiceCollection services)\n        {\n            services.AddIdentityServer()\n${body}                .AddTestUsers(Config.Users);\n        }\n    }\n}\n`;
+  const EF_CONFIG = '                .AddConfigurationStore(options =>\n                {\n                    options.ConfigureDbContext = b => b.UseSqlServer(connectionString, sql => sql.MigrationsAssembly("Sts"));\n                })\n';
+  const layouts: { name: string; packages: string; body: string; contexts: string[]; warned: RegExp }[] = [
+    {
+      name: 'a Redis operational store (IdentityServer4.Contrib.RedisStore), in-memory configuration',
+      packages: '    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n    <PackageReference Include="IdentityServer4.Contrib.RedisStore" Version="4.0.0" />\n',
+      body: '                .AddOperationalStore(options =>\n                {\n                    options.RedisConnectionString = "localhost";\n                    options.Db = 1;\n                })\n',
+      contexts: [],
+      warned: /Startup\.cs:\d+: AddOperationalStore is not EF Core's here: its options name RedisConnectionString \(it comes from IdentityServer4\.Contrib\.RedisStore\), so this store has no migration to add/,
+    },
+    {
+      name: 'EF configuration store beside a Redis operational store in the same host',
+      packages: '    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n    <PackageReference Include="IdentityServer4.EntityFramework" Version="4.1.2" />\n    <PackageReference Include="IdentityServer4.Contrib.RedisStore" Version="4.0.0" />\n',
+      body: `${EF_CONFIG}                .AddOperationalStore(options => options.RedisConnectionString = "localhost")\n`,
+      contexts: ['ConfigurationDbContext'],
+      warned: /AddOperationalStore is not EF Core's here: its options name RedisConnectionString/,
+    },
+    {
+      name: 'both stores from a MongoDB package',
+      packages: '    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n    <PackageReference Include="IdentityServer4.Contrib.MongoDB" Version="4.0.0" />\n',
+      body: '                .AddConfigurationStore()\n                .AddOperationalStore()\n',
+      contexts: [],
+      warned: /AddConfigurationStore is not EF Core's here: Sts\/Sts\.csproj references no IdentityServer4 or Duende EntityFramework package \(it comes from IdentityServer4\.Contrib\.MongoDB\)/,
+    },
+  ];
+  for (const layout of layouts) {
+    it(`${layout.name}: only EF Core stores get migrations`, async () => {
+      const root = writeTree({ 'Sts/Sts.csproj': csproj(layout.packages), 'Sts/Startup.cs': startup(layout.body) });
+      made.push(root);
+      const { scan: s } = await scan(root);
+      expect(s.ef.contexts.map((c) => c.name).sort()).toEqual(layout.contexts);
+      expect((s.ef.warnings ?? []).join('\n')).toMatch(layout.warned);
+      const plan = await makePlan(root, DEFAULT_OPTIONS);
+      const db = plan.steps.find((x) => x.id === 'database')!;
+      const contexts = db.commands.flatMap((c) => (c.args.includes('migrations') ? [c.args[c.args.indexOf('-c') + 1]] : []));
+      expect([...new Set(contexts)].sort()).toEqual(layout.contexts);
+      if (layout.contexts.length === 0) expect(db.status).toBe('not-applicable');
+    });
+  }
+});
