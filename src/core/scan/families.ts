@@ -53,7 +53,8 @@ export function familyOf(id: string): Family | undefined {
   }
   if (RENAMES.has(lower)) return 'is4';
   if (lower === ACCESS_TOKEN_VALIDATION) return 'access-token-validation';
-  if (lower.startsWith('identityserver4.')) return 'is4-third-party';
+  // built against IdentityServer4 by someone else: IdentityServer4.Contrib.*, and ids that carry it as a segment (Jwks.Manager.IdentityServer4, Skoruba.IdentityServer4.Admin)
+  if (lower.startsWith('identityserver4.') || lower.split('.').slice(1).includes('identityserver4')) return 'is4-third-party';
   if (lower === 'duende.identityserver' || lower.startsWith('duende.identityserver.')) return 'duende';
   if (lower === IDENTITY_MODEL || lower === 'duende.identitymodel') return 'identity-model';
   if (lower === API_AUTHORIZATION) return 'api-authorization';

@@ -4,8 +4,8 @@ import { familyOf, globMatches, renamedId, versionBelow, versionNumbers } from '
 describe('package families', () => {
   it('sorts ids into the families the steps treat differently', () => {
     expect(
-      ['IdentityServer4', 'identityserver4.entityframework.storage', 'IdentityServer4.AccessTokenValidation', 'IdentityServer4.Contrib.RedisStore', 'Duende.IdentityServer.AspNetIdentity', 'IdentityModel', 'IdentityModel.AspNetCore', 'Microsoft.AspNetCore.ApiAuthorization.IdentityServer', 'Microsoft.EntityFrameworkCore.Design', 'Skoruba.IdentityServer4.Admin', 'IdentityServer4*', 'Duende.IdentityServer.*', '*'].map(familyOf),
-    ).toEqual(['is4', 'is4', 'access-token-validation', 'is4-third-party', 'duende', 'identity-model', undefined, 'api-authorization', 'ef-core', undefined, 'is4', 'duende', undefined]);
+      ['IdentityServer4', 'identityserver4.entityframework.storage', 'IdentityServer4.AccessTokenValidation', 'IdentityServer4.Contrib.RedisStore', 'Duende.IdentityServer.AspNetIdentity', 'IdentityModel', 'IdentityModel.AspNetCore', 'Microsoft.AspNetCore.ApiAuthorization.IdentityServer', 'Microsoft.EntityFrameworkCore.Design', 'Skoruba.IdentityServer4.Admin', 'IdentityServer4*', 'Duende.IdentityServer.*', '*', 'Jwks.Manager.IdentityServer4', 'Abc.IdentityServer4.Saml2', 'IdentityServer4Plus', 'My.IdentityServer4Extras'].map(familyOf),
+    ).toEqual(['is4', 'is4', 'access-token-validation', 'is4-third-party', 'duende', 'identity-model', undefined, 'api-authorization', 'ef-core', 'is4-third-party', 'is4', 'duende', undefined, 'is4-third-party', 'is4-third-party', undefined, undefined]);
   });
 
   it('renames the five packages and IdentityServer4 wildcards, nothing else', () => {

@@ -62,6 +62,8 @@ describe('packages: each reference form, byte for byte', () => {
       `Host/Host.csproj:7: <PackageReference   Include = "IdentityServer4"  Version= '4.1.2' />`,
       'Host/Host.csproj:8: <PackageReference Version="4.1.2" Include="IdentityServer4.AspNetIdentity" PrivateAssets="none"/>',
       'Host/Host.csproj:9: <PackageReference Include="IdentityServer4.EntityFramework">',
+      // built against IdentityServer4 by someone else: named, never renamed
+      'Host/Host.csproj:14: <PackageReference Include="Skoruba.IdentityServer4.Admin.EntityFramework" Version="2.0.1" />',
     ]);
     await applyPackages(root);
     const bytes = readFileSync(path.join(root, 'Host/Host.csproj'));
