@@ -17,14 +17,15 @@ export type Family =
   | 'ef-core'
   | 'aspnetcore' // Microsoft.AspNetCore.*: follows the target framework's major
   | 'ms-identitymodel' // Microsoft.IdentityModel.* and System.IdentityModel.Tokens.Jwt: one version across a solution
-  | 'automapper'; // AutoMapper and AutoMapper.*: the storage packages bring it up to 6.3, not from 7.0
+  | 'automapper' // AutoMapper and AutoMapper.*: the storage packages bring it up to 6.3, not from 7.0
+  | 'ef-provider'; // another vendor's EF Core provider or extension (Pomelo.EntityFrameworkCore.MySql): one major per EF Core major
 
 /**
  * Packages beside IdentityServer that the upgrade watches: the Microsoft ones that move with the
  * target framework (the framework step), and AutoMapper (the packages step); the rest are the
  * IdentityServer families.
  */
-export const FRAMEWORK_FAMILIES: ReadonlySet<Family> = new Set(['ef-core', 'aspnetcore', 'ms-identitymodel', 'automapper']);
+export const FRAMEWORK_FAMILIES: ReadonlySet<Family> = new Set(['ef-core', 'aspnetcore', 'ms-identitymodel', 'automapper', 'ef-provider']);
 
 export function isPattern(id: string): boolean {
   return id.includes('*') || id.includes('?');
@@ -59,6 +60,7 @@ export function familyOf(id: string): Family | undefined {
   if (lower === IDENTITY_MODEL || lower === 'duende.identitymodel') return 'identity-model';
   if (lower === API_AUTHORIZATION) return 'api-authorization';
   if (lower === 'microsoft.entityframeworkcore' || lower.startsWith('microsoft.entityframeworkcore.')) return 'ef-core';
+  if (/(?:^|\.)entityframeworkcore(?:\.|$)/.test(lower)) return 'ef-provider';
   if (lower.startsWith('microsoft.aspnetcore.')) return 'aspnetcore';
   if (lower === 'automapper' || lower.startsWith('automapper.')) return 'automapper';
   // ADAL (Microsoft.IdentityModel.Clients.ActiveDirectory) is another library with its own versions.

@@ -389,7 +389,7 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
       pkg.site = { path: ref.include.path, line: ref.include.line, id: ref.include.id };
       if (versionItem) pkg.versionSite = { path: versionItem.path, line: versionItem.line, id: versionItem.id };
       if (FRAMEWORK_FAMILIES.has(family)) frameworkPackages.push(pkg);
-      if (family === 'aspnetcore' || family === 'ms-identitymodel' || family === 'automapper') continue;
+      if (family === 'aspnetcore' || family === 'ms-identitymodel' || family === 'automapper' || family === 'ef-provider') continue;
       packages.push(pkg);
       if (family === 'ef-core') {
         if (ref.id.toLowerCase() === 'microsoft.entityframeworkcore.design') hasEfDesign = true;

@@ -194,6 +194,25 @@ function movePackages(scan: Scan, affected: Set<string>, framework: string, pack
       work.wanted.set(site, want);
       work.evidence.push({ path: site.path, line: site.line, text: site.text, note: `${site.id} ${current} → ${want}: ${why}${major === wantMajor ? '' : ` (EF Core ${wantMajor} on ${framework})`}` });
     }
+    efProviders(p, Number(packages.efCore.split('.')[0]), work);
+  }
+}
+
+/**
+ * EF Core providers and extensions of other vendors (Pomelo.EntityFrameworkCore.MySql,
+ * Npgsql.EntityFrameworkCore.PostgreSQL, Oracle.EntityFrameworkCore) release one major per EF Core
+ * major. This tool does not know their versions, so a project whose EF Core moves past theirs is told
+ * to move them too: an older one restores with NU1608 and fails at run time.
+ */
+function efProviders(p: ProjectInfo, efMajor: number, work: Work): void {
+  const ef = p.frameworkPackages.filter((pkg) => familyOf(pkg.id) === 'ef-core').map((pkg) => versionNumbers(pkg.version ?? '')?.[0]);
+  if (!ef.some((m) => m !== undefined && m < efMajor)) return;
+  for (const pkg of p.frameworkPackages) {
+    if (familyOf(pkg.id) !== 'ef-provider') continue;
+    const major = versionNumbers(pkg.version ?? '')?.[0];
+    if (major === undefined || major >= efMajor) continue;
+    const warning = `${p.path}: ${pkg.id} ${pkg.version} is built for EF Core ${major}, and the project's EF Core moves to ${efMajor}: move it to its release for EF Core ${efMajor} by hand (an older one restores with NU1608 and fails at run time).`;
+    if (!work.warnings.includes(warning)) work.warnings.push(warning);
   }
 }
 

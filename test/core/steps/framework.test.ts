@@ -78,6 +78,42 @@ describe('framework step: raise, never lower', () => {
   });
 });
 
+describe('framework step: EF Core providers of other vendors', () => {
+  it.each([
+    ['net7.0', '8.0.3', 'Pomelo.EntityFrameworkCore.MySql', '7.0.0-alpha.1', 10],
+    ['net6.0', '7.4.8', 'Npgsql.EntityFrameworkCore.PostgreSQL', '6.0.29', 9],
+    ['netcoreapp3.1', '7.4.8', 'Oracle.EntityFrameworkCore', '3.21.170', 9],
+  ] as [string, string, string, string, number][])('%s → %s: %s %s is named, to move by hand with EF Core %i', async (framework, target, id, version, efMajor) => {
+    const ef = framework === 'net7.0' ? '7.0.1' : framework === 'net6.0' ? '6.0.36' : '3.1.32';
+    const root = writeTree({
+      'Sts/Sts.csproj': csproj(
+        `    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Relational" Version="${ef}" />\n    <PackageReference Include="${id}" Version="${version}" />\n    <PackageReference Include="${id}.NetTopologySuite" Version="${version}" />\n`,
+        { tfm: tf(framework) },
+      ),
+    });
+    dirs.push(root);
+    const plan = await makePlan(root, { ...DEFAULT_OPTIONS, target });
+    const step = plan.steps.find((s) => s.id === 'framework')!;
+    for (const pkg of [id, `${id}.NetTopologySuite`]) {
+      expect(step.warnings).toContain(
+        `Sts/Sts.csproj: ${pkg} ${version} is built for EF Core ${version.split('.')[0]}, and the project's EF Core moves to ${efMajor}: move it to its release for EF Core ${efMajor} by hand (an older one restores with NU1608 and fails at run time).`,
+      );
+    }
+  });
+
+  it('says nothing when EF Core stays, or the provider is already on the new major', async () => {
+    const root = writeTree({
+      'Sts/Sts.csproj': csproj(
+        '    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Relational" Version="9.0.1" />\n    <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="9.0.4" />\n',
+        { tfm: tf('net9.0') },
+      ),
+    });
+    dirs.push(root);
+    const plan = await makePlan(root, { ...DEFAULT_OPTIONS, target: '7.4.8' });
+    expect(plan.steps.find((s) => s.id === 'framework')!.warnings.join('\n')).not.toContain('Npgsql');
+  });
+});
+
 describe('framework step: a global.json SDK pin that cannot build the new framework', () => {
   const globalJson = (version: string) => `{\n  "sdk": {\n    "version": "${version}",\n    "rollForward": "latestFeature"\n  }\n}\n`;
   const sdks = installedSdks(findOnPath('dotnet')).filter((v) => Number(v.split('.')[0]) >= 10);
