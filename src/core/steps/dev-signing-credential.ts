@@ -2,6 +2,7 @@ import path from 'node:path';
 import { isIdentChar } from '../lang/csharp.js';
 import { lexFile, lexSource, type Lexed } from '../lang/index.js';
 import { LineIndex } from '../text/edit.js';
+import { projectOwners } from '../scan/source.js';
 import type { Evidence, FileChange, Splice } from '../types.js';
 import type { Step, StepContext } from './step.js';
 
@@ -305,17 +306,26 @@ function analyse(ctx: StepContext): Analysis {
   const changes: FileChange[] = [];
   const evidence: Evidence[] = [];
   const followUps: string[] = [];
+  const callers: string[] = [];
   for (const p of ctx.scan.sourceFiles) {
     const r = ctx.workspace.tryRead(p);
     if (!r.ok || !r.file.text.includes(NAME)) continue;
     const removal = planRemoval(p, r.file.text, lexFile(r.file));
+    if (removal.calls.length > 0) callers.push(p);
     evidence.push(...removal.calls);
     if (removal.splices.length > 0) changes.push({ kind: 'edit', path: p, splices: removal.splices });
     for (const l of removal.leftAlone) {
       followUps.push(`${l.evidence.path}:${l.evidence.line}: ${l.evidence.text} was left in place: ${l.reason}. Remove the developer credential there by hand.`);
     }
   }
+  // The key file of a project that calls (or called, before an earlier run removed it) AddDeveloperSigningCredential;
+  // one beside a project that never does is not this step's to delete (a leftover the host does not read).
+  const ownerOf = projectOwners(ctx.scan.projects);
+  const earlierCallers = ctx.earlier.backedUp().filter((n) => n.endsWith('.cs') && (ctx.earlier.original(n)?.toString('latin1').includes(NAME) ?? false));
+  const calling = new Set([...callers, ...earlierCallers].map((f) => ownerOf(f)?.path));
   for (const f of ctx.scan.signing.tempKeyFiles) {
+    const owner = ownerOf(f)?.path;
+    if (owner !== undefined ? !calling.has(owner) : calling.size === 0) continue;
     evidence.push({ path: f, line: 0, text: path.posix.basename(f), note: 'developer signing key file' });
     changes.push({
       kind: 'delete',
@@ -359,9 +369,10 @@ export const devSigningCredentialStep: Step = {
   plan(ctx) {
     const a = analyse(ctx);
     const warnings: string[] = [];
-    if (ctx.scan.signing.tempKeyFiles.length > 0) {
+    const deleted = a.changes.filter((c) => c.kind === 'delete').map((c) => c.path);
+    if (deleted.length > 0) {
       warnings.push(
-        `Deleting ${ctx.scan.signing.tempKeyFiles.join(', ')}: if this host ran in production on the developer key, it signs with new keys from now on, and tokens issued with the old key stop validating. ` +
+        `Deleting ${deleted.join(', ')}: if this host ran in production on the developer key, it signs with new keys from now on, and tokens issued with the old key stop validating. ` +
           'The files are backed up in .duende-upgrade/backup; to keep validating old tokens for a while, load the old key with AddValidationKey.',
       );
     }

@@ -30,6 +30,20 @@ async function stepOf(dir: string, id: StepId) {
 }
 
 describe('dev-signing-credential step on real files', () => {
+  it("leaves a key file alone beside a project that never calls AddDeveloperSigningCredential (an API's leftover, a host on a certificate)", async () => {
+    const api = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup><TargetFramework>net5.0</TargetFramework></PropertyGroup>\n</Project>\n';
+    const host = 'public class Startup\n{\n    public void ConfigureServices(IServiceCollection services)\n    {\n        services.AddIdentityServer()\n            .AddDeveloperSigningCredential();\n    }\n}\n';
+    const onCert = 'public class Startup\n{\n    public void ConfigureServices(IServiceCollection services)\n    {\n        services.AddIdentityServer()\n            .AddSigningCredential(new X509Certificate2("idsrv.pfx"));\n    }\n}\n';
+    // with a call in the host: its key file goes, the API's stays
+    const both = tree({ 'Host/Startup.cs': host, 'Host/tempkey.rsa': '{}', 'Api/Api.csproj': api, 'Api/tempkey.rsa': '{}' });
+    const { step } = await stepOf(both, 'dev-signing-credential');
+    expect(step.changes.map((c) => `${c.kind} ${c.path}`)).toEqual(['edit Host/Startup.cs', 'delete Host/tempkey.rsa']);
+    expect(step.warnings.join(' ')).toContain('Deleting Host/tempkey.rsa:');
+    // no call anywhere: nothing to do, the key file of the host on a certificate included
+    const none = tree({ 'Host/Startup.cs': onCert, 'Host/tempkey.rsa': '{}' });
+    expect((await stepOf(none, 'dev-signing-credential')).step).toMatchObject({ status: 'not-applicable', changes: [] });
+  });
+
   it('removes the call and the key file, keeps BOM and CRLF, then reports done', async () => {
     const startup = Buffer.concat([
       BOM,
