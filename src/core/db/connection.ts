@@ -61,7 +61,7 @@ export function dataTarget(workspace: Workspace, registrationFiles: string[], st
     if (!r.ok) continue;
     const text = r.file.text;
     const mask = codeMask(text);
-    const use = /\b(Use(?:SqlServer|Sqlite|Npgsql|MySql|MySQL|Oracle|InMemoryDatabase|Cosmos))\s*\(/.exec(mask);
+    const use = storeUse(mask);
     if (!use) continue;
     provider ??= PROVIDERS[use[1]!];
     if (key || sources.length) continue;
@@ -95,6 +95,31 @@ export function dataTarget(workspace: Workspace, registrationFiles: string[], st
     if (name) key ??= `ConnectionStrings:${name}`;
   }
   return { provider, ...(key ? { key } : {}), ...(name ? { name } : {}), sources };
+}
+
+const USE = /\b(Use(?:SqlServer|Sqlite|Npgsql|MySql|MySQL|Oracle|InMemoryDatabase|Cosmos))\s*\(/g;
+
+/**
+ * The provider call that configures the IdentityServer stores: the first one inside an
+ * AddOperationalStore/AddConfigurationStore call's arguments, else the file's first (a file often
+ * registers ASP.NET Identity's own context first, with another connection string).
+ */
+function storeUse(mask: string): { index: number; 0: string; 1: string } | undefined {
+  for (const reg of mask.matchAll(/\bAdd(?:Operational|Configuration)Store\s*(?:<[^>(]*>)?\s*\(/g)) {
+    const open = reg.index! + reg[0].length - 1;
+    let depth = 0;
+    let close = mask.length;
+    for (let j = open; j < mask.length; j++) {
+      if (mask[j] === '(') depth++;
+      else if (mask[j] === ')' && --depth === 0) {
+        close = j;
+        break;
+      }
+    }
+    for (const m of mask.slice(open, close).matchAll(USE)) return { index: open + m.index!, 0: m[0], 1: m[1]! };
+  }
+  const first = [...mask.matchAll(USE)][0];
+  return first ? { index: first.index!, 0: first[0], 1: first[1]! } : undefined;
 }
 
 type Argument = { kind: 'literal'; value: string; at: number } | { kind: 'key'; key: string };

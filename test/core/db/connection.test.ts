@@ -48,6 +48,20 @@ describe('the database the step changes', () => {
     expect(lines).toEqual(['Database: PostgreSQL · Host/appsettings.json:5 (ConnectionStrings:Ids) · Server=db;Database=ids;User Id=sa;Password=***;']);
   });
 
+  it("ASP.NET Identity's context registered first with another connection string: the stores' own Use* call decides", () => {
+    const settings = '{\n  "ConnectionStrings": {\n    "Users": "Data Source=AspIdUsers.db;",\n    "Configuration": "Data Source=IdentityServer.db;"\n  }\n}\n';
+    for (const store of ['AddConfigurationStore', 'AddOperationalStore']) {
+      const { t, lines } = target({
+        'Host/Startup.cs': startup(
+          `            services.AddDbContext<ApplicationDbContext>(o => o.UseSqlite(Configuration.GetConnectionString("Users")));\n            var connectionString = Configuration.GetConnectionString("Configuration");\n            services.AddIdentityServer()\n                .${store}(options =>\n                    options.ConfigureDbContext = b => b.UseSqlite(connectionString, sql => sql.MigrationsAssembly("Host")));`,
+        ),
+        'Host/appsettings.json': settings,
+      });
+      expect(t.key, store).toBe('ConnectionStrings:Configuration');
+      expect(lines, store).toEqual(['Database: SQLite · Host/appsettings.json:4 (ConnectionStrings:Configuration) · Data Source=IdentityServer.db;']);
+    }
+  });
+
   it('an indexer or a section read names the same key', () => {
     for (const read of ['Configuration["ConnectionStrings:Ids"]', 'Configuration.GetSection("ConnectionStrings")["Ids"]']) {
       const { lines } = target({ 'Host/Startup.cs': startup(`            services.AddDbContext<X>(o => o.UseSqlite(${read}));`), 'Host/appsettings.json': SETTINGS });
