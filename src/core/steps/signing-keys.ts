@@ -348,10 +348,13 @@ export const signingKeysStep: Step = {
     const s = ctx.scan.signing;
     const disabled = s.keyManagement.filter((e) => e.note === 'automatic key management disabled');
     const doneByUs = ctx.earlier.record('signing-keys')?.status === 'done';
-    const warnings =
-      s.signingCredential.length === 0 && (s.developerCredential.length > 0 || s.tempKeyFiles.length > 0)
-        ? ['Only the developer signing credential was used: it was a temporary key, so there is no old key to keep; automatic key management takes over.']
-        : [];
+    const developerOnly = s.signingCredential.length === 0 && (s.developerCredential.length > 0 || s.tempKeyFiles.length > 0);
+    const warnings = developerOnly ? ['Only the developer signing credential was used: it was a temporary key, so there is no old key to keep; automatic key management takes over.'] : [];
+    if (developerOnly && !doneByUs && s.validationKeys.length === 0 && disabled.length === 0) {
+      // what automatic keys need, said where they take over: the licence, shared storage, a readable key ring
+      if (!hasLicence(ctx.scan)) warnings.push(licenceWarning('developer'));
+      warnings.push(...automaticKeyWarnings(ctx).warnings.map((w) => w.replace('; choosing automatic keys adds keys/ to .gitignore.', '; add keys/ to your .gitignore.')));
+    }
     if (doneByUs) {
       const choice = inferChoice(ctx);
       // what still holds after the choice stays in the plan, so the report collects it

@@ -255,6 +255,23 @@ describe('signing-keys: warnings, each only where it applies', () => {
     for (const v of step.variants!) expect(v.warnings.filter((w) => /No Duende licence/.test(w))).toHaveLength(1);
   });
 
+  it('developer credential only: where automatic keys take over, their licence, storage and data-protection needs are said, and not with a licence and a persisted key ring', async () => {
+    const dev = (extra = '') => tree({ 'Host/Startup.cs': startup(`        services.AddIdentityServer()\n            .AddDeveloperSigningCredential();${extra}`) });
+    const bare = await planOf(dev());
+    expect(bare.step.status).toBe('not-applicable');
+    const said = bare.step.warnings.join('\n');
+    expect(said).toContain('automatic key management takes over');
+    expect(said).toMatch(/automatic key management, which signs once the developer credential is gone, needs the Business or Enterprise edition: without one, sign with a key of your own/);
+    expect(said).toMatch(/keys\/ under the host's working directory.*add keys\/ to your \.gitignore\./);
+    expect(said).toMatch(/Host neither persists its data-protection keys.*Error unprotecting key/);
+    const ready = await planOf(
+      tree({
+        'Host/Startup.cs': startup('        services.AddIdentityServer(o => o.LicenseKey = Configuration["Duende:Key"])\n            .AddDeveloperSigningCredential();\n        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo("/keys"));'),
+      }),
+    );
+    expect(ready.step.warnings.join('\n')).not.toMatch(/licence|data-protection keys/i);
+  });
+
   it('licence: not said with a licence key or a licence file', async () => {
     const a = await planOf(tree({ 'Host/Startup.cs': startup('        services.AddIdentityServer(o => o.LicenseKey = Configuration["Duende:Key"]).AddSigningCredential(cert);') }));
     expect(a.step.warnings.join(' ')).not.toMatch(/licence/i);
@@ -278,7 +295,9 @@ describe('signing-keys: warnings, each only where it applies', () => {
   });
 
   it('key location: with the EF operational store, the Keys table, and no .gitignore edit', async () => {
-    const { step } = await planOf(host('\n            .AddOperationalStore(o => { })', { '.gitignore': 'bin/\n' }), { keys: 'auto' });
+    // the EF operational store comes with its package (another package's AddOperationalStore is no EF store)
+    const ef = CSPROJ.replace('<PackageReference Include="IdentityServer4" Version="4.1.2" />', '<PackageReference Include="IdentityServer4" Version="4.1.2" /><PackageReference Include="IdentityServer4.EntityFramework" Version="4.1.2" />');
+    const { step } = await planOf(host('\n            .AddOperationalStore(o => { })', { '.gitignore': 'bin/\n', 'Host/Host.csproj': ef }), { keys: 'auto' });
     expect(step.warnings.join(' ')).toMatch(/operational store's Keys table/);
     expect(step.warnings.join(' ')).not.toMatch(/keys\/ under/);
     expect(step.changes.map((c) => c.path)).not.toContain('.gitignore');
