@@ -58,4 +58,19 @@ describe('wizard: a step blocked by its dependency', () => {
     expect(state().steps).toMatchObject({ packages: { status: 'skipped' }, namespaces: { status: 'done' } });
     expect(code).toBeUndefined();
   }, 60_000);
+
+  it('the overview never says "nothing to do" while a step is blocked: it counts them and names the one that blocks', async () => {
+    // the versions live in a parent Directory.Build.props: packages is blocked on its own, namespaces and verify on it
+    const dir = writeTree({
+      'Directory.Build.props': '<Project>\n  <ItemGroup>\n    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n  </ItemGroup>\n</Project>\n',
+      'sts/Sts.csproj': csproj(''),
+      'sts/Config.cs': CONFIG,
+    });
+    dirs.push(dir);
+    const r = render(<App root={path.join(dir, 'sts')} dir="sts" options={OPTIONS} restart={false} deps={{ ...engineDeps, probe: async () => {} }} theme={PLAIN_THEME} onExit={() => {}} />);
+    apps.push(r);
+    const f = await waitForFrame(r.lastFrame, 'Go through the steps');
+    expect(f).toMatch(/\d steps blocked \(⊘\): Swap the NuGet packages and the steps that need it\./);
+    expect(f).not.toContain('Nothing to do');
+  }, 60_000);
 });

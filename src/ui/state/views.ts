@@ -189,8 +189,15 @@ export function overviewLines(state: WizardState, width: number): Line[] {
   for (const w of others.slice(0, 3)) out.push(line(clip(`! ${w}`, width), 'warn'));
   if (others.length > 3) out.push(line(`  … and ${others.length - 3} more warnings (see --plan)`, 'dim'));
   const pending = plan.steps.filter((s) => s.status === 'pending').length;
+  const blocked = plan.steps.filter((s) => s.status === 'blocked');
   out.push(line(''));
-  out.push(line(pending ? `${plural(pending, 'step')} to go. Nothing is written until you choose apply.` : 'Nothing to do: every step is done, skipped or not needed.', 'bold'));
+  if (pending) out.push(line(`${plural(pending, 'step')} to go. Nothing is written until you choose apply.`, 'bold'));
+  // a blocked step is work not done: never "nothing to do" while one is there
+  if (blocked.length) {
+    const first = blocked.find((s) => !s.blocked?.dependency) ?? blocked[0]!;
+    out.push(line(clip(`${plural(blocked.length, 'step')} blocked (⊘): ${first.title}${blocked.length > 1 ? ' and the steps that need it' : ''}.`, width), 'warn'));
+  }
+  if (!pending && !blocked.length) out.push(line('Nothing to do: every step is done, skipped or not needed.', 'bold'));
   return out;
 }
 
