@@ -151,6 +151,9 @@ function detect(ctx: StepContext): Detection {
       };
     }
     if (duende.length > 0) return { status: 'done', evidence: [...duende.map((s) => evidenceOf(s, 'already Duende')), ...notes], warnings, followUps };
+    // IdentityServer4 only through a project outside the folder: that is where the upgrade must run
+    const referenced = outsideIdentityServer4(ctx.workspace, scan.projects);
+    if (referenced.length > 0) return { status: 'blocked', blocked: outsideReferenceBlock(ctx.workspace, referenced, false), evidence: notes, warnings, followUps };
     return { status: 'not-applicable', evidence: notes, warnings, followUps };
   }
   const evidence = [
@@ -267,20 +270,7 @@ function plan(ctx: StepContext): StepWork {
   const outside = [...splices.keys()].filter((p) => p.startsWith('..'));
   if (outside.length > 0) return { changes: [], commands: [], warnings, blocked: outsideBlock(workspace, outside) };
   const referenced = splices.size > 0 ? outsideIdentityServer4(workspace, scan.projects) : [];
-  if (referenced.length > 0) {
-    const pairs = referenced.map((r) => `${r.from} references ${r.project}`);
-    return {
-      changes: [],
-      commands: [],
-      warnings,
-      blocked: {
-        reason:
-          `${listOf(pairs.slice(0, 3))}${pairs.length > 3 ? ` and ${pairs.length - 3} more` : ''}, outside the folder being upgraded and still on IdentityServer4, which this tool never writes. ` +
-          `Upgraded alone, this folder would get Duende IdentityServer beside IdentityServer4, and the build fails (the two define the same types). ` +
-          `Run duende-upgrade in ${commonFolder(workspace, referenced.map((r) => r.project))} so that every project moves together; nothing is changed by this step until then.`,
-      },
-    };
-  }
+  if (referenced.length > 0) return { changes: [], commands: [], warnings, blocked: outsideReferenceBlock(workspace, referenced, true) };
   const restore = restoreNotes(workspace, scan, [...splices.keys()]);
   warnings.push(...restore.warnings);
   followUps.push(...restore.followUps);
@@ -470,6 +460,20 @@ function outsideIdentityServer4(workspace: Workspace, projects: readonly Project
     }
   }
   return out;
+}
+
+/** The block for projects outside the folder on IdentityServer4: beside this folder's own IdentityServer4 packages (`own`), or as their only source. */
+function outsideReferenceBlock(workspace: Workspace, referenced: readonly { from: string; project: string }[], own: boolean): StepBlock {
+  const pairs = referenced.map((r) => `${r.from} references ${r.project}`);
+  const where = commonFolder(workspace, referenced.map((r) => r.project));
+  return {
+    reason:
+      `${listOf(pairs.slice(0, 3))}${pairs.length > 3 ? ` and ${pairs.length - 3} more` : ''}, outside the folder being upgraded and on IdentityServer4, which this tool never writes. ` +
+      (own
+        ? 'Upgraded alone, this folder would get Duende IdentityServer beside IdentityServer4, and the build fails (the two define the same types). '
+        : "This folder's projects get IdentityServer4 only through it, so its packages cannot be swapped from here. ") +
+      `Run duende-upgrade in ${where} so that every project moves together; nothing is changed by this step until then.`,
+  };
 }
 
 function listOf(items: readonly string[]): string {

@@ -285,6 +285,25 @@ describe('a project reference to a project outside the folder that stays on Iden
     }, 120_000);
   }
 
+  it('IdentityServer4 only through a project outside (a UI host over ../../Backend/Data): blocked, naming it, never "not needed"', async () => {
+    const outer = writeTree({
+      'src/Backend/Data/Data.csproj': csproj('    <PackageReference Include="IdentityServer4.EntityFramework" Version="4.1.2" />\n    <PackageReference Include="IdentityServer4" Version="4.1.2" />\n', { ...NET31, sdk: 'Microsoft.NET.Sdk' }),
+      'src/Frontend/Sso/Sso.csproj': csproj('    <ProjectReference Include="..\\..\\Backend\\Data\\Data.csproj" />\n', NET31),
+      'src/Frontend/Sso/Config.cs': HOST_CS,
+    });
+    dirs.push(outer);
+    const root = path.join(outer, 'src/Frontend/Sso');
+    const plan = await makePlan(root, DEFAULT_OPTIONS);
+    const packages = plan.steps.find((s) => s.id === 'packages')!;
+    expect(packages.status).toBe('blocked');
+    expect(packages.blocked!.reason).toContain("Sso.csproj references ../../Backend/Data/Data.csproj, outside the folder being upgraded and on IdentityServer4, which this tool never writes. This folder's projects get IdentityServer4 only through it");
+    expect(packages.blocked!.reason).toContain('Run duende-upgrade in ../.. ');
+    const before = snapshotTree(outer, () => false);
+    const r = await runCli([root, '--yes']);
+    expect(r.code).toBe(2);
+    expect(snapshotTree(outer, () => false)).toEqual(before);
+  });
+
   it('a reference outside to a project with no IdentityServer package does not block', async () => {
     const outer = writeTree({
       'Common/Common.csproj': csproj('    <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />\n', { sdk: 'Microsoft.NET.Sdk' }),
