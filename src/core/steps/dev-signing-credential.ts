@@ -106,7 +106,9 @@ export function planRemoval(filePath: string, text: string, lexed: Lexed | undef
           ? 'its result is used (assigned or returned); removing the call changes that code'
           : stmt.kind === 'arrow'
             ? 'it is the whole body of an expression-bodied member or lambda'
-            : 'it is the whole body of a loop, else or using statement',
+            : stmt.kind === 'other'
+              ? 'it is part of a larger expression (a conditional or an operator)'
+              : 'it is the whole body of a loop, else or using statement',
       );
       continue;
     }
@@ -187,6 +189,7 @@ function statementOf(m: string, from: number): StatementInfo {
     if (c === ',') { boundary = ','; break; }
     if (c === '>' && m[j - 1] === '=') { boundary = '=>'; j--; break; }
     if (c === '=' && !'=!<>'.includes(m[j - 1]!) && m[j + 1] !== '=') { boundary = '='; break; }
+    if (c === ':' && m[j - 1] !== ':' && m[j + 1] !== ':' && /(?:^|[\s;{}])(?:case\b[^;{}?]*|default\s*)$/.test(m.slice(Math.max(0, j - 200), j))) break; // a switch label: the statement starts after it
     if (c === '?' || (c === ':' && m[j - 1] !== ':' && m[j + 1] !== ':')) { boundary = 'op'; break; }
   }
   const start = skipWs(m, j + 1);

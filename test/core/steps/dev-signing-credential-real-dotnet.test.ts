@@ -54,6 +54,18 @@ public class Cases
     void Other() { }
     void Configure(System.Func<IIdentityServerBuilder, IIdentityServerBuilder> f) { }
 
+    void SwitchSection(int mode)
+    {
+        switch (mode)
+        {
+            case 1:
+                builder.AddDeveloperSigningCredential(false);
+                break;
+            case 2: builder.AddDeveloperSigningCredential(); break;
+            default: builder.AddSigningCredential(null); break;
+        }
+    }
+
     void Statement()
     {
         var b = services.AddIdentityServer();
@@ -181,7 +193,7 @@ describe.skipIf(!hasDotnet)('dev-signing-credential: removals compile (real dotn
     expect(before.code).toBe(0);
 
     const removal = planRemoval('Cases.cs', crlf);
-    expect(removal.calls).toHaveLength(25);
+    expect(removal.calls).toHaveLength(27);
     // The brace-less else that holds only the call is now dropped with it (issue 9), so 6 are left for a person.
     expect(removal.leftAlone).toHaveLength(6);
     const after = applySplices(crlf, removal.splices);

@@ -46,6 +46,8 @@ const removed: [string, string, string][] = [
   ['statement between blank lines: one blank line stays one', L('a();', '', 'builder.AddDeveloperSigningCredential();', '', 'b();', ''), L('a();', '', 'b();', '')],
   ['middle link between blank lines in a chain', L('services.AddIdentityServer()', '', '    .AddDeveloperSigningCredential()', '', '    .AddTestUsers(u);', ''), L('services.AddIdentityServer()', '', '    .AddTestUsers(u);', '')],
   ['brace-less if between blank lines, CRLF', 'a();\r\n\r\nif (dev)\r\n    builder.AddDeveloperSigningCredential();\r\n\r\nb();\r\n', 'a();\r\n\r\nb();\r\n'],
+  ['statement of a switch section: the section keeps its break', L('switch (mode)', '{', '    case KeyMode.Temporary:', '        builder.AddDeveloperSigningCredential(false);', '        break;', '    default: builder.AddSigningCredential(cert); break;', '}', ''), L('switch (mode)', '{', '    case KeyMode.Temporary:', '        break;', '    default: builder.AddSigningCredential(cert); break;', '}', '')],
+  ['statement after a case label on the same line, and after default:', L('switch (m) { case 1: builder.AddDeveloperSigningCredential(); break; default: builder.AddDeveloperSigningCredential(); break; }', ''), L('switch (m) { case 1: break; default: break; }', '')],
   ['two calls', L('builder.AddDeveloperSigningCredential();', 'services.AddIdentityServer().AddDeveloperSigningCredential().AddTestUsers(u);', ''), L('services.AddIdentityServer().AddTestUsers(u);', '')],
 ];
 
