@@ -210,7 +210,8 @@ export function analyzeNamespaces(
   const rootDeclared = [...all].some(({ file, found }) => getsDuende(file.path) && found.some((o) => o.declaration && o.segment === undefined));
   // declared in a project that gets Duende too: that declaration decides, and all of them move together
   for (const name of userSegments.keys()) elsewhere.delete(name);
-  const ownElsewhere = (name: string) => [...elsewhere.keys()].some((d) => name === d || name.startsWith(`${d}.`));
+  // the declared namespace, one inside it, or its parent (`@using IdentityServer4.WebApp` over IdentityServer4.WebApp.Models)
+  const ownElsewhere = (name: string) => [...elsewhere.keys()].some((d) => name === d || name.startsWith(`${d}.`) || d.startsWith(`${name}.`));
   // A source file that could not be read may use the user's namespace too; renaming
   // the declaration without it would break the build, so then neither moves.
   const holdUserNamespaces = unreadable.length > 0 && (userSegments.size > 0 || rootDeclared);

@@ -27,6 +27,8 @@ function webApp(dir: string, opts: { references?: string; namespace: string }) {
     ),
     [`${dir}/Services/TokenClient.cs`]: `using IdentityModel.Client;\nusing ${opts.namespace}.Models;\n\nnamespace ${opts.namespace}.Services\n{\n    public class TokenClient { public TokenResponse Last; public Item I; }\n}\n`,
     [`${dir}/Models/Item.cs`]: `namespace ${opts.namespace}.Models\n{\n    public class Item { }\n}\n`,
+    // the parent of the declared namespaces, as MVC's _ViewImports names it
+    [`${dir}/Views/_ViewImports.cshtml`]: `@using ${opts.namespace}\n@using ${opts.namespace}.Models\n`,
   };
 }
 
@@ -57,9 +59,11 @@ describe('namespaces by project', () => {
         if (layout.namespace.startsWith('IdentityServer4.')) expect(warnings).toContain(`${layout.namespace}.Services`);
 
         const before = readFileSync(path.join(root, layout.app, 'Services/TokenClient.cs'), 'utf8');
+        const imports = readFileSync(path.join(root, layout.app, 'Views/_ViewImports.cshtml'), 'utf8');
         const r = await runCli([root, '--yes', '--target-version', target, '--skip', 'database,verify']);
         expect([0, 1]).toContain(r.code);
         expect(readFileSync(path.join(root, layout.app, 'Services/TokenClient.cs'), 'utf8')).toBe(before);
+        expect(readFileSync(path.join(root, layout.app, 'Views/_ViewImports.cshtml'), 'utf8')).toBe(imports);
         const config = readFileSync(path.join(root, 'Auth/Config.cs'), 'utf8');
         expect(config).toContain('using Duende.IdentityServer.Models;');
         // from 7.1 the host's IdentityModel is Duende.IdentityModel, in its package reference and in its code alike
@@ -75,6 +79,6 @@ describe('namespaces by project', () => {
     dirs.push(root);
     const plan = await makePlan(root, { ...DEFAULT_OPTIONS, target: '8.0.3' });
     const ns = plan.steps.find((s) => s.id === 'namespaces')!;
-    expect(ns.changes.map((c) => c.path).sort()).toEqual(['Auth/Config.cs', 'IdentityServer4.WebApp/Models/Item.cs', 'IdentityServer4.WebApp/Services/TokenClient.cs']);
+    expect(ns.changes.map((c) => c.path).sort()).toEqual(['Auth/Config.cs', 'IdentityServer4.WebApp/Models/Item.cs', 'IdentityServer4.WebApp/Services/TokenClient.cs', 'IdentityServer4.WebApp/Views/_ViewImports.cshtml']);
   });
 });
