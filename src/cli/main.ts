@@ -243,7 +243,8 @@ async function runSteps(session: UpgradeSession, args: CliArgs, io: Io): Promise
   {
     // Every file the selected steps will write is checked before the first write.
     const { checkChanges } = await engine();
-    const selected = session.plan.steps.filter((s) => selectedIds(session, args).includes(s.id));
+    const ids = selectedIds(session, args);
+    const selected = session.plan.steps.filter((s) => ids.includes(s.id));
     checkChanges(session.plan.workspace, selected.flatMap((s) => s.changes));
     // Files left alone (binary, undecodable, too large…) are named here as in --plan and --dry-run.
     for (const w of session.plan.warnings) io.out(`warning: ${escapeControl(w)}\n`);

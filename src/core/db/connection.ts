@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { matching } from '../api/csharp-scan.js';
 import { codeMask } from '../lang/csharp.js';
 import type { Workspace } from '../workspace.js';
 
@@ -107,16 +108,8 @@ const USE = /\b(Use(?:SqlServer|Sqlite|Npgsql|MySql|MySQL|Oracle|InMemoryDatabas
 function storeUse(mask: string): { index: number; 0: string; 1: string } | undefined {
   for (const reg of mask.matchAll(/\bAdd(?:Operational|Configuration)Store\s*(?:<[^>(]*>)?\s*\(/g)) {
     const open = reg.index! + reg[0].length - 1;
-    let depth = 0;
-    let close = mask.length;
-    for (let j = open; j < mask.length; j++) {
-      if (mask[j] === '(') depth++;
-      else if (mask[j] === ')' && --depth === 0) {
-        close = j;
-        break;
-      }
-    }
-    for (const m of mask.slice(open, close).matchAll(USE)) return { index: open + m.index!, 0: m[0], 1: m[1]! };
+    const close = matching(mask, open);
+    for (const m of mask.slice(open, close === -1 ? mask.length : close).matchAll(USE)) return { index: open + m.index!, 0: m[0], 1: m[1]! };
   }
   const first = [...mask.matchAll(USE)][0];
   return first ? { index: first.index!, 0: first[0], 1: first[1]! } : undefined;

@@ -5,6 +5,7 @@
  * the generated migration gets a DropPrimaryKey before and an AddPrimaryKey
  * after each such AlterColumn (in Up and in Down). A splice: nothing else moves.
  */
+import { matching } from '../api/csharp-scan.js';
 import { codeMask } from '../lang/csharp.js';
 import { applySplices } from '../text/edit.js';
 import type { Splice } from '../types.js';
@@ -19,15 +20,6 @@ export function needsServerSideSessionsPatch(source: string, target: string): bo
 }
 
 export type PatchResult = { kind: 'patched'; text: string } | { kind: 'already' } | { kind: 'no-alter' };
-
-function matching(mask: string, open: number): number {
-  let depth = 0;
-  for (let j = open; j < mask.length; j++) {
-    if (mask[j] === '(') depth++;
-    else if (mask[j] === ')' && --depth === 0) return j;
-  }
-  return -1;
-}
 
 /** The migration's source with the key dropped and re-added around every AlterColumn of ServerSideSessions.Id. */
 export function patchServerSideSessionsKey(source: string): PatchResult {

@@ -470,7 +470,6 @@ function pickDecl(decls: ClassDecl[], migrationsProject: string | undefined, hos
   );
 }
 
-/** Every project a project references, directly or through others. */
 const EF_STORE_PACKAGE = /^(?:IdentityServer4|Duende\.IdentityServer)\.EntityFramework(?:\.Storage)?$/i;
 
 /**
@@ -500,6 +499,7 @@ function dropOtherStores(scan: ScanSoFar, registrations: Registration[], warning
   registrations.splice(0, registrations.length, ...kept);
 }
 
+/** Every project a project references, directly or through others. */
 function referenceClosure(scan: ScanSoFar): (project: string) => Set<string> {
   const direct = new Map(scan.projects.map((p) => [p.path, p.projectReferences]));
   const memo = new Map<string, Set<string>>();

@@ -443,9 +443,7 @@ export function scanMsbuild(workspace: Workspace, msbuildFiles: readonly string[
       if (el.name !== 'ProjectReference') continue;
       const inc = attr(el, 'Include');
       if (!inc) continue;
-      for (const part of inc.value.split(';').map((s) => s.trim()).filter(Boolean)) {
-        projectReferences.push(path.posix.normalize(path.posix.join(p.dir || '.', part.replace(/\\/g, '/'))));
-      }
+      projectReferences.push(...projectReferencePaths(p.dir || '.', inc.value));
     }
     const kind = projectKindOf(workspace, p, props, new Set(refs.keys()));
     const role = roleOf(kind, packages, families, refs);
@@ -568,4 +566,13 @@ export function assertSupportedVersions(versions: MsbuildResult['is4Versions']):
       'IdentityServer4 3.x and older need a manual data migration first (the ApiScopes split, table renames) to reach 4.x; upgrade to IdentityServer4 4.1 by hand, then run this tool.',
     );
   }
+}
+
+/** The root-relative paths a ProjectReference's Include names (`;`-separated, backslashes or slashes), from the referencing project's folder. */
+export function projectReferencePaths(dir: string, include: string): string[] {
+  return include
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((part) => path.posix.normalize(path.posix.join(dir, part.replace(/\\/g, '/'))));
 }

@@ -78,8 +78,8 @@ function hostsOf(projects: readonly ProjectInfo[], project: ProjectInfo): Projec
  * moves them, and the application name a host computes depends on the framework it ran on, not the
  * one it is moving to. As the state recorded them at the first step, else as the scan finds them now.
  */
-function frameworksBefore(ctx: StepContext): (p: ProjectInfo) => readonly string[] {
-  return (p) => ctx.earlier.frameworks(p.path) ?? p.targetFrameworks;
+function frameworksBefore(ctx: StepContext, p: ProjectInfo): readonly string[] {
+  return ctx.earlier.frameworks(p.path) ?? p.targetFrameworks;
 }
 
 function analyse(ctx: StepContext): Analysis {
@@ -87,7 +87,7 @@ function analyse(ctx: StepContext): Analysis {
   const targetTfms = frameworksOf(ctx.options.target) ?? [];
   // the framework step only moves a host up, to the lowest framework the target ships for
   const lowest = Math.min(...targetTfms.map(tfmVersion));
-  const before = frameworksBefore(ctx);
+  const before = (p: ProjectInfo) => frameworksBefore(ctx, p);
   const stays = (p: ProjectInfo) => before(p).length === 0 || before(p).some((t) => tfmVersion(t) >= lowest);
   const byProject = new Map<string, { project: ProjectInfo; files: { path: string; text: string; mask: string }[] }>();
   const ownerOf = projectOwners(ctx.scan.projects);

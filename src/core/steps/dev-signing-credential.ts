@@ -324,8 +324,7 @@ function analyse(ctx: StepContext): Analysis {
   // The key file of a project that calls (or called, before an earlier run removed it) AddDeveloperSigningCredential;
   // one beside a project that never does is not this step's to delete (a leftover the host does not read).
   const ownerOf = projectOwners(ctx.scan.projects);
-  const earlierCallers = ctx.earlier.backedUp().filter((n) => n.endsWith('.cs') && (ctx.earlier.original(n)?.toString('latin1').includes(NAME) ?? false));
-  const calling = new Set([...callers, ...earlierCallers].map((f) => ownerOf(f)?.path));
+  const calling = new Set([...callers, ...calledEarlier(ctx)].map((f) => ownerOf(f)?.path));
   for (const f of ctx.scan.signing.tempKeyFiles) {
     const owner = ownerOf(f)?.path;
     if (owner !== undefined ? !calling.has(owner) : calling.size === 0) continue;
@@ -339,14 +338,16 @@ function analyse(ctx: StepContext): Analysis {
   return { changes, evidence, followUps };
 }
 
+/** Source files whose backed-up original called AddDeveloperSigningCredential: an earlier run removed calls there. */
+function calledEarlier(ctx: StepContext): string[] {
+  return ctx.earlier.backedUp().filter((n) => n.endsWith('.cs') && (ctx.earlier.original(n)?.toString('latin1').includes(NAME) ?? false));
+}
+
 /** Did an earlier run remove calls or key files? The backups it kept say so. */
 function removedEarlier(ctx: StepContext): boolean {
   if (ctx.earlier.record('dev-signing-credential')?.status === 'done') return true;
-  return ctx.earlier.backedUp().some((n) => {
-    const base = path.posix.basename(n);
-    if (base === 'tempkey.jwk' || base === 'tempkey.rsa') return true;
-    return n.endsWith('.cs') && (ctx.earlier.original(n)?.toString('latin1').includes(NAME) ?? false);
-  });
+  const keyFile = (n: string) => ['tempkey.jwk', 'tempkey.rsa'].includes(path.posix.basename(n));
+  return ctx.earlier.backedUp().some(keyFile) || calledEarlier(ctx).length > 0;
 }
 
 export const devSigningCredentialStep: Step = {

@@ -7,6 +7,7 @@ import { familyOf, globMatches, IDENTITY_MODEL, isPattern, renamedId, versionBel
 import type { PackageSite, ProjectInfo, Scan, SiteRef } from '../scan/model.js';
 import { duendeProjects, projectOwners, usesCentralVersions } from '../scan/source.js';
 import { attr, descendants, parseMsbuild } from '../scan/msbuild.js';
+import { projectReferencePaths } from '../scan/projects.js';
 import { repositoryRoot } from '../scan/walk.js';
 import type { Evidence, FileChange, Splice, StepBlock } from '../types.js';
 import type { Workspace } from '../workspace.js';
@@ -450,11 +451,9 @@ function outsideIdentityServer4(workspace: Workspace, projects: readonly Project
       continue;
     }
     if (elements.some((e) => e.name === 'PackageReference' && familyOf(attr(e, 'Include')?.value ?? attr(e, 'Update')?.value ?? '') === 'is4')) out.push(next);
-    const dir = path.posix.dirname(next.project);
     for (const e of elements) {
       if (e.name !== 'ProjectReference') continue;
-      for (const part of (attr(e, 'Include')?.value ?? '').split(';').map((x) => x.trim()).filter(Boolean)) {
-        const ref = path.posix.normalize(path.posix.join(dir, part.replace(/\\/g, '/')));
+      for (const ref of projectReferencePaths(path.posix.dirname(next.project), attr(e, 'Include')?.value ?? '')) {
         if (ref.startsWith('..')) queue.push({ from: next.from, project: ref });
       }
     }
